@@ -1,8 +1,52 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			// The user's explicit choice wins, then the browser's languages; Spanish is the
+			// base because the first users are Spanish residents.
+			strategy: ['localStorage', 'preferredLanguage', 'baseLocale']
+		}),
+		sveltekit(),
+		SvelteKitPWA({
+			registerType: 'prompt',
+			// The app registers the worker itself (src/lib/state/pwa-update.svelte.ts) so it
+			// can offer a reload prompt when a new version is waiting.
+			injectRegister: false,
+			manifest: {
+				name: 'Cassette',
+				short_name: 'Cassette',
+				description:
+					'Casos docentes de radiología anonimizados en tu dispositivo. De-identified radiology teaching cases, made on your device.',
+				lang: 'es',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				theme_color: '#10212e',
+				background_color: '#0b151d',
+				icons: [
+					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+					{ src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+				]
+			},
+			kit: { spa: true, adapterFallback: 'index.html' },
+			workbox: {
+				globPatterns: ['client/**/*.{js,css,html,svg,png,webmanifest,wasm}'],
+				// Codec wasm (OpenJPEG, CharLS) is several MB and must work offline.
+				maximumFileSizeToCacheInBytes: 24 * 1024 * 1024,
+				navigateFallback: '/index.html',
+				// API calls and the PocketBase dashboard are served by the Go server, never the shell.
+				navigateFallbackDenylist: [/^\/api\//, /^\/_\//],
+				cleanupOutdatedCaches: true
+			}
+		})
+	],
 	worker: { format: 'es' },
 	test: {
 		include: ['src/**/*.spec.ts', 'workers/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
