@@ -1,5 +1,12 @@
 /** DicomParseErrorCode is the stable reason a parse failed; the UI translates by code. */
-export type DicomParseErrorCode = 'not-dicom' | 'truncated' | 'bad-length' | 'too-deep' | 'bad-vr' | 'bad-deflate';
+export type DicomParseErrorCode =
+	| 'not-dicom'
+	| 'truncated'
+	| 'bad-length'
+	| 'too-deep'
+	| 'bad-vr'
+	| 'bad-item'
+	| 'bad-deflate';
 
 /** DicomParseError is the only error `parseDicom` throws for bad input. */
 export class DicomParseError extends Error {

@@ -1,0 +1,52 @@
+/**
+ * JPEG 2000 (1.2.840.10008.1.2.4.90/.91) through OpenJPEG and High-Throughput JPEG 2000
+ * (1.2.840.10008.1.2.4.201/.202/.203) through OpenJPH, both WASM.
+ */
+import { runDecoder, type CodecName } from './codecs';
+import { codecSamples } from './codec-samples';
+import { DecodeError, asDecodeError } from './decode-error';
+import type { DecodedFrame, ImageInfo } from './image-info';
+import { ybrFullToRgb } from './samples';
+
+/**
+ * decodeJpeg2000 decodes one frame. The codec inverts the multiple component transform, so
+ * YBR_RCT and YBR_ICT come back as RGB (PS3.5 §8.2.4); YBR_FULL (no MCT) is converted here.
+ */
+export async function decodeJpeg2000(encoded: Uint8Array, info: ImageInfo, codec: Extract<CodecName, 'openjpeg' | 'openjph'>): Promise<DecodedFrame> {
+	if (encoded.length < 2 || !(isCodestream(encoded) || isJp2(encoded))) {
+		throw new DecodeError('corrupt', 'JPEG 2000 data starts with neither SOC nor a JP2 signature');
+	}
+	// OpenJPEG decodes a cut codestream into a partly grey image without complaint: require EOC.
+	if (!endsWithEoc(encoded)) throw new DecodeError('truncated', 'JPEG 2000 codestream has no EOC marker');
+	const output = await runDecoder(codec, encoded).catch((error) => {
+		throw asDecodeError(error, 'JPEG 2000 decoder failed');
+	});
+	const pixels = codecSamples('JPEG 2000', output, info);
+	const photometric = info.photometricInterpretation;
+	const ybrFull = photometric === 'YBR_FULL';
+	return {
+		rows: info.rows,
+		columns: info.columns,
+		samplesPerPixel: info.samplesPerPixel,
+		photometricInterpretation: photometric.startsWith('YBR_') ? 'RGB' : photometric,
+		signed: info.pixelRepresentation === 1,
+		bitsStored: info.bitsStored,
+		pixels: ybrFull ? ybrFullToRgb(pixels, info.bitsStored) : pixels
+	};
+}
+
+function isCodestream(data: Uint8Array): boolean {
+	return data[0] === 0xff && data[1] === 0x4f;
+}
+
+function isJp2(data: Uint8Array): boolean {
+	return data.length >= 12 && data[4] === 0x6a && data[5] === 0x50 && data[6] === 0x20 && data[7] === 0x20;
+}
+
+/** endsWithEoc looks for the EOC marker among the last bytes (a fragment may carry one pad byte). */
+function endsWithEoc(data: Uint8Array): boolean {
+	for (let i = data.length - 2; i >= Math.max(0, data.length - 8); i--) {
+		if (data[i] === 0xff && data[i + 1] === 0xd9) return true;
+	}
+	return false;
+}

@@ -1,0 +1,116 @@
+/**
+ * The Basic Application Level Confidentiality Profile (PS3.15 Annex E) as data, and the one
+ * function that says what happens to an attribute: `resolveAction(tag, options)`.
+ */
+import { PROFILE_ROWS } from './profile.generated';
+import type { Action, DeidOptions, OptionName, ProfileRow, SimpleAction } from './profile-types';
+
+export type { Action, DeidOptions, OptionName, ProfileRow, SimpleAction } from './profile-types';
+export { PROFILE_ROWS };
+
+/**
+ * DEFAULT_OPTIONS are Cassette's defaults (DESIGN.md): Retain Longitudinal Temporal Information
+ * with Modified Dates, Retain Patient Characteristics, Clean Descriptors and Clean Graphics.
+ */
+export const DEFAULT_OPTIONS: Readonly<DeidOptions> = Object.freeze({
+	retainLongitudinalFullDates: false,
+	retainLongitudinalModifiedDates: true,
+	cleanDescriptors: true,
+	retainUIDs: false,
+	retainDeviceIdentity: false,
+	retainPatientCharacteristics: true,
+	retainInstitutionIdentity: false,
+	cleanGraphics: true,
+	cleanStructuredContent: false,
+	retainSafePrivate: false
+});
+
+/**
+ * COMPOUND_RESOLUTION chooses one action for each compound code of PS3.15 §E.1.1 ("X/Z: X unless
+ * Z is required to maintain IOD conformance", and so on). The engine does not track the Type of
+ * every attribute in every IOD, so it picks the strictest form that is valid whatever the Type:
+ * an empty value (Z) satisfies Type 2 and 3, a dummy (D) also satisfies Type 1. A dummy carries
+ * no information about the patient, so D is as safe as X while never breaking conformance.
+ */
+const COMPOUND_RESOLUTION: Readonly<Record<Exclude<Action, SimpleAction>, SimpleAction>> = {
+	'X/Z': 'Z',
+	'X/D': 'D',
+	'Z/D': 'D',
+	'X/Z/D': 'D',
+	'X/Z/U*': 'U'
+};
+
+/**
+ * SEQUENCE_COMPOUND_RESOLUTION is the same choice for sequences. A "dummy" sequence would be an
+ * invented item, so where removal is allowed it is preferred: the sequences with X/D and X/Z/D
+ * (Operator Identification, Institution Code, Referenced Performed Procedure Step) are Type 3
+ * wherever PS3.3 uses them. X/Z keeps an empty sequence (Type 2 in some IODs); X/Z/U* keeps the
+ * items and replaces the UIDs inside them.
+ */
+const SEQUENCE_COMPOUND_RESOLUTION: Readonly<Record<Exclude<Action, SimpleAction>, SimpleAction>> = {
+	'X/Z': 'Z',
+	'X/D': 'X',
+	'Z/D': 'Z',
+	'X/Z/D': 'X',
+	'X/Z/U*': 'U'
+};
+
+/** Resolution is what `resolveAction` decides for one attribute. */
+export interface Resolution {
+	/** action is the simple action to apply. */
+	action: SimpleAction;
+	/** listed is the table's action after options, before compound resolution. */
+	listed: Action;
+	/** option names the option that changed the Basic Profile action, if any. */
+	option?: OptionName;
+	row: ProfileRow;
+}
+
+const exact = new Map<number, ProfileRow>();
+const masked: { mask: number; value: number; row: ProfileRow }[] = [];
+let privateRow: ProfileRow | undefined;
+for (const row of PROFILE_ROWS) {
+	if (row.tag === 'private') privateRow = row;
+	else if (row.tag.includes('x')) {
+		masked.push({
+			mask: parseInt(row.tag.replace(/[0-9A-F]/g, 'F').replace(/x/g, '0'), 16) >>> 0,
+			value: parseInt(row.tag.replace(/x/g, '0'), 16) >>> 0,
+			row
+		});
+	} else exact.set(parseInt(row.tag, 16) >>> 0, row);
+}
+
+/** rowFor returns the Table E.1-1 row that covers a tag, or undefined when the table does not list it. */
+export function rowFor(tag: number): ProfileRow | undefined {
+	const group = tag >>> 16;
+	// Every odd group is private for the profile (PS3.5 §7.8); the illegal ones 0001-0007 and FFFF too.
+	if (group & 1) return privateRow;
+	const hit = exact.get(tag);
+	if (hit) return hit;
+	for (const m of masked) if (((tag & m.mask) >>> 0) === m.value) return m.row;
+	return undefined;
+}
+
+/**
+ * resolveAction says what happens to an attribute under these options, or undefined when
+ * Table E.1-1 does not list it (the engine then applies its rule for unlisted attributes).
+ * An option in force replaces the Basic Profile action (PS3.15 §E.3); when several apply,
+ * K (a retain option the user chose) wins over C, e.g. Retain Device Identity keeps a
+ * calibration date that Modified Dates would shift.
+ */
+export function resolveAction(tag: number, options: DeidOptions): Resolution | undefined {
+	const row = rowFor(tag);
+	if (!row) return undefined;
+	let listed: Action = row.basic;
+	let option: OptionName | undefined;
+	if (row.options) {
+		for (const [name, action] of Object.entries(row.options) as [OptionName, 'K' | 'C'][]) {
+			if (!options[name] || (option && listed === 'K')) continue;
+			listed = action;
+			option = name;
+		}
+	}
+	const compound = row.vr === 'SQ' ? SEQUENCE_COMPOUND_RESOLUTION : COMPOUND_RESOLUTION;
+	const action = listed in compound ? compound[listed as keyof typeof compound] : (listed as SimpleAction);
+	return option ? { action, listed, option, row } : { action, listed, row };
+}
