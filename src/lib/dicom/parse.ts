@@ -10,7 +10,7 @@
  */
 import { inflateSync, unzlibSync } from 'fflate';
 import type { DicomDataset, DicomElement, DicomFile, DicomFragment, ParseOptions } from './dataset';
-import { TransferSyntax } from './dataset';
+import { isEncapsulatedSyntax, TransferSyntax } from './dataset';
 import { vrOf } from './dictionary';
 import { DicomParseError, type DicomParseErrorCode } from './parse-error';
 import { ParsedDataset } from './parsed-dataset';
@@ -75,7 +75,9 @@ function parseFile(bytes: Uint8Array, options: ParseOptions): DicomFile {
 		const guessed = guessEncoding(body, pos);
 		if (!guessed) throw new DicomParseError('not-dicom', 'The dataset does not start with a DICOM element', pos);
 		enc = guessed;
-		uid = uidOf(enc);
+		// A declared compressed syntax still describes the pixel data; the datasets record the
+		// encoding actually found (littleEndian, explicitVR).
+		if (!uid || !isEncapsulatedSyntax(uid)) uid = uidOf(enc);
 	}
 	if (!uid) uid = uidOf(enc);
 

@@ -4,12 +4,12 @@
  */
 import { DecodeError, asDecodeError } from './decode-error';
 import type { DecodedFrame, ImageInfo } from './image-info';
-import { jpegFrameHeader } from './jpeg';
+import { jpegHeader } from './jpeg';
 import { fitStored } from './samples';
 
 /** decodeJpegLossless decodes one lossless JPEG frame; colour stays as encoded (no transform). */
 export async function decodeJpegLossless(encoded: Uint8Array, info: ImageInfo): Promise<DecodedFrame> {
-	const { sof, precision } = jpegFrameHeader(encoded);
+	const { sof, precision } = jpegHeader(encoded);
 	if (sof !== 3) throw new DecodeError('unsupported-format', `JPEG SOF${sof} is not the lossless process`);
 	if (precision < 2 || precision > 16) throw new DecodeError('corrupt', `JPEG lossless precision ${precision} is out of range`);
 	const { Decoder } = await import('jpeg-lossless-decoder-js');

@@ -11,10 +11,22 @@ import type { DecodedFrame, ImageInfo } from './image-info';
 import { decodeJpegDct } from './jpeg-dct';
 import { fitStored, ybrFullToRgb } from './samples';
 
-/** jpegFrameHeader finds the first SOFn marker and returns its code and sample precision. */
-export function jpegFrameHeader(data: Uint8Array): { sof: number; precision: number } {
+/** JpegHeader is what the marker segments before the first scan say about a codestream. */
+export interface JpegHeader {
+	readonly sof: number;
+	readonly precision: number;
+	readonly componentIds: readonly number[];
+	readonly jfif: boolean;
+	/** Adobe APP14 transform flag (0 none, 1 YCbCr, 2 YCCK), when a complete APP14 is present. */
+	readonly adobeTransform?: number;
+}
+
+/** jpegHeader reads the marker segments up to the first scan (T.81 §B.2). */
+export function jpegHeader(data: Uint8Array): JpegHeader {
 	if (data[0] !== 0xff || data[1] !== 0xd8) throw new DecodeError('corrupt', 'JPEG data does not start with SOI');
 	let p = 2;
+	let jfif = false;
+	let adobeTransform: number | undefined;
 	while (p + 4 <= data.length) {
 		if (data[p] !== 0xff) throw new DecodeError('corrupt', `JPEG marker expected at byte ${p}`);
 		const marker = data[p + 1];
@@ -23,14 +35,40 @@ export function jpegFrameHeader(data: Uint8Array): { sof: number; precision: num
 			continue;
 		}
 		const length = (data[p + 2] << 8) | data[p + 3];
+		const body = data.subarray(p + 4, Math.min(data.length, p + 2 + length));
+		if (marker === 0xe0 && body.length >= 5 && ascii(body, 4) === 'JFIF') jfif = true;
+		if (marker === 0xee && body.length >= 12 && ascii(body, 5) === 'Adobe') adobeTransform = body[11];
 		if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-			if (p + 4 >= data.length) break;
-			return { sof: marker - 0xc0, precision: data[p + 4] };
+			if (body.length < 6) break;
+			const ids = Array.from({ length: body[5] }, (_, i) => body[6 + i * 3]);
+			return { sof: marker - 0xc0, precision: body[0], componentIds: ids, jfif, adobeTransform };
 		}
 		if (marker === 0xda || marker === 0xd9) break;
 		p += 2 + length;
 	}
 	throw new DecodeError('truncated', 'JPEG data has no frame header');
+}
+
+function ascii(bytes: Uint8Array, length: number): string {
+	return String.fromCharCode(...bytes.subarray(0, length));
+}
+
+/** libjpegConverts is libjpeg's guess (jdapimin.c) of whether three components are YCbCr. */
+function libjpegConverts(header: JpegHeader): boolean {
+	if (header.jfif) return true;
+	if (header.adobeTransform !== undefined) return header.adobeTransform !== 0;
+	const [a, b, c] = header.componentIds;
+	return !(a === 0x52 && b === 0x47 && c === 0x42);
+}
+
+/**
+ * dicomConverts decides whether three components are YCbCr the way gdcm and dcmtk do: the
+ * Photometric Interpretation rules (PS3.5 §8.2.1), unless the codestream says otherwise
+ * explicitly (JFIF, or Adobe APP14).
+ */
+function dicomConverts(header: JpegHeader, photometric: string): boolean {
+	if (photometric.startsWith('YBR')) return header.adobeTransform !== 0;
+	return header.jfif || header.adobeTransform === 1;
 }
 
 /**
@@ -39,13 +77,18 @@ export function jpegFrameHeader(data: Uint8Array): { sof: number; precision: num
  * 'R','G','B'), so YBR_FULL and YBR_FULL_422 come back as RGB.
  */
 export async function decodeJpeg(encoded: Uint8Array, info: ImageInfo): Promise<DecodedFrame> {
-	const { sof, precision } = jpegFrameHeader(encoded);
+	const header = jpegHeader(encoded);
+	const { sof, precision } = header;
 	if (sof !== 0 && sof !== 1 && !(sof === 2 && precision === 8)) {
 		throw new DecodeError('unsupported-format', `JPEG SOF${sof} is not a DCT process this syntax allows`);
 	}
 	const base = { rows: info.rows, columns: info.columns, samplesPerPixel: info.samplesPerPixel, signed: info.pixelRepresentation === 1, bitsStored: info.bitsStored };
-	const photometricInterpretation = info.samplesPerPixel === 3 ? 'RGB' : info.photometricInterpretation;
-	if (precision === 8) {
+	const colour = header.componentIds.length === 3;
+	const photometricInterpretation = colour ? 'RGB' : info.photometricInterpretation;
+	const convert = colour && dicomConverts(header, info.photometricInterpretation);
+	// libjpeg-turbo cannot be told to skip or force the colour transform: when its guess differs
+	// from the DICOM rule, jpeg-dct decodes instead.
+	if (precision === 8 && (!colour || libjpegConverts(header) === convert)) {
 		const output = await runDecoder('libjpeg-turbo', encoded).catch((error) => {
 			throw asDecodeError(error, 'JPEG baseline decoder failed');
 		});
@@ -53,14 +96,6 @@ export async function decodeJpeg(encoded: Uint8Array, info: ImageInfo): Promise<
 	}
 	const image = decodeJpegDct(encoded);
 	checkGeometry('JPEG', image.width, image.height, image.componentIds.length, info);
-	const pixels = image.componentIds.length === 3 && transformsColour(image) ? ybrFullToRgb(image.pixels, image.precision) : image.pixels;
+	const pixels = convert ? ybrFullToRgb(image.pixels, image.precision) : image.pixels;
 	return { ...base, photometricInterpretation, pixels: fitStored(pixels, info) };
-}
-
-/** transformsColour applies libjpeg's rule for whether three components are YCbCr. */
-function transformsColour(image: { adobeTransform?: number; jfif: boolean; componentIds: readonly number[] }): boolean {
-	if (image.jfif) return true;
-	if (image.adobeTransform !== undefined) return image.adobeTransform !== 0;
-	const [a, b, c] = image.componentIds;
-	return !(a === 0x52 && b === 0x47 && c === 0x42);
 }

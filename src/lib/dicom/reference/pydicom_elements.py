@@ -22,14 +22,16 @@ def elements(ds):
     for tag in sorted(ds._dict.keys()):
         el = ds._dict[tag]
         if isinstance(el, RawDataElement):
-            vr = el.VR
+            vr = None if ' or ' in (el.VR or '') else el.VR
             length = None if el.length == UNDEFINED else el.length
             out.append([int(tag), vr, length, None])
         else:
             items = None
             if isinstance(el.value, Sequence):
                 items = [elements(item) for item in el.value]
-            out.append([int(tag), el.VR, None, items])
+            # An ambiguous dictionary VR ("OB or OW") means pydicom did not resolve it.
+            vr = None if ' or ' in (el.VR or '') else el.VR
+            out.append([int(tag), vr, None, items])
     return out
 
 

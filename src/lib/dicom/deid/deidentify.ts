@@ -1,0 +1,116 @@
+/**
+ * deidentify and planDeidentification: the small generic engine that applies the profile to one
+ * instance. It plans every element (`plan.ts`), adds the attributes that record the method
+ * (`method.ts`) and writes a new Part 10 file with the core writer: same transfer syntax
+ * (Deflated is written as Explicit VR Little Endian), Pixel Data copied byte for byte, file meta
+ * regenerated with the new SOP Instance UID. The input is never modified.
+ */
+import type { DicomDataset, DicomFile } from '../dataset';
+import { T } from '../tags';
+import { elementText } from '../values';
+import { writePart10, type OutElement } from '../write';
+import { encodeText, needsUnicode } from './encode-text';
+import type { DeidContext, DeidReport, DeidResult, OutNode, PlanEntry } from './engine-types';
+import { METHOD_TAGS, methodNodes } from './method';
+import { collectPhi } from './phi-record';
+import { planDataset } from './plan';
+import { DEFAULT_OPTIONS, type DeidOptions } from './profile';
+import { UidMapper } from './uids';
+
+export type { DeidContext, DeidReport, DeidResult, PlanEntry, ReportEntry, Outcome, Reason } from './engine-types';
+
+const SKIP_TOP: ReadonlySet<number> = new Set([...Object.values(METHOD_TAGS), T.SpecificCharacterSet]);
+
+/** optionsOf completes the context's options with DEFAULT_OPTIONS. */
+export function optionsOf(ctx: DeidContext): DeidOptions {
+	return { ...DEFAULT_OPTIONS, ...ctx.options };
+}
+
+interface Planned {
+	nodes: OutNode[];
+	entries: PlanEntry[];
+	charset: string[];
+	options: DeidOptions;
+	sopInstanceUID: string;
+}
+
+function planFile(file: DicomFile, ctx: DeidContext, withOldValues: boolean, pixelsCleaned: boolean): Planned {
+	if (!Number.isInteger(ctx.dateOffsetDays)) throw new RangeError('deidentify: dateOffsetDays must be a whole number of days');
+	const options = optionsOf(ctx);
+	const uids = new UidMapper(ctx.secret);
+	const entries: PlanEntry[] = [];
+	const nodes = planDataset(file.dataset, { options, ctx, uids, entries, withOldValues, skipTop: SKIP_TOP }, '', 0);
+
+	// Specific Character Set is kept; a default-repertoire dataset that receives non-ASCII text
+	// from the author becomes ISO_IR 192, of which ASCII is a subset (PS3.5 §6.1.2.3).
+	let charset = file.dataset.characterSet;
+	const authored = Object.values(ctx.descriptions ?? {});
+	if (charset.length === 0 && authored.some(needsUnicode)) charset = ['ISO_IR 192'];
+	const charsetEl = file.dataset.get(T.SpecificCharacterSet);
+	if (charset.length > 0) {
+		nodes.push(
+			charsetEl && charset === file.dataset.characterSet
+				? { tag: T.SpecificCharacterSet, vr: 'CS', kind: 'copy', from: file.dataset, element: charsetEl }
+				: { tag: T.SpecificCharacterSet, vr: 'CS', kind: 'text', text: charset.join('\\') }
+		);
+	}
+	nodes.push(...methodNodes(options, pixelsCleaned));
+
+	const sop = file.dataset.get(T.SOPInstanceUID) ?? file.meta?.get(T.MediaStorageSOPInstanceUID);
+	const source = sop && (file.dataset.get(T.SOPInstanceUID) ? file.dataset : file.meta!);
+	const oldUid = sop && source ? elementText(source, sop).replace(/[\0 ]+$/, '') : '';
+	const sopInstanceUID = options.retainUIDs ? oldUid : uids.map(oldUid);
+	return { nodes, entries, charset, options, sopInstanceUID };
+}
+
+function toOut(nodes: readonly OutNode[], charset: readonly string[]): OutElement[] {
+	return nodes.map((n): OutElement => {
+		switch (n.kind) {
+			case 'copy':
+				return { tag: n.tag, vr: n.vr, copyFrom: n.element, source: n.from };
+			case 'text':
+				return { tag: n.tag, vr: n.vr, value: encodeText(n.text, charset) };
+			case 'bytes':
+				return { tag: n.tag, vr: n.vr, value: n.bytes };
+			case 'sequence':
+				return { tag: n.tag, vr: 'SQ', items: n.items.map((item) => toOut(item, charset)) };
+		}
+	});
+}
+
+function reportOf(planned: Planned): DeidReport {
+	const counts: DeidReport['counts'] = {};
+	const entries = planned.entries.map(({ oldValue: _, ...rest }) => rest);
+	for (const e of entries) counts[e.outcome] = (counts[e.outcome] ?? 0) + 1;
+	return { sopInstanceUID: planned.sopInstanceUID, entries, counts };
+}
+
+/**
+ * planDeidentification returns what `deidentify` would do to each attribute, at every depth,
+ * with the old values. The old values identify the patient: show them on the device only.
+ */
+export function planDeidentification(file: DicomFile, ctx: DeidContext): PlanEntry[] {
+	return planFile(file, ctx, true, false).entries;
+}
+
+/** DeidentifyOptions are engine-internal switches used by redaction. */
+export interface DeidentifyExtras {
+	/** pixelsCleaned adds Clean Pixel Data (113101) to the method codes, after `redactRegions`. */
+	pixelsCleaned?: boolean;
+	/** dataset replaces the top-level dataset to plan (a redacted copy); the file's meta is still used. */
+	dataset?: DicomDataset;
+}
+
+/** deidentify returns the de-identified Part 10 bytes, the report of what was done, and the PHI found in the input (device only). */
+export function deidentify(file: DicomFile, ctx: DeidContext, extras: DeidentifyExtras = {}): DeidResult {
+	const source = extras.dataset ? { ...file, dataset: extras.dataset } : file;
+	const planned = planFile(source, ctx, false, extras.pixelsCleaned ?? false);
+	const sopClass = source.dataset.get(T.SOPClassUID);
+	const bytes = writePart10({
+		dataset: toOut(planned.nodes, planned.charset),
+		transferSyntaxUID: file.transferSyntaxUID,
+		sopInstanceUID: planned.sopInstanceUID,
+		sopClassUID: sopClass ? elementText(source.dataset, sopClass).replace(/[\0 ]+$/, '') : undefined
+	});
+	return { bytes, report: reportOf(planned), phi: collectPhi(file) };
+}

@@ -1,0 +1,22 @@
+/**
+ * Encoding the few texts the engine writes (dummies, the author's descriptions, the method
+ * description) in the character set of the dataset they go into (PS3.5 §6.1.2.3), so that kept
+ * values and new ones read the same way.
+ */
+import { stripAccents } from './phi-match';
+
+const utf8 = new TextEncoder();
+
+/** encodeText encodes `text` for a dataset with this Specific Character Set. A character the set cannot hold becomes its unaccented form, or "?". */
+export function encodeText(text: string, charset: readonly string[]): Uint8Array {
+	const first = charset[0] ?? '';
+	if (first === 'ISO_IR 192') return utf8.encode(text);
+	const latin1 = first === 'ISO_IR 100' || first === 'ISO 2022 IR 100';
+	const out = latin1 && /^[\0-\xff]*$/.test(text) ? text : stripAccents(text).replace(latin1 ? /[^\0-\xff]/g : /[^\0-\x7f]/g, '?');
+	return Uint8Array.from(out, (c) => c.charCodeAt(0));
+}
+
+/** needsUnicode is true when a text cannot be written in the default repertoire (ASCII). */
+export function needsUnicode(text: string): boolean {
+	return /[^\0-\x7f]/.test(text);
+}

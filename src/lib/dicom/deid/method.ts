@@ -1,0 +1,74 @@
+/**
+ * The attributes that state what was done (PS3.15 §E.1.1, PS3.3 C.7.1.1): Patient Identity
+ * Removed, De-identification Method, its Code Sequence with the CID 7050 codes of the options in
+ * force, and Longitudinal Temporal Information Modified.
+ */
+import { tagOf } from '../dictionary';
+import type { OutNode } from './engine-types';
+import type { DeidOptions, OptionName } from './profile-types';
+
+/** CID_7050 holds the code and meaning of each option (PS3.16 CID 7050 "De-identification Method"). */
+export const CID_7050 = {
+	basic: ['113100', 'Basic Application Confidentiality Profile'],
+	cleanPixelData: ['113101', 'Clean Pixel Data Option'],
+	cleanGraphics: ['113103', 'Clean Graphics Option'],
+	cleanStructuredContent: ['113104', 'Clean Structured Content Option'],
+	cleanDescriptors: ['113105', 'Clean Descriptors Option'],
+	retainLongitudinalFullDates: ['113106', 'Retain Longitudinal Temporal Information Full Dates Option'],
+	retainLongitudinalModifiedDates: ['113107', 'Retain Longitudinal Temporal Information Modified Dates Option'],
+	retainPatientCharacteristics: ['113108', 'Retain Patient Characteristics Option'],
+	retainDeviceIdentity: ['113109', 'Retain Device Identity Option'],
+	retainUIDs: ['113110', 'Retain UIDs Option'],
+	retainSafePrivate: ['113111', 'Retain Safe Private Option'],
+	retainInstitutionIdentity: ['113112', 'Retain Institution Identity Option']
+} as const satisfies Record<string, readonly [string, string]>;
+
+/** METHOD_TAGS are the attributes `methodNodes` writes; any input value of them is replaced. */
+export const METHOD_TAGS = {
+	PatientIdentityRemoved: 0x00120062,
+	DeidentificationMethod: 0x00120063,
+	DeidentificationMethodCodeSequence: 0x00120064,
+	LongitudinalTemporalInformationModified: tagOf('LongitudinalTemporalInformationModified') ?? 0x00280303
+} as const;
+
+const CodeValue = 0x00080100;
+const CodingSchemeDesignator = 0x00080102;
+const CodeMeaning = 0x00080104;
+
+/** METHOD_DESCRIPTION is (0012,0063): who de-identified, and by which standard edition. */
+export const METHOD_DESCRIPTION = 'Cassette: DICOM PS3.15 Annex E (2024b) Basic Profile';
+
+/** optionCodes lists the CID 7050 entries for a run: the Basic Profile, then each option in force (plus Clean Pixel Data after redaction). */
+export function optionCodes(options: DeidOptions, pixelsCleaned = false): (readonly [string, string])[] {
+	const codes: (readonly [string, string])[] = [CID_7050.basic];
+	if (pixelsCleaned) codes.push(CID_7050.cleanPixelData);
+	for (const name of Object.keys(CID_7050) as (keyof typeof CID_7050)[]) {
+		if (name in options && options[name as OptionName]) codes.push(CID_7050[name]);
+	}
+	return codes;
+}
+
+/** methodNodes returns the attributes that record the de-identification, ready to merge into the top-level dataset. */
+export function methodNodes(options: DeidOptions, pixelsCleaned = false): OutNode[] {
+	const temporal = options.retainLongitudinalFullDates
+		? 'UNMODIFIED'
+		: options.retainLongitudinalModifiedDates
+			? 'MODIFIED'
+			: 'REMOVED';
+	const codes = optionCodes(options, pixelsCleaned);
+	return [
+		{ tag: METHOD_TAGS.PatientIdentityRemoved, vr: 'CS', kind: 'text', text: 'YES' },
+		{ tag: METHOD_TAGS.DeidentificationMethod, vr: 'LO', kind: 'text', text: METHOD_DESCRIPTION },
+		{
+			tag: METHOD_TAGS.DeidentificationMethodCodeSequence,
+			vr: 'SQ',
+			kind: 'sequence',
+			items: codes.map(([value, meaning]) => [
+				{ tag: CodeValue, vr: 'SH', kind: 'text', text: value },
+				{ tag: CodingSchemeDesignator, vr: 'SH', kind: 'text', text: 'DCM' },
+				{ tag: CodeMeaning, vr: 'LO', kind: 'text', text: meaning }
+			])
+		},
+		{ tag: METHOD_TAGS.LongitudinalTemporalInformationModified, vr: 'CS', kind: 'text', text: temporal }
+	];
+}

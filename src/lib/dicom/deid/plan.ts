@@ -1,0 +1,178 @@
+/**
+ * The walk: every element at every depth gets one decision, from the profile (`profile.ts`), the
+ * blanket rules (private groups, overlays, curves, group lengths) or the unlisted rule
+ * (`unlisted.ts`). The result is the output tree (OutNode) and one PlanEntry per element.
+ * Nothing is written here and the input is never modified.
+ */
+import type { DicomDataset, DicomElement } from '../dataset';
+import { keywordOf } from '../dictionary';
+import { isRepeatingGroup, tagToString } from '../tags';
+import { elementText } from '../values';
+import { shiftDateValue } from './dates';
+import type { DeidContext, Outcome, OutNode, PlanEntry, Reason } from './engine-types';
+import { resolveAction, type Resolution } from './profile';
+import type { DeidOptions, SimpleAction } from './profile-types';
+import type { UidMapper } from './uids';
+import { unlistedAction } from './unlisted';
+
+/** DUMMY_TEXT is the dummy of PS3.15 action D for text VRs: says what it is, identifies nobody. */
+const DUMMY_TEXT = 'ANONYMIZED';
+
+/** DUMMIES holds action D's replacement per VR; a VR not here gets a zero of its width, or an empty value. */
+const DUMMIES: Readonly<Record<string, string>> = {
+	AE: DUMMY_TEXT,
+	CS: DUMMY_TEXT,
+	LO: DUMMY_TEXT,
+	LT: DUMMY_TEXT,
+	PN: DUMMY_TEXT,
+	SH: DUMMY_TEXT,
+	ST: DUMMY_TEXT,
+	UC: DUMMY_TEXT,
+	UT: DUMMY_TEXT,
+	AS: '000Y',
+	DA: '19000101',
+	DT: '19000101000000',
+	TM: '000000',
+	DS: '0',
+	IS: '0'
+};
+
+/** BINARY_WIDTH is the byte width of one value of a numeric binary VR (PS3.5 Table 6.2-1). */
+const BINARY_WIDTH: Readonly<Record<string, number>> = { US: 2, SS: 2, UL: 4, SL: 4, FL: 4, FD: 8, SV: 8, UV: 8 };
+
+const STRING_VRS = new Set(['AE', 'AS', 'CS', 'DA', 'DS', 'DT', 'IS', 'LO', 'LT', 'PN', 'SH', 'ST', 'TM', 'UC', 'UI', 'UR', 'UT']);
+
+/** MAX_SHOWN bounds an old or new value in the plan: enough to recognise it. */
+const MAX_SHOWN = 120;
+
+/** PlanState is shared by the whole walk of one instance. */
+export interface PlanState {
+	options: DeidOptions;
+	ctx: DeidContext;
+	uids: UidMapper;
+	entries: PlanEntry[];
+	/** withOldValues adds each input value to the plan (the device-only view). */
+	withOldValues: boolean;
+	/** skipTop lists top-level tags the engine writes itself (de-identification method attributes). */
+	skipTop: ReadonlySet<number>;
+}
+
+function shown(text: string): string {
+	const t = text.replace(/[\0 ]+$/, '');
+	return t.length > MAX_SHOWN ? `${t.slice(0, MAX_SHOWN)}…` : t;
+}
+
+function oldValueOf(ds: DicomDataset, el: DicomElement): string {
+	if (el.items) return `${el.items.length} item(s)`;
+	if (el.fragments) return `${el.fragments.length} fragment(s)`;
+	if (STRING_VRS.has(el.vr)) return shown(elementText(ds, el));
+	return `<${el.vr}, ${el.length} bytes>`;
+}
+
+/** stringValues reads a string element's values (ASCII VRs only: UI, DA, DT). */
+function asciiOf(ds: DicomDataset, el: DicomElement): string {
+	return elementText(ds, el).replace(/[\0 ]+$/, '');
+}
+
+function dummy(tag: number, vr: string): OutNode {
+	if (vr in DUMMIES) return { tag, vr, kind: 'text', text: DUMMIES[vr] };
+	return { tag, vr, kind: 'bytes', bytes: new Uint8Array(BINARY_WIDTH[vr] ?? 0) };
+}
+
+function empty(tag: number, vr: string): OutNode {
+	return vr === 'SQ' ? { tag, vr, kind: 'sequence', items: [] } : { tag, vr, kind: 'bytes', bytes: new Uint8Array(0) };
+}
+
+/** planDataset decides every element of one dataset (top level when depth is 0) and returns the kept ones. */
+export function planDataset(ds: DicomDataset, state: PlanState, prefix: string, depth: number): OutNode[] {
+	const out: OutNode[] = [];
+	for (const el of ds.elements) {
+		if (depth === 0 && state.skipTop.has(el.tag)) continue;
+		const node = planElement(ds, el, state, prefix, depth);
+		if (node) out.push(node);
+	}
+	return out;
+}
+
+function planElement(ds: DicomDataset, el: DicomElement, state: PlanState, prefix: string, depth: number): OutNode | null {
+	const tag = el.tag;
+	const group = tag >>> 16;
+	const path = prefix + tagToString(tag);
+	const keyword = keywordOf(tag) ?? '';
+	const record = (action: SimpleAction, outcome: Outcome, reason: Reason, node: OutNode | null) => {
+		const entry: PlanEntry = { path, tag, keyword, vr: el.vr, action, outcome, reason };
+		if (state.withOldValues) entry.oldValue = oldValueOf(ds, el);
+		if (node?.kind === 'text') entry.newValue = shown(node.text);
+		state.entries.push(entry);
+		return node;
+	};
+
+	// Blanket rules first: they hold whatever the options say (DESIGN.md; PS3.5 §7.2, §7.6, §7.8).
+	if ((tag & 0xffff) === 0) return record('X', 'removed', 'group-length', null);
+	if (group & 1) {
+		// Retain Safe Private needs a list of attributes known to be safe (PS3.15 §E.3.10); Cassette keeps none.
+		return record('X', 'removed', 'private', null);
+	}
+	if (isRepeatingGroup(tag)) return record('X', 'removed', (group & 0xff00) === 0x6000 ? 'overlay' : 'curve', null);
+
+	const isSequence = el.items !== undefined && el.vr !== 'UN';
+	const resolution = resolveAction(tag, state.options);
+	if (resolution) return apply(resolution.action, 'profile', resolution);
+	const dates = state.options.retainLongitudinalFullDates ? 'keep' : state.options.retainLongitudinalModifiedDates ? 'shift' : 'remove';
+	const unlisted = unlistedAction(keywordOf(tag), el.vr, isSequence, dates);
+	return apply(unlisted.action, unlisted.reason, undefined);
+
+	function apply(action: SimpleAction, reason: Reason, resolution: Resolution | undefined): OutNode | null {
+		// A listed attribute that arrived as UN is handled with its dictionary VR.
+		const vr = el.vr === 'UN' && resolution?.row.vr ? resolution.row.vr.split('/')[0] : el.vr;
+		if (action === 'X') return record(action, 'removed', reason, null);
+		if (isSequence || vr === 'SQ') {
+			if (action === 'Z' || !el.items) return record(action, 'emptied', reason, empty(tag, 'SQ'));
+			// D, K, C and U on a sequence keep its items and process each attribute inside them.
+			record(action, 'recursed', reason, null);
+			const items = el.items.map((item, i) => planDataset(item, state, `${path}[${i}].`, depth + 1));
+			return { tag, vr: 'SQ', kind: 'sequence', items };
+		}
+		if (action === 'Z') return record(action, 'emptied', reason, empty(tag, vr));
+		if (action === 'K') return record(action, 'kept', reason, { tag, vr, kind: 'copy', from: ds, element: el });
+		if (action === 'U' || (action === 'D' && vr === 'UI')) {
+			if (vr !== 'UI') return record('X', 'removed', reason, null);
+			const text = asciiOf(ds, el)
+				.split('\\')
+				.map((uid) => state.uids.map(uid))
+				.join('\\');
+			return record('U', 'uid-replaced', reason, { tag, vr, kind: 'text', text });
+		}
+		if (action === 'D') return record(action, 'dummy', reason, dummy(tag, vr));
+		return clean(vr, reason, resolution);
+	}
+
+	/** clean applies C (PS3.15 §E.3): dates shifted, descriptors replaced by the author's text, anything else as the Basic Profile says. */
+	function clean(vr: string, reason: Reason, resolution: Resolution | undefined): OutNode | null {
+		if (vr === 'DA' || vr === 'DT') {
+			const text = shiftDateValue(vr, asciiOf(ds, el), state.ctx.dateOffsetDays);
+			return record('C', 'date-shifted', reason, { tag, vr, kind: 'text', text });
+		}
+		if (vr === 'TM') return record('C', 'kept', reason, { tag, vr, kind: 'copy', from: ds, element: el });
+		const authored = keyword ? state.ctx.descriptions?.[keyword] : undefined;
+		if (authored !== undefined && authored.trim() !== '') {
+			return record('C', 'replaced', reason, { tag, vr, kind: 'text', text: authored.trim() });
+		}
+		const basic = resolution ? resolveAction(tag, BASIC_ONLY)!.action : 'X';
+		return apply(basic, reason, resolution);
+	}
+}
+
+/** BASIC_ONLY turns every option off: the fallback of a cleaned attribute with nothing to replace it. */
+const BASIC_ONLY: DeidOptions = {
+	retainLongitudinalFullDates: false,
+	retainLongitudinalModifiedDates: false,
+	cleanDescriptors: false,
+	retainUIDs: false,
+	retainDeviceIdentity: false,
+	retainPatientCharacteristics: false,
+	retainInstitutionIdentity: false,
+	cleanGraphics: false,
+	cleanStructuredContent: false,
+	retainSafePrivate: false
+};

@@ -1,0 +1,61 @@
+/**
+ * The rule for attributes Table E.1-1 does not list (it lists what is known to identify; a
+ * newer or vendor attribute may identify too). An unlisted attribute whose VR can carry free
+ * text is removed unless it is on TEXT_ALLOWLIST; an unlisted UID is replaced like a listed
+ * one (well-known UIDs survive, see `uids.ts`); an unlisted date is treated like a listed one;
+ * a UN value (unknown content) is removed; everything else (codes, numbers, binary data such as
+ * Pixel Data) is kept, as it is needed to display the image.
+ */
+import type { SimpleAction } from './profile-types';
+
+/** FREE_TEXT_VRS can hold free text, so an unlisted attribute of these VRs may hold a name (PS3.5 Table 6.2-1). */
+export const FREE_TEXT_VRS: ReadonlySet<string> = new Set(['AE', 'LO', 'LT', 'PN', 'SH', 'ST', 'UC', 'UR', 'UT']);
+
+/**
+ * TEXT_ALLOWLIST: unlisted text attributes kept because displaying or interpreting the image
+ * needs them, each with its reason. Coded values come from controlled terminologies, not from
+ * the patient; the others are Type 1 or 2 in the image IODs Cassette meets (removing them would
+ * make the output non-conformant) and describe the equipment or the pixel values.
+ */
+export const TEXT_ALLOWLIST: Readonly<Record<string, string>> = {
+	CodeValue: 'Code Sequence Macro (PS3.3 Table 8.8-1): a code from a terminology',
+	CodingSchemeDesignator: 'Code Sequence Macro',
+	CodingSchemeVersion: 'Code Sequence Macro',
+	CodeMeaning: 'Code Sequence Macro: the terminology\'s meaning of the code',
+	LongCodeValue: 'Code Sequence Macro',
+	URNCodeValue: 'Code Sequence Macro',
+	Manufacturer: 'General Equipment Module, Type 2',
+	ManufacturerModelName: 'Enhanced General Equipment Module, Type 1',
+	SoftwareVersions: 'Enhanced General Equipment Module, Type 1',
+	PositionReferenceIndicator: 'Frame of Reference Module, Type 2 (an anatomical landmark)',
+	RescaleType: 'Modality LUT: the unit of the pixel values (HU...)',
+	ModalityLUTType: 'Modality LUT Sequence item, Type 1',
+	LUTExplanation: 'VOI LUT: the name of a window preset',
+	WindowCenterWidthExplanation: 'VOI LUT: the name of a window preset',
+	ConvolutionKernel: 'CT Image Module: the reconstruction kernel',
+	FilterType: 'CT Image Module',
+	ReceiveCoilName: 'MR Image Module',
+	TransmitCoilName: 'MR Image Module',
+	SequenceName: 'MR Image Module: the pulse sequence',
+	PulseSequenceName: 'Enhanced MR Image Module, Type 1C',
+	ContrastBolusRoute: 'Contrast/Bolus Module'
+};
+
+/** unlistedAction returns the action for an attribute the table does not list, and the reason to report. */
+export function unlistedAction(
+	keyword: string | undefined,
+	vr: string,
+	isSequence: boolean,
+	dates: 'keep' | 'shift' | 'remove'
+): { action: SimpleAction; reason: 'unlisted-text' | 'unlisted-unknown' | 'unlisted-uid' | 'unlisted-date' | 'unlisted-safe' | 'allowlisted' } {
+	if (vr === 'UN') return { action: 'X', reason: 'unlisted-unknown' };
+	if (isSequence) return { action: 'K', reason: 'unlisted-safe' };
+	if (vr === 'UI') return { action: 'U', reason: 'unlisted-uid' };
+	if (vr === 'DA' || vr === 'DT') return { action: dates === 'keep' ? 'K' : dates === 'shift' ? 'C' : 'X', reason: 'unlisted-date' };
+	if (FREE_TEXT_VRS.has(vr)) {
+		return keyword && keyword in TEXT_ALLOWLIST
+			? { action: 'K', reason: 'allowlisted' }
+			: { action: 'X', reason: 'unlisted-text' };
+	}
+	return { action: 'K', reason: 'unlisted-safe' };
+}

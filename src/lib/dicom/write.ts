@@ -1,0 +1,270 @@
+/**
+ * writePart10: serialise a dataset as a DICOM Part 10 file (PS3.10 §7, PS3.5 §7).
+ *
+ * Two passes: sizes first, then one allocation and straight copies, so rewriting a 160 MB
+ * study costs one copy of the pixel data. Sequences get defined lengths; encapsulated Pixel
+ * Data keeps undefined length (PS3.5 §A.4). Raw copies keep their value bytes and get a fresh
+ * header in the output encoding; when the byte order differs, binary values are swapped.
+ */
+import type { DicomDataset, DicomElement } from './dataset';
+import { TransferSyntax } from './dataset';
+import { encodeString, padByteOf } from './encode';
+import { vrOf } from './dictionary';
+import { T } from './tags';
+import { elementText } from './values';
+import { hasLongLength, swapSizeOf } from './vr';
+
+/** OutElement is one element to write: encoded bytes, items, fragments, or a raw copy of a parsed element. */
+export type OutElement =
+	| { tag: number; vr: string; value: Uint8Array }
+	| { tag: number; vr: 'SQ'; items: OutElement[][] }
+	| { tag: number; vr: string; fragments: Uint8Array[] }
+	| { tag: number; vr: string; copyFrom: DicomElement; source: DicomDataset };
+
+/** WriteInput describes a file to write. `value` bytes must already be in the output byte order. */
+export interface WriteInput {
+	/** meta holds extra File Meta elements; the writer generates group length, version, syntax and implementation ids. */
+	meta?: OutElement[];
+	dataset: OutElement[];
+	transferSyntaxUID: string;
+	/** sopClassUID / sopInstanceUID set the Media Storage UIDs; by default they come from `meta`, then from the dataset. */
+	sopClassUID?: string;
+	sopInstanceUID?: string;
+}
+
+/** IMPLEMENTATION_CLASS_UID is Cassette's (PS3.7 D.3.3.2), a UUID-derived 2.25 UID fixed for version 0.1. */
+export const IMPLEMENTATION_CLASS_UID = '2.25.291796307458301917094915318736117652601';
+/** IMPLEMENTATION_VERSION_NAME goes in (0002,0013). */
+export const IMPLEMENTATION_VERSION_NAME = 'CASSETTE_0_1';
+
+interface Encoding {
+	le: boolean;
+	explicit: boolean;
+}
+
+/** Node is an element with its sizes worked out. */
+interface Node {
+	tag: number;
+	vr: string;
+	/** valueLength is the encoded value length (for fragments: including the delimiter). */
+	valueLength: number;
+	/** value bytes to copy (value or raw copy) */
+	bytes?: Uint8Array;
+	/** swap: byte width to swap when copying (1 = none) */
+	swap: number;
+	pad: number;
+	items?: Node[][];
+	itemLengths?: number[];
+	fragments?: Uint8Array[];
+	/** delimited: written with undefined length and a Sequence Delimitation Item */
+	delimited?: boolean;
+}
+
+const UNDEFINED = 0xffffffff;
+
+/** outputEncodingOf returns how a syntax encodes the dataset; Deflated is written as Explicit VR LE (see writePart10). */
+function outputEncodingOf(uid: string): Encoding {
+	if (uid === TransferSyntax.ImplicitVRLittleEndian) return { le: true, explicit: false };
+	if (uid === TransferSyntax.ExplicitVRBigEndian) return { le: false, explicit: true };
+	return { le: true, explicit: true };
+}
+
+function headerSize(node: Node, enc: Encoding): number {
+	return enc.explicit && hasLongLength(node.vr) ? 12 : 8;
+}
+
+function elementSize(node: Node, enc: Encoding): number {
+	return headerSize(node, enc) + node.valueLength;
+}
+
+function plan(out: OutElement, enc: Encoding): Node {
+	const { tag } = out;
+	let vr = out.vr;
+	if ('value' in out) {
+		return sized({ tag, vr, valueLength: 0, bytes: out.value, swap: 1, pad: padByteOf(vr) }, enc);
+	}
+	if ('items' in out) {
+		return seqNode(tag, out.items.map((item) => planList(item, enc)), enc);
+	}
+	if ('fragments' in out) {
+		return fragNode(tag, out.fragments);
+	}
+	const { copyFrom: el, source } = out;
+	if (el.items) {
+		const items = el.items.map((item) => planList(toOutElements(item), enc));
+		return seqNode(tag, items, enc);
+	}
+	if (el.fragments) {
+		return fragNode(tag, el.fragments.map((f) => source.bytes.subarray(f.offset, f.offset + f.length)));
+	}
+	if (vr === 'SQ') vr = 'UN'; // an SQ the parser could not read into items is opaque bytes
+	const swap = source.littleEndian === enc.le ? 1 : swapSizeOf(vr);
+	const bytes = source.bytes.subarray(el.valueOffset, el.valueOffset + el.length);
+	return sized({ tag, vr, valueLength: 0, bytes, swap, pad: padByteOf(vr) }, enc);
+}
+
+function sized(node: Node, enc: Encoding): Node {
+	const n = node.bytes!.length;
+	node.valueLength = n + (n & 1);
+	// A value too long for a 2-byte length is written as UN (PS3.5 §6.2.2 note).
+	if (enc.explicit && !hasLongLength(node.vr) && node.valueLength > 0xffff) node.vr = 'UN';
+	return node;
+}
+
+function seqNode(tag: number, items: Node[][], enc: Encoding): Node {
+	const itemLengths = items.map((item) => item.reduce((sum, n) => sum + elementSize(n, enc), 0));
+	// In Implicit VR a reader knows a sequence by its dictionary VR; for any other tag (private
+	// ones) only undefined length tells it the value is a sequence, as dcmtk writes them.
+	const delimited = !enc.explicit && vrOf(tag) !== 'SQ';
+	const valueLength = itemLengths.reduce((sum, l) => sum + 8 + l, 0) + (delimited ? 8 : 0);
+	return { tag, vr: 'SQ', valueLength, swap: 1, pad: 0, items, itemLengths, delimited };
+}
+
+function fragNode(tag: number, fragments: Uint8Array[]): Node {
+	const valueLength = fragments.reduce((sum, f) => sum + 8 + f.length + (f.length & 1), 0) + 8;
+	// Encapsulated Pixel Data is OB whatever the source said (PS3.5 §A.4).
+	return { tag, vr: 'OB', valueLength, swap: 1, pad: 0, fragments };
+}
+
+/** planList sizes a list of elements in tag order; for a repeated tag the last one wins. */
+function planList(list: readonly OutElement[], enc: Encoding, skip?: (tag: number) => boolean): Node[] {
+	const byTag = new Map<number, OutElement>();
+	for (const out of list) if (!skip?.(out.tag)) byTag.set(out.tag >>> 0, out);
+	return [...byTag.keys()].sort((a, b) => a - b).map((t) => plan(byTag.get(t)!, enc));
+}
+
+class Writer {
+	readonly out: Uint8Array;
+	readonly view: DataView;
+	pos = 0;
+
+	constructor(size: number) {
+		this.out = new Uint8Array(size);
+		this.view = new DataView(this.out.buffer);
+	}
+
+	writeTagLength(tag: number, length: number, le: boolean): void {
+		this.view.setUint16(this.pos, tag >>> 16, le);
+		this.view.setUint16(this.pos + 2, tag & 0xffff, le);
+		this.view.setUint32(this.pos + 4, length, le);
+		this.pos += 8;
+	}
+
+	writeNodes(nodes: Node[], enc: Encoding): void {
+		for (const node of nodes) this.writeNode(node, enc);
+	}
+
+	writeNode(node: Node, enc: Encoding): void {
+		const { view } = this;
+		const le = enc.le;
+		const length = node.fragments || node.delimited ? UNDEFINED : node.valueLength;
+		if (enc.explicit) {
+			view.setUint16(this.pos, node.tag >>> 16, le);
+			view.setUint16(this.pos + 2, node.tag & 0xffff, le);
+			this.out[this.pos + 4] = node.vr.charCodeAt(0);
+			this.out[this.pos + 5] = node.vr.charCodeAt(1);
+			if (hasLongLength(node.vr)) {
+				view.setUint16(this.pos + 6, 0, le);
+				view.setUint32(this.pos + 8, length, le);
+				this.pos += 12;
+			} else {
+				view.setUint16(this.pos + 6, length, le);
+				this.pos += 8;
+			}
+		} else {
+			this.writeTagLength(node.tag, length, le);
+		}
+		if (node.items) {
+			node.items.forEach((item, i) => {
+				this.writeTagLength(T.Item, node.itemLengths![i], le);
+				this.writeNodes(item, enc);
+			});
+			if (node.delimited) this.writeTagLength(T.SequenceDelimitationItem, 0, le);
+		} else if (node.fragments) {
+			for (const f of node.fragments) {
+				this.writeTagLength(T.Item, f.length + (f.length & 1), le);
+				this.out.set(f, this.pos);
+				this.pos += f.length + (f.length & 1); // the buffer is zeroed, so odd fragments end in 0x00
+			}
+			this.writeTagLength(T.SequenceDelimitationItem, 0, le);
+		} else {
+			const bytes = node.bytes!;
+			this.out.set(bytes, this.pos);
+			if (node.swap > 1) swapInPlace(this.out, this.pos, bytes.length, node.swap);
+			if (bytes.length & 1) this.out[this.pos + bytes.length] = node.pad;
+			this.pos += node.valueLength;
+		}
+	}
+}
+
+function swapInPlace(buf: Uint8Array, start: number, length: number, width: number): void {
+	const end = start + length - (length % width);
+	for (let i = start; i < end; i += width) {
+		for (let a = i, b = i + width - 1; a < b; a++, b--) {
+			const t = buf[a];
+			buf[a] = buf[b];
+			buf[b] = t;
+		}
+	}
+}
+
+function uidFrom(list: readonly OutElement[] | undefined, tag: number): string | undefined {
+	const out = list?.find((o) => o.tag === tag);
+	if (!out) return undefined;
+	if ('value' in out) return new TextDecoder().decode(out.value).replace(/[\0 ]+$/, '');
+	if ('copyFrom' in out) return elementText(out.source, out.copyFrom).replace(/[\0 ]+$/, '');
+	return undefined;
+}
+
+/**
+ * writePart10 writes preamble, "DICM", generated File Meta Information (PS3.10 §7.1) and the
+ * dataset in the transfer syntax's encoding. A Deflated syntax is written, and labelled, as
+ * Explicit VR Little Endian: the same data, readable everywhere.
+ * Group length elements (gggg,0000) and stray group 0002 elements in the dataset are dropped:
+ * they are retired (PS3.5 §7.2) and would be stale.
+ */
+export function writePart10(input: WriteInput): Uint8Array {
+	const syntax =
+		input.transferSyntaxUID === TransferSyntax.DeflatedExplicitVRLittleEndian ? TransferSyntax.ExplicitVRLittleEndian : input.transferSyntaxUID;
+	const enc = outputEncodingOf(syntax);
+	const metaEnc = { le: true, explicit: true };
+	const sopClass = input.sopClassUID ?? uidFrom(input.meta, T.MediaStorageSOPClassUID) ?? uidFrom(input.dataset, T.SOPClassUID) ?? '';
+	const sopInstance =
+		input.sopInstanceUID ?? uidFrom(input.meta, T.MediaStorageSOPInstanceUID) ?? uidFrom(input.dataset, T.SOPInstanceUID) ?? '';
+	const generated: OutElement[] = [
+		{ tag: T.FileMetaInformationVersion, vr: 'OB', value: new Uint8Array([0, 1]) },
+		{ tag: T.MediaStorageSOPClassUID, vr: 'UI', value: encodeString('UI', sopClass) },
+		{ tag: T.MediaStorageSOPInstanceUID, vr: 'UI', value: encodeString('UI', sopInstance) },
+		{ tag: T.TransferSyntaxUID, vr: 'UI', value: encodeString('UI', syntax) },
+		{ tag: T.ImplementationClassUID, vr: 'UI', value: encodeString('UI', IMPLEMENTATION_CLASS_UID) },
+		{ tag: T.ImplementationVersionName, vr: 'SH', value: encodeString('SH', IMPLEMENTATION_VERSION_NAME) }
+	];
+	const metaNodes = planList([...(input.meta ?? []), ...generated], metaEnc, (t) => t >>> 16 !== 0x0002 || (t & 0xffff) === 0);
+	const metaLength = metaNodes.reduce((sum, n) => sum + elementSize(n, metaEnc), 0);
+	const body = planList(input.dataset, enc, (t) => (t & 0xffff) === 0 || t >>> 16 === 0x0002);
+	const bodyLength = body.reduce((sum, n) => sum + elementSize(n, enc), 0);
+
+	const writer = new Writer(132 + 12 + metaLength + bodyLength);
+	writer.out.set([0x44, 0x49, 0x43, 0x4d], 128);
+	writer.pos = 132;
+	writer.writeNode({ tag: T.FileMetaInformationGroupLength, vr: 'UL', valueLength: 4, bytes: u32le(metaLength), swap: 1, pad: 0 }, metaEnc);
+	writer.writeNodes(metaNodes, metaEnc);
+	writer.writeNodes(body, enc);
+	return writer.out;
+}
+
+function u32le(n: number): Uint8Array {
+	const b = new Uint8Array(4);
+	new DataView(b.buffer).setUint32(0, n, true);
+	return b;
+}
+
+/**
+ * toOutElements turns a parsed dataset into raw-copy OutElements, with sequences as item lists
+ * (so a caller can edit nested elements), so that rewriting an unchanged file round-trips.
+ */
+export function toOutElements(ds: DicomDataset): OutElement[] {
+	return ds.elements.map((el): OutElement =>
+		el.items ? { tag: el.tag, vr: 'SQ', items: el.items.map(toOutElements) } : { tag: el.tag, vr: el.vr, copyFrom: el, source: ds }
+	);
+}
