@@ -1,0 +1,100 @@
+package migrations_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/tests"
+
+	"cassette/pocketbase/hooks"
+	tv "cassette/pocketbase/internal/testenv"
+)
+
+func TestCasesRules(t *testing.T) {
+	fx := tv.Load(t)
+	const url = "/api/collections/cases/records"
+	newCase := func(author, status string) *strings.Reader {
+		return strings.NewReader(`{"author":"` + author + `","title":"New case","category":"abdomen","status":"` + status + `"}`)
+	}
+
+	scenarios := []tests.ApiScenario{
+		// list: everyone sees published cases, the author also sees drafts
+		{Name: "list as guest", Method: http.MethodGet, URL: url, ExpectedStatus: 200,
+			ExpectedContent: []string{`"totalItems":1`, tv.PublishedCaseID}, NotExpectedContent: []string{tv.DraftCaseID}},
+		{Name: "list as author", Method: http.MethodGet, URL: url, Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 200,
+			ExpectedContent: []string{`"totalItems":2`, tv.PublishedCaseID, tv.DraftCaseID}},
+		{Name: "list as other user", Method: http.MethodGet, URL: url, Headers: fx.Auth(tv.OtherID), ExpectedStatus: 200,
+			ExpectedContent: []string{`"totalItems":2`, tv.PublishedCaseID, tv.OtherDraftCaseID}, NotExpectedContent: []string{tv.DraftCaseID}},
+		{Name: "list as unverified user", Method: http.MethodGet, URL: url, Headers: fx.Auth(tv.UnverifiedID), ExpectedStatus: 200,
+			ExpectedContent: []string{`"totalItems":1`}, NotExpectedContent: []string{tv.DraftCaseID}},
+		{Name: "list as researcher", Method: http.MethodGet, URL: url, Headers: fx.Auth(tv.ResearcherID), ExpectedStatus: 200,
+			ExpectedContent: []string{`"totalItems":1`}, NotExpectedContent: []string{tv.DraftCaseID}},
+		{Name: "list as superuser", Method: http.MethodGet, URL: url, Headers: fx.Auth("superuser"), ExpectedStatus: 200,
+			ExpectedContent: []string{`"totalItems":3`}},
+
+		// view
+		{Name: "view published as guest", Method: http.MethodGet, URL: url + "/" + tv.PublishedCaseID, ExpectedStatus: 200,
+			ExpectedContent: []string{`"title":"Published case"`}},
+		{Name: "view draft as guest", Method: http.MethodGet, URL: url + "/" + tv.DraftCaseID, ExpectedStatus: 404,
+			NotExpectedContent: []string{"Draft case"}},
+		{Name: "view draft as author", Method: http.MethodGet, URL: url + "/" + tv.DraftCaseID, Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 200,
+			ExpectedContent: []string{`"title":"Draft case"`}},
+		{Name: "view draft as other user", Method: http.MethodGet, URL: url + "/" + tv.DraftCaseID, Headers: fx.Auth(tv.OtherID), ExpectedStatus: 404,
+			NotExpectedContent: []string{"Draft case"}},
+		{Name: "view draft as unverified user", Method: http.MethodGet, URL: url + "/" + tv.DraftCaseID, Headers: fx.Auth(tv.UnverifiedID), ExpectedStatus: 404,
+			NotExpectedContent: []string{"Draft case"}},
+		{Name: "view draft as researcher", Method: http.MethodGet, URL: url + "/" + tv.DraftCaseID, Headers: fx.Auth(tv.ResearcherID), ExpectedStatus: 404,
+			NotExpectedContent: []string{"Draft case"}},
+		{Name: "view draft as superuser", Method: http.MethodGet, URL: url + "/" + tv.DraftCaseID, Headers: fx.Auth("superuser"), ExpectedStatus: 200,
+			ExpectedContent: []string{`"title":"Draft case"`}},
+
+		// create: verified users only, always as themselves, never "removed"
+		{Name: "create as guest", Method: http.MethodPost, URL: url, Body: newCase(tv.AuthorID, "draft"), ExpectedStatus: 400,
+			ExpectedContent: []string{`"data":{}`}},
+		{Name: "create as author", Method: http.MethodPost, URL: url, Body: newCase(tv.AuthorID, "draft"), Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 200,
+			ExpectedContent: []string{`"title":"New case"`, `"author":"` + tv.AuthorID + `"`}},
+		{Name: "create for someone else", Method: http.MethodPost, URL: url, Body: newCase(tv.OtherID, "draft"), Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 400,
+			ExpectedContent: []string{`"data":{}`}},
+		{Name: "create as removed", Method: http.MethodPost, URL: url, Body: newCase(tv.AuthorID, "removed"), Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 400,
+			ExpectedContent: []string{`"data":{}`}},
+		{Name: "create as other user", Method: http.MethodPost, URL: url, Body: newCase(tv.OtherID, "published"), Headers: fx.Auth(tv.OtherID), ExpectedStatus: 200,
+			ExpectedContent: []string{`"author":"` + tv.OtherID + `"`}},
+		{Name: "create as unverified user is told to verify", Method: http.MethodPost, URL: url, Body: newCase(tv.UnverifiedID, "draft"), Headers: fx.Auth(tv.UnverifiedID), ExpectedStatus: 403,
+			ExpectedContent: []string{hooks.UnverifiedCreateMessage}},
+		{Name: "create as researcher", Method: http.MethodPost, URL: url, Body: newCase(tv.ResearcherID, "draft"), Headers: fx.Auth(tv.ResearcherID), ExpectedStatus: 200,
+			ExpectedContent: []string{`"author":"` + tv.ResearcherID + `"`}},
+		{Name: "create as superuser", Method: http.MethodPost, URL: url, Body: newCase(tv.OtherID, "removed"), Headers: fx.Auth("superuser"), ExpectedStatus: 200,
+			ExpectedContent: []string{`"status":"removed"`}},
+
+		// update: the author only, and not into or out of "removed"
+		{Name: "update as guest", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"title":"Changed"}`), ExpectedStatus: 404,
+			NotExpectedContent: []string{"Changed"}},
+		{Name: "update as author", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"title":"Changed"}`), Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 200,
+			ExpectedContent: []string{`"title":"Changed"`}},
+		{Name: "update as other user", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"title":"Changed"}`), Headers: fx.Auth(tv.OtherID), ExpectedStatus: 404,
+			NotExpectedContent: []string{"Changed"}},
+		{Name: "update as unverified user", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"title":"Changed"}`), Headers: fx.Auth(tv.UnverifiedID), ExpectedStatus: 404,
+			NotExpectedContent: []string{"Changed"}},
+		{Name: "update as researcher", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"title":"Changed"}`), Headers: fx.Auth(tv.ResearcherID), ExpectedStatus: 404,
+			NotExpectedContent: []string{"Changed"}},
+		{Name: "update as superuser", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"status":"removed"}`), Headers: fx.Auth("superuser"), ExpectedStatus: 200,
+			ExpectedContent: []string{`"status":"removed"`}},
+		{Name: "update own case to removed", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"status":"removed"}`), Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 404,
+			NotExpectedContent: []string{"removed"}},
+		{Name: "give own case away", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"author":"` + tv.OtherID + `"}`), Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 404,
+			NotExpectedContent: []string{tv.OtherID}},
+
+		// delete: the author only
+		{Name: "delete as guest", Method: http.MethodDelete, URL: url + "/" + tv.DraftCaseID, ExpectedStatus: 404, NotExpectedContent: []string{tv.DraftCaseID}},
+		{Name: "delete as other user", Method: http.MethodDelete, URL: url + "/" + tv.DraftCaseID, Headers: fx.Auth(tv.OtherID), ExpectedStatus: 404, NotExpectedContent: []string{tv.DraftCaseID}},
+		{Name: "delete as unverified user", Method: http.MethodDelete, URL: url + "/" + tv.DraftCaseID, Headers: fx.Auth(tv.UnverifiedID), ExpectedStatus: 404, NotExpectedContent: []string{tv.DraftCaseID}},
+		{Name: "delete as researcher", Method: http.MethodDelete, URL: url + "/" + tv.DraftCaseID, Headers: fx.Auth(tv.ResearcherID), ExpectedStatus: 404, NotExpectedContent: []string{tv.DraftCaseID}},
+		{Name: "delete as author", Method: http.MethodDelete, URL: url + "/" + tv.DraftCaseID, Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 204},
+		{Name: "delete as superuser", Method: http.MethodDelete, URL: url + "/" + tv.PublishedCaseID, Headers: fx.Auth("superuser"), ExpectedStatus: 204},
+	}
+	for _, s := range scenarios {
+		s.TestAppFactory = fx.NewApp
+		s.Test(t)
+	}
+}
