@@ -5,7 +5,7 @@
  * (Deflated is written as Explicit VR Little Endian), Pixel Data copied byte for byte, file meta
  * regenerated with the new SOP Instance UID. The input is never modified.
  */
-import type { DicomDataset, DicomFile } from '../dataset';
+import type { DicomFile } from '../dataset';
 import { T } from '../tags';
 import { elementText } from '../values';
 import { writePart10, type OutElement } from '../write';
@@ -34,7 +34,7 @@ interface Planned {
 	sopInstanceUID: string;
 }
 
-function planFile(file: DicomFile, ctx: DeidContext, withOldValues: boolean, pixelsCleaned: boolean): Planned {
+function planFile(file: DicomFile, ctx: DeidContext, withOldValues: boolean): Planned {
 	if (!Number.isInteger(ctx.dateOffsetDays)) throw new RangeError('deidentify: dateOffsetDays must be a whole number of days');
 	const options = optionsOf(ctx);
 	const uids = new UidMapper(ctx.secret);
@@ -54,7 +54,7 @@ function planFile(file: DicomFile, ctx: DeidContext, withOldValues: boolean, pix
 				: { tag: T.SpecificCharacterSet, vr: 'CS', kind: 'text', text: charset.join('\\') }
 		);
 	}
-	nodes.push(...methodNodes(options, pixelsCleaned));
+	nodes.push(...methodNodes(options));
 
 	const sop = file.dataset.get(T.SOPInstanceUID) ?? file.meta?.get(T.MediaStorageSOPInstanceUID);
 	const source = sop && (file.dataset.get(T.SOPInstanceUID) ? file.dataset : file.meta!);
@@ -90,27 +90,19 @@ function reportOf(planned: Planned): DeidReport {
  * with the old values. The old values identify the patient: show them on the device only.
  */
 export function planDeidentification(file: DicomFile, ctx: DeidContext): PlanEntry[] {
-	return planFile(file, ctx, true, false).entries;
-}
-
-/** DeidentifyOptions are engine-internal switches used by redaction. */
-export interface DeidentifyExtras {
-	/** pixelsCleaned adds Clean Pixel Data (113101) to the method codes, after `redactRegions`. */
-	pixelsCleaned?: boolean;
-	/** dataset replaces the top-level dataset to plan (a redacted copy); the file's meta is still used. */
-	dataset?: DicomDataset;
+	return planFile(file, ctx, true).entries;
 }
 
 /** deidentify returns the de-identified Part 10 bytes, the report of what was done, and the PHI found in the input (device only). */
-export function deidentify(file: DicomFile, ctx: DeidContext, extras: DeidentifyExtras = {}): DeidResult {
-	const source = extras.dataset ? { ...file, dataset: extras.dataset } : file;
-	const planned = planFile(source, ctx, false, extras.pixelsCleaned ?? false);
-	const sopClass = source.dataset.get(T.SOPClassUID);
+export function deidentify(file: DicomFile, ctx: DeidContext): DeidResult {
+	const planned = planFile(file, ctx, false);
+	const sopClass = file.dataset.get(T.SOPClassUID) ?? file.meta?.get(T.MediaStorageSOPClassUID);
+	const classSource = file.dataset.get(T.SOPClassUID) ? file.dataset : file.meta;
 	const bytes = writePart10({
 		dataset: toOut(planned.nodes, planned.charset),
 		transferSyntaxUID: file.transferSyntaxUID,
 		sopInstanceUID: planned.sopInstanceUID,
-		sopClassUID: sopClass ? elementText(source.dataset, sopClass).replace(/[\0 ]+$/, '') : undefined
+		sopClassUID: sopClass && classSource ? elementText(classSource, sopClass).replace(/[\0 ]+$/, '') : undefined
 	});
 	return { bytes, report: reportOf(planned), phi: collectPhi(file) };
 }
