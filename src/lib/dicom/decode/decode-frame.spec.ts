@@ -6,15 +6,25 @@ import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pydicomFiles, referenceDecode, type ReferenceInfo } from '../../../../tests/reference/reference';
 import { decodeFrame } from './decode-frame';
+import type { DecodeErrorCode } from './decode-error';
 import type { ImageInfo } from './image-info';
 import { compareToReference } from './test-compare';
 import { transferSyntaxOf } from './transfer-syntaxes';
 
-/** Lossy tolerances, as the largest absolute error and the lowest PSNR against gdcm. */
-const LOSSY = { maxAbsError: 4, minPsnr: 45 };
+/**
+ * Lossy tolerance against the reference decoder (same codestream, different IDCT rounding):
+ * libjpeg-turbo and jpeg-dct stay within ±1 of gdcm's libjpeg on every file of the set.
+ */
+const LOSSY = { maxAbsError: 2, minPsnr: 60 };
 
-/** Files whose reference disagrees for a known, documented reason (gdcm side). */
-const REFERENCE_QUIRKS: Record<string, string> = {};
+/** Files that must fail, with the code and the reason the reference's answer is not usable. */
+const EXPECTED_ERRORS: Record<string, { code: DecodeErrorCode; why: string }> = {
+	// 8130 of 8192 bytes: pydicom refuses the file too.
+	'MR_truncated.dcm': { code: 'truncated', why: 'Pixel Data is shorter than one frame' },
+	// The SIZ segment holds an FFFE,E0DD tag where the tile size should be: OpenJPEG (in gdcm too)
+	// rejects it; gdcm still hands pydicom a zero-filled buffer, which is no reference.
+	'JPEG2000-embedded-sequence-delimiter.dcm': { code: 'corrupt', why: 'corrupt J2K SIZ marker' }
+};
 
 function imageInfo(meta: ReferenceInfo): ImageInfo {
 	return { ...meta.info };
@@ -37,6 +47,14 @@ describe('decodeFrame against pydicom + gdcm', () => {
 		const name = c.file.replace(/^.*\/data\//, '');
 		it(`${name} (${c.meta.transferSyntaxUID})`, async () => {
 			const info = imageInfo(c.meta);
+			const expected = EXPECTED_ERRORS[basename(c.file)];
+			if (expected) {
+				await expect(Promise.all(c.frames.map((frame) => decodeFrame(frame, info, c.meta.transferSyntaxUID)))).rejects.toMatchObject({
+					name: 'DecodeError',
+					code: expected.code
+				});
+				return;
+			}
 			const syntax = transferSyntaxOf(c.meta.transferSyntaxUID);
 			expect(syntax, 'syntax is known').toBeDefined();
 			if (!c.pixels) throw new Error(`reference refused ${basename(c.file)}: ${c.meta.referenceError}`);
@@ -45,7 +63,7 @@ describe('decodeFrame against pydicom + gdcm', () => {
 			if (syntax!.lossless) {
 				expect(result.mismatches, `first mismatch at ${result.firstMismatch}`).toBe(0);
 			} else {
-				expect(result.maxAbsError).toBeLessThanOrEqual(LOSSY.maxAbsError * 2 ** Math.max(0, info.bitsStored - 8));
+				expect(result.maxAbsError).toBeLessThanOrEqual(LOSSY.maxAbsError);
 				expect(result.psnr).toBeGreaterThanOrEqual(LOSSY.minPsnr);
 			}
 		});

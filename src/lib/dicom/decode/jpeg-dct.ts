@@ -2,7 +2,9 @@
  * jpeg-dct decodes sequential Huffman DCT JPEG (ITU-T T.81 processes 1, 2 and 4: SOF0 and SOF1)
  * at 8- and 12-bit precision: the DICOM JPEG Baseline and JPEG Extended (12-bit) syntaxes, which
  * the libjpeg-turbo WASM build (8-bit only) cannot cover. Restart intervals, interleaved and
- * non-interleaved scans, any sampling factors (upsampled by replication), 1 to 4 components.
+ * non-interleaved scans, any sampling factors, 1 to 4 components. Colour transforms are left to
+ * the caller. Chroma is upsampled like libjpeg's default ("fancy" triangle filter for 2×1 and
+ * 2×2, replication otherwise) so that output matches the reference decoders.
  * Progressive, lossless and arithmetic-coded JPEG are rejected with a DecodeError.
  */
 import { DecodeError } from './decode-error';
@@ -13,9 +15,6 @@ export interface JpegDctImage {
 	readonly height: number;
 	readonly precision: number;
 	readonly componentIds: readonly number[];
-	/** Adobe APP14 colour transform flag when present (0: none, 1: YCbCr, 2: YCCK). */
-	readonly adobeTransform?: number;
-	readonly jfif: boolean;
 	readonly pixels: Uint16Array;
 }
 
@@ -63,20 +62,12 @@ export function decodeJpegDct(data: Uint8Array): JpegDctImage {
 	const acTables: (HuffmanTable | undefined)[] = [];
 	let frame: Frame | undefined;
 	let restartInterval = 0;
-	let adobeTransform: number | undefined;
-	let jfif = false;
 	for (;;) {
 		const marker = reader.nextMarker();
 		if (marker === 0xffd9) break;
 		if (marker >= 0xffd0 && marker <= 0xffd7) continue;
 		const segment = reader.segment();
 		switch (marker) {
-			case 0xffe0:
-				jfif ||= segment.length >= 5 && String.fromCharCode(...segment.subarray(0, 4)) === 'JFIF';
-				break;
-			case 0xffee:
-				if (segment.length >= 12 && String.fromCharCode(...segment.subarray(0, 5)) === 'Adobe') adobeTransform = segment[11];
-				break;
 			case 0xffdb:
 				readQuantTables(segment, quantTables);
 				break;
@@ -109,8 +100,6 @@ export function decodeJpegDct(data: Uint8Array): JpegDctImage {
 		height: frame.height,
 		precision: frame.precision,
 		componentIds: frame.components.map((c) => c.id),
-		adobeTransform,
-		jfif,
 		pixels: outputSamples(frame, quantTables)
 	};
 }
@@ -390,12 +379,8 @@ function outputSamples(frame: Frame, quantTables: (Uint16Array | undefined)[]): 
 				}
 			}
 		}
-		const sx = hMax / c.h;
-		const sy = vMax / c.v;
-		for (let y = 0; y < height; y++) {
-			const row = Math.floor(y / sy) * planeWidth;
-			for (let x = 0; x < width; x++) out[(y * width + x) * count + index] = plane[row + Math.floor(x / sx)];
-		}
+		const full = upsample(plane, planeWidth, Math.ceil((width * c.h) / hMax), Math.ceil((height * c.v) / vMax), hMax / c.h, vMax / c.v, width, height);
+		for (let i = 0, o = index; i < width * height; i++, o += count) out[o] = full[i];
 	});
 	return out;
 }
@@ -416,4 +401,56 @@ function idct(block: Float64Array, temp: Float64Array): void {
 			block[y * 8 + x] = sum;
 		}
 	}
+}
+
+/** upsample brings a component plane to full size (libjpeg jdsample.c: h2v1/h2v2 fancy, else box). */
+function upsample(plane: Uint16Array, stride: number, dw: number, dh: number, sx: number, sy: number, width: number, height: number): Uint16Array {
+	const out = new Uint16Array(width * height);
+	if (sx === 1 && sy === 1) {
+		for (let y = 0; y < height; y++) out.set(plane.subarray(y * stride, y * stride + width), y * width);
+		return out;
+	}
+	if (sx === 2 && (sy === 1 || sy === 2) && dw >= 2) {
+		const row = new Uint16Array(dw * 2);
+		const sums = new Int32Array(dw);
+		for (let y = 0; y < height; y++) {
+			const inRow = Math.floor(y / sy);
+			if (sy === 1) {
+				for (let x = 0; x < dw; x++) sums[x] = plane[inRow * stride + x];
+				fancyRow(sums, dw, row, false);
+			} else {
+				// The nearer neighbouring row weighs 1/4, the row itself 3/4 (edge rows repeat).
+				const near = y % 2 === 0 ? Math.max(inRow - 1, 0) : Math.min(inRow + 1, dh - 1);
+				for (let x = 0; x < dw; x++) sums[x] = plane[inRow * stride + x] * 3 + plane[near * stride + x];
+				fancyRow(sums, dw, row, true);
+			}
+			out.set(row.subarray(0, width), y * width);
+		}
+		return out;
+	}
+	for (let y = 0; y < height; y++) {
+		const base = Math.floor(y / sy) * stride;
+		for (let x = 0; x < width; x++) out[y * width + x] = plane[base + Math.floor(x / sx)];
+	}
+	return out;
+}
+
+/**
+ * fancyRow doubles a row with the triangle filter: each output is 3/4 of its own input and 1/4
+ * of the nearer neighbour, with libjpeg's rounding biases. `columnSums` says the inputs are
+ * already 3:1 vertical sums (h2v2, scale 16) rather than samples (h2v1, scale 4).
+ */
+function fancyRow(sums: Int32Array, dw: number, row: Uint16Array, columnSums: boolean): void {
+	const shift = columnSums ? 4 : 2;
+	const evenBias = columnSums ? 8 : 1;
+	const oddBias = columnSums ? 7 : 2;
+	const last = dw - 1;
+	row[0] = columnSums ? (sums[0] * 4 + 8) >> 4 : sums[0];
+	row[1] = (sums[0] * 3 + sums[1] + oddBias) >> shift;
+	for (let x = 1; x < last; x++) {
+		row[2 * x] = (sums[x] * 3 + sums[x - 1] + evenBias) >> shift;
+		row[2 * x + 1] = (sums[x] * 3 + sums[x + 1] + oddBias) >> shift;
+	}
+	row[2 * last] = (sums[last] * 3 + sums[last - 1] + evenBias) >> shift;
+	row[2 * last + 1] = columnSums ? (sums[last] * 4 + 7) >> 4 : sums[last];
 }
