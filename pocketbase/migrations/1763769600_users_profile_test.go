@@ -1,0 +1,64 @@
+package migrations_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/tests"
+
+	tv "cassette/pocketbase/internal/testenv"
+)
+
+func TestUsersRules(t *testing.T) {
+	fx := tv.Load(t)
+	const url = "/api/collections/users/records"
+	var (
+		listTotal = []string{`"totalItems":0`, `"totalItems":1`, `"totalItems":1`, `"totalItems":1`, `"totalItems":1`, `"totalItems":4`}
+		update    = expect{404, 200, 404, 404, 404, 200}
+		remove    = expect{404, 204, 404, 404, 404, 204}
+	)
+	for i, r := range roles {
+		scenarios := []tests.ApiScenario{
+			{Name: "list as " + r.name, Method: http.MethodGet, URL: url, Headers: headers(fx, r, nil), ExpectedStatus: 200,
+				ExpectedContent: []string{listTotal[i]}},
+			// profiles are public so cases can show their author, emails are not
+			{Name: "view the author as " + r.name, Method: http.MethodGet, URL: url + "/" + tv.AuthorID, Headers: headers(fx, r, nil),
+				ExpectedStatus: 200, ExpectedContent: []string{`"username":"author"`}},
+			{Name: "update the author as " + r.name, Method: http.MethodPatch, URL: url + "/" + tv.AuthorID, Headers: headers(fx, r, nil),
+				Body:           strings.NewReader(`{"name":"Dr. Changed","country":"ES","academic_year":"R2","specialty":"thoracic","language":"es"}`),
+				ExpectedStatus: update[i], ExpectedContent: bodyFor(update[i], []string{`"name":"Dr. Changed"`, `"specialty":"thoracic"`})},
+			{Name: "delete the author as " + r.name, Method: http.MethodDelete, URL: url + "/" + tv.AuthorID, Headers: headers(fx, r, nil),
+				ExpectedStatus: remove[i], ExpectedContent: bodyFor(remove[i], nil)},
+		}
+		for _, s := range scenarios {
+			s.TestAppFactory = fx.NewApp
+			s.Test(t)
+		}
+	}
+
+	signUp := func(extra string) *strings.Reader {
+		return strings.NewReader(`{"email":"new@cassette.test","password":"long-enough-1","passwordConfirm":"long-enough-1"` + extra + `}`)
+	}
+	for _, s := range []tests.ApiScenario{
+		{Name: "view the author's email as a guest", Method: http.MethodGet, URL: url + "/" + tv.AuthorID, ExpectedStatus: 200,
+			NotExpectedContent: []string{"author@cassette.test"}},
+		{Name: "sign up", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"new.user_1","country":"AR","language":"es"`),
+			ExpectedStatus: 200, ExpectedContent: []string{`"username":"new.user_1"`, `"role":"contributor"`, `"verified":false`}},
+		{Name: "sign up without a username", Method: http.MethodPost, URL: url, Body: signUp(``),
+			ExpectedStatus: 400, ExpectedContent: []string{`"username":{"code":"validation_required"`}},
+		{Name: "sign up with a username that is too short", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"ab"`),
+			ExpectedStatus: 400, ExpectedContent: []string{`"username":{"code":"validation_min_text_constraint"`}},
+		{Name: "sign up with capitals in the username", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"NewUser"`),
+			ExpectedStatus: 400, ExpectedContent: []string{`"username":{"code":"validation_invalid_format"`}},
+		{Name: "sign up with a taken username", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"author"`),
+			ExpectedStatus: 400, ExpectedContent: []string{`"username":{"code":"validation_not_unique"`}},
+		{Name: "sign up with an unknown country", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"newuser","country":"XX"`),
+			ExpectedStatus: 400, ExpectedContent: []string{`"country":{"code":"validation_invalid_value"`}},
+		{Name: "sign up with an unknown academic year", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"newuser","academic_year":"R9"`),
+			ExpectedStatus: 400, ExpectedContent: []string{`"academic_year":{"code":"validation_invalid_value"`}},
+	} {
+		s.TestAppFactory = fx.NewApp
+		s.Test(t)
+	}
+}
