@@ -40,6 +40,8 @@ export interface ImageInfo {
 	readonly rescaleIntercept: number;
 	readonly windowCenters: readonly number[];
 	readonly windowWidths: readonly number[];
+	/** VOI LUT Function (0028,1056): LINEAR (default), LINEAR_EXACT or SIGMOID. */
+	readonly voiLutFunction?: string;
 	readonly palette?: PaletteLuts;
 }
 
