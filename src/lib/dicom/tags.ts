@@ -152,7 +152,7 @@ export const T = {
 	PatientIdentityRemoved: 0x00120062,
 	DeidentificationMethod: 0x00120063,
 	DeidentificationMethodCodeSequence: 0x00120064,
-	LongitudinalTemporalInformationModified: 0x00120081,
+	LongitudinalTemporalInformationModified: 0x00280303,
 
 	// Acquisition
 	BodyPartExamined: 0x00180015,

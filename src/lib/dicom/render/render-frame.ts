@@ -1,0 +1,93 @@
+/**
+ * renderFrame turns a decoded frame into 8-bit RGBA in the shape ImageData wants: modality LUT,
+ * VOI window, MONOCHROME1 inversion (PS3.3 C.7.6.3.1.2), palette colour (C.7.6.3.1.5), or
+ * colour samples scaled to 8 bits.
+ */
+import type { DecodedFrame, ImageInfo, PaletteLut } from '../decode/image-info';
+import { DecodeError } from '../decode/decode-error';
+import { applyModalityLut } from './modality';
+import { defaultWindow, windowFunction, type Window } from './window';
+
+/** RenderedImage is RGBA pixels, 4 bytes per pixel, row by row. */
+export interface RenderedImage {
+	readonly width: number;
+	readonly height: number;
+	readonly rgba: Uint8ClampedArray;
+}
+
+/**
+ * renderFrame renders one frame. `window` applies to monochrome images only; without it the
+ * file's own window is used (see defaultWindow).
+ */
+export function renderFrame(frame: DecodedFrame, info: ImageInfo, window?: Window): RenderedImage {
+	const width = frame.columns;
+	const height = frame.rows;
+	const rgba = new Uint8ClampedArray(width * height * 4);
+	const photometric = frame.photometricInterpretation;
+	if (photometric === 'PALETTE COLOR') {
+		renderPalette(frame, info, rgba);
+	} else if (frame.samplesPerPixel === 3) {
+		renderColour(frame, rgba);
+	} else if (photometric === 'MONOCHROME1' || photometric === 'MONOCHROME2') {
+		renderMonochrome(frame, info, rgba, window);
+	} else {
+		throw new DecodeError('unsupported-format', `photometric interpretation ${photometric} cannot be rendered`);
+	}
+	return { width, height, rgba };
+}
+
+function renderMonochrome(frame: DecodedFrame, info: ImageInfo, rgba: Uint8ClampedArray, window?: Window): void {
+	const modality = applyModalityLut(frame, info.rescaleSlope, info.rescaleIntercept);
+	const voi = windowFunction(window ?? defaultWindow(info, modality));
+	// MONOCHROME1: the minimum value is white (PS3.3 C.7.6.3.1.2).
+	const invert = frame.photometricInterpretation === 'MONOCHROME1';
+	for (let i = 0, o = 0; i < modality.length; i++, o += 4) {
+		const level = Math.round(voi(modality[i]) * 255);
+		const grey = invert ? 255 - level : level;
+		rgba[o] = grey;
+		rgba[o + 1] = grey;
+		rgba[o + 2] = grey;
+		rgba[o + 3] = 255;
+	}
+}
+
+function renderColour(frame: DecodedFrame, rgba: Uint8ClampedArray): void {
+	const { pixels } = frame;
+	const shift = Math.max(0, frame.bitsStored - 8);
+	const scale = 2 ** shift;
+	for (let i = 0, o = 0; i < pixels.length; i += 3, o += 4) {
+		rgba[o] = Math.floor(pixels[i] / scale);
+		rgba[o + 1] = Math.floor(pixels[i + 1] / scale);
+		rgba[o + 2] = Math.floor(pixels[i + 2] / scale);
+		rgba[o + 3] = 255;
+	}
+}
+
+function renderPalette(frame: DecodedFrame, info: ImageInfo, rgba: Uint8ClampedArray): void {
+	const palette = info.palette;
+	if (!palette) throw new DecodeError('invalid-image-info', 'PALETTE COLOR image without palette lookup tables');
+	const red = channel(palette.red);
+	const green = channel(palette.green);
+	const blue = channel(palette.blue);
+	const { pixels } = frame;
+	for (let i = 0, o = 0; i < pixels.length; i++, o += 4) {
+		const v = pixels[i];
+		rgba[o] = red(v);
+		rgba[o + 1] = green(v);
+		rgba[o + 2] = blue(v);
+		rgba[o + 3] = 255;
+	}
+}
+
+/**
+ * channel maps a stored value through one palette channel to 8 bits: values below the first
+ * mapped value take entry 0, values past the end take the last entry (C.7.6.3.1.5).
+ */
+function channel(lut: PaletteLut): (value: number) => number {
+	const last = lut.entries - 1;
+	const shift = lut.bits === 16 ? 8 : 0;
+	return (value) => {
+		const index = value - lut.firstValue;
+		return lut.data[index < 0 ? 0 : index > last ? last : index] >> shift;
+	};
+}
