@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	tv "cassette/pocketbase/internal/testenv"
@@ -61,4 +62,69 @@ func TestUsersRules(t *testing.T) {
 		s.TestAppFactory = fx.NewApp
 		s.Test(t)
 	}
+}
+
+// Deleting an account takes its cases, their series and images, and the
+// stored files with it.
+func TestUsersDeleteCascades(t *testing.T) {
+	fx := tv.Load(t)
+	(&tests.ApiScenario{
+		Name: "the author deletes their account", Method: http.MethodDelete, URL: "/api/collections/users/records/" + tv.AuthorID,
+		Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 204, TestAppFactory: fx.NewApp,
+		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+			if n := len(storedImageFiles(t, app, tv.PublishedImageID)); n != 2 {
+				t.Fatalf("before: image %s has %d stored files, want 2 (preview and dicom)", tv.PublishedImageID, n)
+			}
+		},
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+			for _, c := range []struct{ collection, filter string }{
+				{"cases", "author = '" + tv.AuthorID + "'"},
+				{"series", "case.author = '" + tv.AuthorID + "'"},
+				{"images", "series.case.author = '" + tv.AuthorID + "'"},
+			} {
+				n, err := app.CountRecords(c.collection)
+				if err != nil {
+					t.Fatal(err)
+				}
+				left, err := app.FindRecordsByFilter(c.collection, c.filter, "", 0, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(left) != 0 {
+					t.Errorf("%d %s of the deleted author are left (of %d)", len(left), c.collection, n)
+				}
+			}
+			if n, _ := app.CountRecords("cases"); n != 1 {
+				t.Errorf("cases left = %d, want 1 (the other user's)", n)
+			}
+			for _, id := range []string{tv.PublishedImageID, tv.DraftImageID} {
+				if files := storedImageFiles(t, app, id); len(files) != 0 {
+					t.Errorf("image %s still has stored files %v", id, files)
+				}
+			}
+		},
+	}).Test(t)
+}
+
+// storedImageFiles lists the stored files (thumbs included) of an image record.
+func storedImageFiles(t testing.TB, app *tests.TestApp, id string) []string {
+	t.Helper()
+	fsys, err := app.NewFilesystem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fsys.Close()
+	images, err := app.FindCollectionByNameOrId("images")
+	if err != nil {
+		t.Fatal(err)
+	}
+	objects, err := fsys.List(images.Id + "/" + id + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, o := range objects {
+		names = append(names, o.Key)
+	}
+	return names
 }

@@ -1,0 +1,67 @@
+package hooks_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"cassette/pocketbase/hooks"
+	tv "cassette/pocketbase/internal/testenv"
+)
+
+func TestUsersRole(t *testing.T) {
+	fx := tv.Load(t)
+	const url = "/api/collections/users/records"
+	signUp := func(role string) *strings.Reader {
+		return strings.NewReader(`{"email":"new@cassette.test","password":"long-enough-1","passwordConfirm":"long-enough-1","username":"newbie"` + role + `}`)
+	}
+	for _, s := range []tests.ApiScenario{
+		{Name: "a user cannot make themselves a researcher", Method: http.MethodPatch, URL: url + "/" + tv.AuthorID,
+			Headers: fx.Auth(tv.AuthorID), Body: strings.NewReader(`{"role":"researcher"}`),
+			ExpectedStatus: 403, ExpectedContent: []string{hooks.RoleChangeMessage}},
+		{Name: "a researcher cannot drop their role either", Method: http.MethodPatch, URL: url + "/" + tv.ResearcherID,
+			Headers: fx.Auth(tv.ResearcherID), Body: strings.NewReader(`{"role":"contributor"}`),
+			ExpectedStatus: 403, ExpectedContent: []string{hooks.RoleChangeMessage}},
+		{Name: "a user may resend their own unchanged role", Method: http.MethodPatch, URL: url + "/" + tv.AuthorID,
+			Headers: fx.Auth(tv.AuthorID), Body: strings.NewReader(`{"role":"contributor","name":"Same role"}`),
+			ExpectedStatus: 200, ExpectedContent: []string{`"role":"contributor"`, `"name":"Same role"`}},
+		{Name: "a superuser grants the researcher role", Method: http.MethodPatch, URL: url + "/" + tv.AuthorID,
+			Headers: fx.Auth("superuser"), Body: strings.NewReader(`{"role":"researcher"}`),
+			ExpectedStatus: 200, ExpectedContent: []string{`"role":"researcher"`}},
+		{Name: "signing up as a researcher is refused", Method: http.MethodPost, URL: url, Body: signUp(`,"role":"researcher"`),
+			ExpectedStatus: 403, ExpectedContent: []string{hooks.RoleChangeMessage}},
+		{Name: "signing up without a role makes a contributor", Method: http.MethodPost, URL: url, Body: signUp(``),
+			ExpectedStatus: 200, ExpectedContent: []string{`"role":"contributor"`}},
+	} {
+		s.TestAppFactory = fx.NewApp
+		s.Test(t)
+	}
+}
+
+func TestUsersRoleDefaultOutsideRequests(t *testing.T) {
+	fx := tv.Load(t)
+	app := fx.NewApp(t)
+	defer app.Cleanup()
+
+	users, err := app.FindCollectionByNameOrId("users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	user := core.NewRecord(users)
+	user.SetEmail("dashboard@cassette.test")
+	user.SetPassword("long-enough-1")
+	user.Set("username", "dashboard")
+	if err := app.Save(user); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := app.FindRecordById("users", user.Id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := saved.GetString("role"); got != hooks.DefaultRole {
+		t.Errorf("role of an account created outside the API = %q, want %q", got, hooks.DefaultRole)
+	}
+}
