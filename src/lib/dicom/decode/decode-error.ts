@@ -6,7 +6,8 @@ export type DecodeErrorCode =
 	| 'truncated'
 	| 'corrupt'
 	| 'codec-failed'
-	| 'frame-out-of-range';
+	| 'frame-out-of-range'
+	| 'no-pixel-data';
 
 /** DecodeError is the one error the codec layer throws: a code plus a readable message. */
 export class DecodeError extends Error {
