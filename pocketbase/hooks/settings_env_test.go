@@ -1,0 +1,132 @@
+package hooks_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"cassette/pocketbase/hooks"
+	tv "cassette/pocketbase/internal/testenv"
+)
+
+func envOf(vars map[string]string) func(string) string {
+	return func(name string) string { return vars[name] }
+}
+
+func TestEnvSettings(t *testing.T) {
+	fx := tv.Load(t)
+	app := fx.NewApp(t)
+	defer app.Cleanup()
+	current := app.Settings()
+
+	t.Run("nothing set changes nothing", func(t *testing.T) {
+		got, changed, err := hooks.EnvSettings(current, envOf(nil))
+		if err != nil || changed {
+			t.Fatalf("changed = %v, err = %v; want no change", changed, err)
+		}
+		if got.Meta.AppName != "Cassette" || !got.RateLimits.Enabled {
+			t.Errorf("defaults from the migration lost: name %q, rate limits %v", got.Meta.AppName, got.RateLimits.Enabled)
+		}
+	})
+
+	t.Run("every variable lands in its setting", func(t *testing.T) {
+		got, changed, err := hooks.EnvSettings(current, envOf(map[string]string{
+			"CASSETTE_APP_URL": "https://cassette.example", "CASSETTE_APP_NAME": "Cassette Test",
+			"CASSETTE_SENDER_ADDRESS": "noreply@cassette.example", "CASSETTE_SENDER_NAME": "Cassette",
+			"CASSETTE_SMTP_HOST": "smtp.example", "CASSETTE_SMTP_PORT": "2525", "CASSETTE_SMTP_USERNAME": "mailer",
+			"CASSETTE_SMTP_PASSWORD": "secret", "CASSETTE_SMTP_TLS": "true",
+			"CASSETTE_S3_BUCKET": "cases", "CASSETTE_S3_REGION": "eu-west-1", "CASSETTE_S3_ENDPOINT": "https://s3.example",
+			"CASSETTE_S3_ACCESS_KEY": "key", "CASSETTE_S3_SECRET": "s3secret", "CASSETTE_S3_FORCE_PATH_STYLE": "on",
+			"CASSETTE_RATE_LIMITS": "off",
+		}))
+		if err != nil || !changed {
+			t.Fatalf("changed = %v, err = %v", changed, err)
+		}
+		checks := map[string][2]any{
+			"app url":         {got.Meta.AppURL, "https://cassette.example"},
+			"app name":        {got.Meta.AppName, "Cassette Test"},
+			"sender address":  {got.Meta.SenderAddress, "noreply@cassette.example"},
+			"smtp enabled":    {got.SMTP.Enabled, true},
+			"smtp host":       {got.SMTP.Host, "smtp.example"},
+			"smtp port":       {got.SMTP.Port, 2525},
+			"smtp username":   {got.SMTP.Username, "mailer"},
+			"smtp password":   {got.SMTP.Password, "secret"},
+			"smtp tls":        {got.SMTP.TLS, true},
+			"s3 enabled":      {got.S3.Enabled, true},
+			"s3 bucket":       {got.S3.Bucket, "cases"},
+			"s3 region":       {got.S3.Region, "eu-west-1"},
+			"s3 endpoint":     {got.S3.Endpoint, "https://s3.example"},
+			"s3 access key":   {got.S3.AccessKey, "key"},
+			"s3 secret":       {got.S3.Secret, "s3secret"},
+			"s3 path style":   {got.S3.ForcePathStyle, true},
+			"rate limits off": {got.RateLimits.Enabled, false},
+		}
+		for name, c := range checks {
+			if c[0] != c[1] {
+				t.Errorf("%s = %v, want %v", name, c[0], c[1])
+			}
+		}
+		if err := got.PostValidate(context.Background(), app); err != nil {
+			t.Errorf("resulting settings do not validate: %v", err)
+		}
+		if current.Meta.AppName != "Cassette" || current.SMTP.Enabled {
+			t.Error("EnvSettings changed the settings it was given")
+		}
+	})
+
+	t.Run("bad values are refused with their names", func(t *testing.T) {
+		_, _, err := hooks.EnvSettings(current, envOf(map[string]string{"CASSETTE_SMTP_PORT": "smtp", "CASSETTE_RATE_LIMITS": "maybe"}))
+		if err == nil || !strings.Contains(err.Error(), "CASSETTE_SMTP_PORT") || !strings.Contains(err.Error(), "CASSETTE_RATE_LIMITS") {
+			t.Errorf("err = %v, want one naming both variables", err)
+		}
+	})
+}
+
+// The rate limiter is on from the first start: the 31st sign-in attempt in
+// a minute from one address is refused.
+func TestRateLimitAnswers429(t *testing.T) {
+	fx := tv.Load(t)
+	t.Setenv("CASSETTE_RATE_LIMITS", "") // a developer's shell must not switch it off here
+	signIn := func() *http.Request {
+		req, _ := http.NewRequest(http.MethodPost, "/api/collections/users/auth-with-password",
+			strings.NewReader(`{"identity":"author@cassette.test","password":"wrong password"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.RemoteAddr = "198.51.100.7:5555"
+		return req
+	}
+	(&tests.ApiScenario{
+		Name: "sign-in flood", Method: http.MethodPost, URL: "/api/collections/users/auth-with-password",
+		Body:           strings.NewReader(`{"identity":"author@cassette.test","password":"wrong password"}`),
+		Headers:        map[string]string{},
+		TestAppFactory: fx.NewApp,
+		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+			mux, err := e.Router.BuildMux()
+			if err != nil {
+				t.Fatal(err)
+			}
+			// the scenario's own request comes from httptest's 192.0.2.1
+			for i := range 30 {
+				rec := httptest.NewRecorder()
+				req := signIn()
+				req.RemoteAddr = "192.0.2.1:1234"
+				mux.ServeHTTP(rec, req)
+				if rec.Code != http.StatusBadRequest {
+					t.Fatalf("attempt %d: status %d, want 400 (wrong password) before the limit", i+1, rec.Code)
+				}
+			}
+			// another address is not affected
+			rec := httptest.NewRecorder()
+			mux.ServeHTTP(rec, signIn())
+			if rec.Code != http.StatusBadRequest {
+				t.Fatalf("another address got %d, want 400", rec.Code)
+			}
+		},
+		ExpectedStatus:  429,
+		ExpectedContent: []string{`"status":429`},
+	}).Test(t)
+}
