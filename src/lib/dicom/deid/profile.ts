@@ -41,19 +41,31 @@ const COMPOUND_RESOLUTION: Readonly<Record<Exclude<Action, SimpleAction>, Simple
 };
 
 /**
- * SEQUENCE_COMPOUND_RESOLUTION is the same choice for sequences. A "dummy" sequence would be an
- * invented item, so where removal is allowed it is preferred: the sequences with X/D and X/Z/D
- * (Operator Identification, Institution Code, Referenced Performed Procedure Step) are Type 3
- * wherever PS3.3 uses them. X/Z keeps an empty sequence (Type 2 in some IODs); X/Z/U* keeps the
- * items and replaces the UIDs inside them.
+ * SEQUENCE_COMPOUND_RESOLUTION is the same choice for sequences. A sequence present with no item
+ * is only valid where the sequence is Type 2 (PS3.5 §7.5.1; a Type 3 sequence, if present, needs
+ * an item), and a "dummy" sequence would be an invented item, so removal is preferred: the
+ * sequences with X/Z, X/D and X/Z/D (Referenced Study, Operator Identification, Institution Code,
+ * Referenced Performed Procedure Step) are Type 3 wherever PS3.3 uses them, except those in
+ * TYPE_2_SEQUENCES, which are emptied. X/Z/U* keeps the items and replaces the UIDs inside.
  */
 const SEQUENCE_COMPOUND_RESOLUTION: Readonly<Record<Exclude<Action, SimpleAction>, SimpleAction>> = {
-	'X/Z': 'Z',
+	'X/Z': 'X',
 	'X/D': 'X',
 	'Z/D': 'Z',
 	'X/Z/D': 'X',
 	'X/Z/U*': 'U'
 };
+
+/** TYPE_2_SEQUENCES are the X/Z sequences that are Type 2 in an IOD (Acquisition Context Module, PS3.3 C.7.6.14): emptied, not removed. */
+const TYPE_2_SEQUENCES: ReadonlySet<string> = new Set(['AcquisitionContextSequence']);
+
+/**
+ * ORPHANED_BY_PROFILE are Type 1C attributes whose condition is an attribute the profile always
+ * removes, so a dummy (D) would leave them present against their condition. Clinical Trial
+ * Protocol Ethics Committee Name is "required if Approval Number (0012,0082) is present"
+ * (PS3.3 C.7.1.3), and the Approval Number is X. They are removed instead.
+ */
+const ORPHANED_BY_PROFILE: ReadonlySet<string> = new Set(['ClinicalTrialProtocolEthicsCommitteeName']);
 
 /** Resolution is what `resolveAction` decides for one attribute. */
 export interface Resolution {
@@ -110,7 +122,8 @@ export function resolveAction(tag: number, options: DeidOptions): Resolution | u
 			option = name;
 		}
 	}
-	const compound = row.vr === 'SQ' ? SEQUENCE_COMPOUND_RESOLUTION : COMPOUND_RESOLUTION;
-	const action = listed in compound ? compound[listed as keyof typeof compound] : (listed as SimpleAction);
+	const compound = row.vr !== 'SQ' ? COMPOUND_RESOLUTION : TYPE_2_SEQUENCES.has(row.keyword) ? COMPOUND_RESOLUTION : SEQUENCE_COMPOUND_RESOLUTION;
+	let action = listed in compound ? compound[listed as keyof typeof compound] : (listed as SimpleAction);
+	if (action === 'D' && ORPHANED_BY_PROFILE.has(row.keyword)) action = 'X';
 	return option ? { action, listed, option, row } : { action, listed, row };
 }
