@@ -73,8 +73,10 @@ export interface ParseOptions {
 	/** maxDepth bounds sequence nesting (default 64); deeper input throws `too-deep`. */
 	maxDepth?: number;
 	/**
-	 * allowPartial returns what was read before a truncation (with `truncated: true`)
-	 * instead of throwing `truncated`.
+	 * allowPartial returns what was read before a truncation (with `truncated: true`) instead of
+	 * throwing `truncated`: the top-level elements before the cut, and the whole elements of a
+	 * sequence or item declared longer than the file (as some DICOMDIR writers do). Errors other
+	 * than truncation, and truncation inside the meta header, still throw.
 	 */
 	allowPartial?: boolean;
 }

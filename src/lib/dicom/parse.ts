@@ -323,6 +323,12 @@ class Parser {
 		}
 		if (valueOffset + length > limit) {
 			if (length > this.bytes.length) this.fail('bad-length', `A declared length of ${length} bytes exceeds the data`, pos);
+			if (vr === 'SQ' && this.allowPartial && limit === this.bytes.length) {
+				// A sequence declared longer than the file (seen in DICOMDIRs): keep its whole items.
+				const seq = this.readItems(valueOffset, limit, false, le, enc, depth, charset);
+				this.truncated = true;
+				return { tag: t, vr, start: pos, valueOffset, length: seq.valueEnd - valueOffset, undefinedLength: false, items: seq.items, fragments: undefined };
+			}
 			this.overrun(pos, limit, 'an element value');
 		}
 		let items: DicomDataset[] | undefined = NO_ITEMS;
@@ -371,10 +377,13 @@ class Parser {
 				items.push(read.dataset);
 				pos = read.end;
 			} else {
-				const end = pos + 8 + length;
+				let end = pos + 8 + length;
 				if (end > limit) {
 					if (length > this.bytes.length) this.fail('bad-length', `An item length of ${length} bytes exceeds the data`, pos);
-					this.overrun(pos, limit, 'a sequence item');
+					if (!(this.allowPartial && limit === this.bytes.length)) this.overrun(pos, limit, 'a sequence item');
+					// An item declared longer than the file: keep the whole elements it holds.
+					end = limit;
+					this.truncated = true;
 				}
 				items.push(this.readDataset(pos + 8, end, false, itemEnc, depth + 1, charset, false).dataset);
 				pos = end;

@@ -5,6 +5,7 @@
 import { runDecoder, type CodecName } from './codecs';
 import { codecSamples } from './codec-samples';
 import { DecodeError, asDecodeError } from './decode-error';
+import { hasEndMarker } from './end-marker';
 import type { DecodedFrame, ImageInfo } from './image-info';
 import { ybrFullToRgb } from './samples';
 
@@ -16,8 +17,7 @@ export async function decodeJpeg2000(encoded: Uint8Array, info: ImageInfo, codec
 	if (encoded.length < 2 || !(isCodestream(encoded) || isJp2(encoded))) {
 		throw new DecodeError('corrupt', 'JPEG 2000 data starts with neither SOC nor a JP2 signature');
 	}
-	// OpenJPEG decodes a cut codestream into a partly grey image without complaint: require EOC.
-	if (!endsWithEoc(encoded)) throw new DecodeError('truncated', 'JPEG 2000 codestream has no EOC marker');
+	if (!hasEndMarker(encoded)) throw new DecodeError('truncated', 'JPEG 2000 codestream has no EOC marker');
 	const output = await runDecoder(codec, encoded).catch((error) => {
 		throw asDecodeError(error, 'JPEG 2000 decoder failed');
 	});
@@ -41,12 +41,4 @@ function isCodestream(data: Uint8Array): boolean {
 
 function isJp2(data: Uint8Array): boolean {
 	return data.length >= 12 && data[4] === 0x6a && data[5] === 0x50 && data[6] === 0x20 && data[7] === 0x20;
-}
-
-/** endsWithEoc looks for the EOC marker among the last bytes (a fragment may carry one pad byte). */
-function endsWithEoc(data: Uint8Array): boolean {
-	for (let i = data.length - 2; i >= Math.max(0, data.length - 8); i--) {
-		if (data[i] === 0xff && data[i + 1] === 0xd9) return true;
-	}
-	return false;
 }

@@ -3,6 +3,7 @@
  * jpeg-lossless-decoder-js (pure JavaScript, loaded on first use).
  */
 import { DecodeError, asDecodeError } from './decode-error';
+import { hasEndMarker } from './end-marker';
 import type { DecodedFrame, ImageInfo } from './image-info';
 import { jpegHeader } from './jpeg';
 import { fitStored } from './samples';
@@ -13,8 +14,7 @@ export async function decodeJpegLossless(encoded: Uint8Array, info: ImageInfo): 
 	if (sof !== 3) throw new DecodeError('unsupported-format', `JPEG SOF${sof} is not the lossless process`);
 	if (precision < 2 || precision > 16) throw new DecodeError('corrupt', `JPEG lossless precision ${precision} is out of range`);
 	const { Decoder } = await import('jpeg-lossless-decoder-js');
-	// The decoder reads past the end of a truncated stream as zeros; the EOI check below catches it.
-	if (!hasEndOfImage(encoded)) throw new DecodeError('truncated', 'JPEG lossless data has no EOI marker');
+	if (!hasEndMarker(encoded)) throw new DecodeError('truncated', 'JPEG lossless data has no EOI marker');
 	let decoded: Uint8Array | Uint16Array;
 	const copy = encoded.slice();
 	try {
@@ -35,12 +35,4 @@ export async function decodeJpegLossless(encoded: Uint8Array, info: ImageInfo): 
 		bitsStored: info.bitsStored,
 		pixels: fitStored(decoded, info)
 	};
-}
-
-/** hasEndOfImage looks for EOI among the last bytes (DICOM may pad a fragment with one zero). */
-function hasEndOfImage(data: Uint8Array): boolean {
-	for (let i = data.length - 2; i >= Math.max(0, data.length - 8); i--) {
-		if (data[i] === 0xff && data[i + 1] === 0xd9) return true;
-	}
-	return false;
 }

@@ -7,6 +7,7 @@
 import { runDecoder } from './codecs';
 import { codecSamples, checkGeometry } from './codec-samples';
 import { DecodeError, asDecodeError } from './decode-error';
+import { hasEndMarker } from './end-marker';
 import type { DecodedFrame, ImageInfo } from './image-info';
 import { decodeJpegDct } from './jpeg-dct';
 import { fitStored, ybrFullToRgb } from './samples';
@@ -82,6 +83,7 @@ export async function decodeJpeg(encoded: Uint8Array, info: ImageInfo): Promise<
 	if (sof !== 0 && sof !== 1 && !(sof === 2 && precision === 8)) {
 		throw new DecodeError('unsupported-format', `JPEG SOF${sof} is not a DCT process this syntax allows`);
 	}
+	if (!hasEndMarker(encoded)) throw new DecodeError('truncated', 'JPEG data has no EOI marker');
 	const base = { rows: info.rows, columns: info.columns, samplesPerPixel: info.samplesPerPixel, signed: info.pixelRepresentation === 1, bitsStored: info.bitsStored };
 	const colour = header.componentIds.length === 3;
 	const photometricInterpretation = colour ? 'RGB' : info.photometricInterpretation;
