@@ -7,7 +7,7 @@
  */
 import type { DicomFile } from '../dataset';
 import { T } from '../tags';
-import { elementText } from '../values';
+import { elementText, getString } from '../values';
 import { writePart10, type OutElement } from '../write';
 import { encodeText, needsUnicode } from './encode-text';
 import type { DeidContext, DeidReport, DeidResult, OutNode, PlanEntry } from './engine-types';
@@ -39,7 +39,8 @@ function planFile(file: DicomFile, ctx: DeidContext, withOldValues: boolean): Pl
 	const options = optionsOf(ctx);
 	const uids = new UidMapper(ctx.secret);
 	const entries: PlanEntry[] = [];
-	const nodes = planDataset(file.dataset, { options, ctx, uids, entries, withOldValues, skipTop: SKIP_TOP }, '', 0);
+	const sopClassUID = getString(file.dataset, T.SOPClassUID) ?? (file.meta ? getString(file.meta, T.MediaStorageSOPClassUID) : undefined) ?? '';
+	const nodes = planDataset(file.dataset, { options, ctx, uids, entries, withOldValues, sopClassUID, skipTop: SKIP_TOP }, '', 0);
 
 	// Specific Character Set is kept; a default-repertoire dataset that receives non-ASCII text
 	// from the author becomes ISO_IR 192, of which ASCII is a subset (PS3.5 §6.1.2.3).

@@ -5,7 +5,7 @@
  * Nothing is written here and the input is never modified.
  */
 import type { DicomDataset, DicomElement } from '../dataset';
-import { keywordOf } from '../dictionary';
+import { keywordOf, vrOf } from '../dictionary';
 import { isRepeatingGroup, tagToString } from '../tags';
 import { elementText } from '../values';
 import { shiftDateValue } from './dates';
@@ -53,6 +53,8 @@ export interface PlanState {
 	entries: PlanEntry[];
 	/** withOldValues adds each input value to the plan (the device-only view). */
 	withOldValues: boolean;
+	/** sopClassUID of the instance, for the few decisions that depend on the IOD. */
+	sopClassUID: string;
 	/** skipTop lists top-level tags the engine writes itself (de-identification method attributes). */
 	skipTop: ReadonlySet<number>;
 }
@@ -99,8 +101,10 @@ function planElement(ds: DicomDataset, el: DicomElement, state: PlanState, prefi
 	const group = tag >>> 16;
 	const path = prefix + tagToString(tag);
 	const keyword = keywordOf(tag) ?? '';
+	// A standard attribute that arrived as UN is handled with its dictionary VR (PS3.5 §6.2.2).
+	const vr = el.vr === 'UN' ? vrOf(tag) : el.vr;
 	const record = (action: SimpleAction, outcome: Outcome, reason: Reason, node: OutNode | null) => {
-		const entry: PlanEntry = { path, tag, keyword, vr: el.vr, action, outcome, reason };
+		const entry: PlanEntry = { path, tag, keyword, vr, action, outcome, reason };
 		if (state.withOldValues) entry.oldValue = oldValueOf(ds, el);
 		if (node?.kind === 'text') entry.newValue = shown(node.text);
 		state.entries.push(entry);
@@ -115,16 +119,14 @@ function planElement(ds: DicomDataset, el: DicomElement, state: PlanState, prefi
 	}
 	if (isRepeatingGroup(tag)) return record('X', 'removed', (group & 0xff00) === 0x6000 ? 'overlay' : 'curve', null);
 
-	const isSequence = el.items !== undefined && el.vr !== 'UN';
-	const resolution = resolveAction(tag, state.options);
+	const isSequence = el.items !== undefined && (vr === 'SQ' || el.vr !== 'UN');
+	const resolution = resolveAction(tag, state.options, state.sopClassUID);
 	if (resolution) return apply(resolution.action, 'profile', resolution);
 	const dates = state.options.retainLongitudinalFullDates ? 'keep' : state.options.retainLongitudinalModifiedDates ? 'shift' : 'remove';
-	const unlisted = unlistedAction(keywordOf(tag), el.vr, isSequence, dates);
+	const unlisted = unlistedAction(keywordOf(tag), vr, isSequence, dates);
 	return apply(unlisted.action, unlisted.reason, undefined);
 
 	function apply(action: SimpleAction, reason: Reason, resolution: Resolution | undefined): OutNode | null {
-		// A listed attribute that arrived as UN is handled with its dictionary VR.
-		const vr = el.vr === 'UN' && resolution?.row.vr ? resolution.row.vr.split('/')[0] : el.vr;
 		if (action === 'X') return record(action, 'removed', reason, null);
 		if (isSequence || vr === 'SQ') {
 			if (action === 'Z' || !el.items) return record(action, 'emptied', reason, empty(tag, 'SQ'));
@@ -144,11 +146,11 @@ function planElement(ds: DicomDataset, el: DicomElement, state: PlanState, prefi
 			return record('U', 'uid-replaced', reason, { tag, vr, kind: 'text', text });
 		}
 		if (action === 'D') return record(action, 'dummy', reason, dummy(tag, vr));
-		return clean(vr, reason, resolution);
+		return clean(reason, resolution);
 	}
 
 	/** clean applies C (PS3.15 §E.3): dates shifted, descriptors replaced by the author's text, anything else as the Basic Profile says. */
-	function clean(vr: string, reason: Reason, resolution: Resolution | undefined): OutNode | null {
+	function clean(reason: Reason, resolution: Resolution | undefined): OutNode | null {
 		if (vr === 'DA' || vr === 'DT') {
 			const text = shiftDateValue(vr, asciiOf(ds, el), state.ctx.dateOffsetDays);
 			return record('C', 'date-shifted', reason, { tag, vr, kind: 'text', text });
@@ -158,7 +160,7 @@ function planElement(ds: DicomDataset, el: DicomElement, state: PlanState, prefi
 		if (authored !== undefined && authored.trim() !== '') {
 			return record('C', 'replaced', reason, { tag, vr, kind: 'text', text: authored.trim() });
 		}
-		const basic = resolution ? resolveAction(tag, BASIC_ONLY)!.action : 'X';
+		const basic = resolution ? resolveAction(tag, BASIC_ONLY, state.sopClassUID)!.action : 'X';
 		return apply(basic, reason, resolution);
 	}
 }

@@ -56,8 +56,20 @@ const SEQUENCE_COMPOUND_RESOLUTION: Readonly<Record<Exclude<Action, SimpleAction
 	'X/Z/U*': 'U'
 };
 
-/** TYPE_2_SEQUENCES are the X/Z sequences that are Type 2 in an IOD (Acquisition Context Module, PS3.3 C.7.6.14): emptied, not removed. */
-const TYPE_2_SEQUENCES: ReadonlySet<string> = new Set(['AcquisitionContextSequence']);
+/** SR_CLASSES prefixes the Structured Report SOP classes (PS3.4 Annex B). */
+const SR_CLASSES = '1.2.840.10008.5.1.4.1.1.88.';
+
+/**
+ * TYPE_2_SEQUENCES are the compound-coded sequences that are Type 2 in some IODs, with the test
+ * for the SOP class at hand: there they are emptied (Z), elsewhere removed. Acquisition Context
+ * Sequence is Type 2 wherever its module is used (PS3.3 C.7.6.14); Referenced Performed
+ * Procedure Step Sequence is Type 2 in the SR Document Series Module (PS3.3 C.17.1) and Type 3
+ * in the General Study Module.
+ */
+const TYPE_2_SEQUENCES: Readonly<Record<string, (sopClassUID: string) => boolean>> = {
+	AcquisitionContextSequence: () => true,
+	ReferencedPerformedProcedureStepSequence: (sopClassUID) => sopClassUID.startsWith(SR_CLASSES)
+};
 
 /**
  * ORPHANED_BY_PROFILE are Type 1C attributes whose condition is an attribute the profile always
@@ -108,9 +120,10 @@ export function rowFor(tag: number): ProfileRow | undefined {
  * Table E.1-1 does not list it (the engine then applies its rule for unlisted attributes).
  * An option in force replaces the Basic Profile action (PS3.15 §E.3); when several apply,
  * K (a retain option the user chose) wins over C, e.g. Retain Device Identity keeps a
- * calibration date that Modified Dates would shift.
+ * calibration date that Modified Dates would shift. `sopClassUID` (of the instance) refines the
+ * choice for the few sequences whose Type depends on the IOD (TYPE_2_SEQUENCES).
  */
-export function resolveAction(tag: number, options: DeidOptions): Resolution | undefined {
+export function resolveAction(tag: number, options: DeidOptions, sopClassUID = ''): Resolution | undefined {
 	const row = rowFor(tag);
 	if (!row) return undefined;
 	let listed: Action = row.basic;
@@ -122,7 +135,8 @@ export function resolveAction(tag: number, options: DeidOptions): Resolution | u
 			option = name;
 		}
 	}
-	const compound = row.vr !== 'SQ' ? COMPOUND_RESOLUTION : TYPE_2_SEQUENCES.has(row.keyword) ? COMPOUND_RESOLUTION : SEQUENCE_COMPOUND_RESOLUTION;
+	const type2 = row.vr === 'SQ' && TYPE_2_SEQUENCES[row.keyword]?.(sopClassUID);
+	const compound = row.vr !== 'SQ' ? COMPOUND_RESOLUTION : type2 ? { ...SEQUENCE_COMPOUND_RESOLUTION, 'X/Z/D': 'Z' as const, 'X/Z': 'Z' as const } : SEQUENCE_COMPOUND_RESOLUTION;
 	let action = listed in compound ? compound[listed as keyof typeof compound] : (listed as SimpleAction);
 	if (action === 'D' && ORPHANED_BY_PROFILE.has(row.keyword)) action = 'X';
 	return option ? { action, listed, option, row } : { action, listed, row };

@@ -1,7 +1,8 @@
 /**
  * The rule for attributes Table E.1-1 does not list (it lists what is known to identify; a
  * newer or vendor attribute may identify too). An unlisted attribute whose VR can carry free
- * text is removed unless it is on TEXT_ALLOWLIST; an unlisted UID is replaced like a listed
+ * text is removed unless it is on TEXT_ALLOWLIST (or, where the IOD needs it present, given a dummy
+ * or emptied: TEXT_DUMMIED, TEXT_EMPTIED); an unlisted UID is replaced like a listed
  * one (well-known UIDs survive, see `uids.ts`); an unlisted date is treated like a listed one;
  * a UN value (unknown content) is removed; everything else (codes, numbers, binary data such as
  * Pixel Data) is kept, as it is needed to display the image.
@@ -38,8 +39,20 @@ export const TEXT_ALLOWLIST: Readonly<Record<string, string>> = {
 	TransmitCoilName: 'MR Image Module',
 	SequenceName: 'MR Image Module: the pulse sequence',
 	PulseSequenceName: 'Enhanced MR Image Module, Type 1C',
-	ContrastBolusRoute: 'Contrast/Bolus Module'
+	ContrastBolusRoute: 'Contrast/Bolus Module',
+	SegmentLabel: 'Segment Description Macro, Type 1: the name of a segmented structure ("Liver")',
+	SegmentAlgorithmName: 'Segmentation Image Module, Type 1C: the software that segmented'
 };
+
+/**
+ * TEXT_DUMMIED: unlisted free text that a content item or annotation must have (Type 1C, PS3.3
+ * C.17.3 Document Content Macro, C.10.10 Waveform Annotation): its value is replaced by a dummy
+ * rather than removed, so the item stays valid and the text is gone.
+ */
+export const TEXT_DUMMIED: ReadonlySet<string> = new Set(['TextValue', 'UnformattedTextValue']);
+
+/** TEXT_EMPTIED: unlisted free text that is Type 2 where it is used (Content Identification Macro, PS3.3 Table 10-12): emptied rather than removed. */
+export const TEXT_EMPTIED: ReadonlySet<string> = new Set(['ContentDescription']);
 
 /** unlistedAction returns the action for an attribute the table does not list, and the reason to report. */
 export function unlistedAction(
@@ -53,9 +66,9 @@ export function unlistedAction(
 	if (vr === 'UI') return { action: 'U', reason: 'unlisted-uid' };
 	if (vr === 'DA' || vr === 'DT') return { action: dates === 'keep' ? 'K' : dates === 'shift' ? 'C' : 'X', reason: 'unlisted-date' };
 	if (FREE_TEXT_VRS.has(vr)) {
-		return keyword && keyword in TEXT_ALLOWLIST
-			? { action: 'K', reason: 'allowlisted' }
-			: { action: 'X', reason: 'unlisted-text' };
+		if (keyword && keyword in TEXT_ALLOWLIST) return { action: 'K', reason: 'allowlisted' };
+		if (keyword && TEXT_DUMMIED.has(keyword)) return { action: 'D', reason: 'unlisted-text' };
+		return { action: keyword && TEXT_EMPTIED.has(keyword) ? 'Z' : 'X', reason: 'unlisted-text' };
 	}
 	return { action: 'K', reason: 'unlisted-safe' };
 }
