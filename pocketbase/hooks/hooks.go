@@ -11,6 +11,7 @@ func Register(app core.App) {
 	registerCasesVerification(app)
 	registerUsersRole(app)
 	registerUsersMail(app)
+	registerImagesConsent(app)
 	registerAuditLog(app)
 	registerSettingsEnv(app)
 }

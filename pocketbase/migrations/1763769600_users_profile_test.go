@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
@@ -97,8 +98,15 @@ func TestUsersDeleteCascades(t *testing.T) {
 			if n, _ := app.CountRecords("cases"); n != 1 {
 				t.Errorf("cases left = %d, want 1 (the other user's)", n)
 			}
+			// PocketBase deletes the storage of deleted records in the background
 			for _, id := range []string{tv.PublishedImageID, tv.DraftImageID} {
-				if files := storedImageFiles(t, app, id); len(files) != 0 {
+				deadline := time.Now().Add(10 * time.Second)
+				files := storedImageFiles(t, app, id)
+				for len(files) != 0 && time.Now().Before(deadline) {
+					time.Sleep(20 * time.Millisecond)
+					files = storedImageFiles(t, app, id)
+				}
+				if len(files) != 0 {
 					t.Errorf("image %s still has stored files %v", id, files)
 				}
 			}
