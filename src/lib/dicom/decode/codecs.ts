@@ -31,6 +31,8 @@ type DecoderClass = new () => EmscriptenDecoder;
 interface EmscriptenModuleOptions {
 	locateFile?: (path: string) => string;
 	wasmBinary?: ArrayBuffer | Uint8Array;
+	print?: (text: string) => void;
+	printErr?: (text: string) => void;
 }
 type EmscriptenFactory = (options: EmscriptenModuleOptions) => Promise<Record<string, unknown>>;
 
@@ -99,9 +101,11 @@ function factoryOf(module: unknown): EmscriptenFactory {
 async function instantiate(name: CodecName): Promise<Record<string, unknown>> {
 	const spec = specs[name];
 	const factory = factoryOf(await spec.loadFactory());
-	if (isNode()) return factory({ wasmBinary: await readNodeWasm(spec.wasmExport) });
+	// Codec warnings ("stream truncated", ...) would flood the console; failures still throw.
+	const quiet = { print: () => {}, printErr: () => {} };
+	if (isNode()) return factory({ ...quiet, wasmBinary: await readNodeWasm(spec.wasmExport) });
 	const url = (await spec.loadWasmUrl()).default;
-	return factory({ locateFile: (path) => (path.endsWith('.wasm') ? url : path) });
+	return factory({ ...quiet, locateFile: (path) => (path.endsWith('.wasm') ? url : path) });
 }
 
 /** loadCodec returns the instantiated module of a codec, loading it on first use. */
