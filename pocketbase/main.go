@@ -16,6 +16,7 @@ import (
 	"cassette/pocketbase/hooks"
 	_ "cassette/pocketbase/migrations"
 	"cassette/pocketbase/seed"
+	"cassette/pocketbase/typegen"
 )
 
 func main() {
@@ -27,7 +28,7 @@ func main() {
 
 	hooks.Register(app)
 	webapp.Register(app, webapp.Dist())
-	app.RootCmd.AddCommand(seed.NewCommand(app))
+	app.RootCmd.AddCommand(seed.NewCommand(app), typegen.NewCommand(app))
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		if err := se.Next(); err != nil {
