@@ -1,11 +1,13 @@
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeText, isKnownCharacterSet } from './charset';
+import { TransferSyntax } from './dataset';
 import { keywordOf, lookup, tagOf, vrOf } from './dictionary';
 import { parseDicom } from './parse';
 import { pydicomReference } from './reference/pydicom';
 import { isPrivate, isPrivateCreator, parseTag, T, tag, tagToHex, tagToString } from './tags';
 import { PYDICOM_CHARSET_FILES, readTestFile } from './test-files';
+import { encodeNumbers, encodeUS, writePart10 } from './write';
 import { getNumber, getNumbers, getPersonName, getSequence, getString, getStrings, parsePersonName, rawValue } from './values';
 
 const reference = pydicomReference(PYDICOM_CHARSET_FILES);
@@ -78,6 +80,28 @@ describe('value accessors', () => {
 		expect(getNumbers(ct, T.ImageOrientationPatient)).toHaveLength(6);
 		expect(getNumber(ct, T.PixelData)).toBeDefined();
 		expect(getNumber(ct, 0x00990099)).toBeUndefined();
+	});
+
+	it('reads an Implicit VR "US or SS" value as signed when Pixel Representation is 1', () => {
+		const implicit = parseDicom(readTestFile('MR_small_implicit.dcm')).dataset;
+		const explicit = parseDicom(readTestFile('MR_small.dcm')).dataset;
+		expect(getNumber(explicit, T.PixelRepresentation)).toBe(1);
+		expect(explicit.get(T.SmallestImagePixelValue)!.vr).toBe('SS');
+		expect(implicit.get(T.SmallestImagePixelValue)!.vr).toBe('US');
+		expect(getNumber(implicit, T.SmallestImagePixelValue)).toBe(getNumber(explicit, T.SmallestImagePixelValue));
+		expect(getNumber(implicit, T.LargestImagePixelValue)).toBe(getNumber(explicit, T.LargestImagePixelValue));
+		const generated = (rep: number) =>
+			parseDicom(
+				writePart10({
+					dataset: [
+						{ tag: T.PixelRepresentation, vr: 'US', value: encodeUS(rep) },
+						{ tag: T.PixelPaddingValue, vr: 'SS', value: encodeNumbers('SS', [-2000]) }
+					],
+					transferSyntaxUID: TransferSyntax.ImplicitVRLittleEndian
+				})
+			).dataset;
+		expect(getNumber(generated(1), T.PixelPaddingValue)).toBe(-2000);
+		expect(getNumber(generated(0), T.PixelPaddingValue)).toBe(65536 - 2000);
 	});
 
 	it('parses person names into groups and components', () => {

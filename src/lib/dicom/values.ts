@@ -5,6 +5,8 @@
  */
 import { decodeText, bytesToLatin1 } from './charset';
 import type { DicomDataset, DicomElement } from './dataset';
+import { lookup } from './dictionary';
+import { T } from './tags';
 import { TEXT_VRS } from './vr';
 
 /** rawValue returns the element's value bytes as a view into the dataset's buffer (no copy). */
@@ -45,6 +47,16 @@ export function getStrings(ds: DicomDataset, tag: number): string[] {
 	return text.split('\\').map((v) => trimValue(el.vr, v));
 }
 
+/**
+ * numericVR resolves "US or SS" for Implicit VR, where the dictionary's first choice (US) was
+ * assumed: Pixel Representation 1 in the same dataset means signed (PS3.5 §A.1 note, PS3.3 C.7.6.3.1).
+ */
+function numericVR(ds: DicomDataset, el: DicomElement): string {
+	if (ds.explicitVR || el.vr !== 'US' || !lookup(el.tag)?.vrs.includes('SS')) return el.vr;
+	const rep = ds.get(T.PixelRepresentation);
+	return rep && rep.length >= 2 && ds.bytes[rep.valueOffset + (ds.littleEndian ? 0 : 1)] === 1 ? 'SS' : 'US';
+}
+
 /** elementNumbers decodes every numeric value of an element (binary VRs in the dataset's byte order; IS and DS from text). */
 export function elementNumbers(ds: DicomDataset, el: DicomElement): number[] {
 	if (el.items || el.fragments) return [];
@@ -54,7 +66,7 @@ export function elementNumbers(ds: DicomDataset, el: DicomElement): number[] {
 	const each = (size: number, read: (at: number) => number) => {
 		for (let at = 0; at + size <= el.length; at += size) out.push(read(at));
 	};
-	switch (el.vr) {
+	switch (numericVR(ds, el)) {
 		case 'US': case 'OW':
 			each(2, (at) => view.getUint16(at, le)); break;
 		case 'SS':

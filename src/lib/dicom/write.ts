@@ -14,6 +14,8 @@ import { T } from './tags';
 import { elementText } from './values';
 import { hasLongLength, swapSizeOf } from './vr';
 
+export { encodeDS, encodeIS, encodeNumbers, encodeString, encodeUL, encodeUS, formatDS } from './encode';
+
 /** OutElement is one element to write: encoded bytes, items, fragments, or a raw copy of a parsed element. */
 export type OutElement =
 	| { tag: number; vr: string; value: Uint8Array }

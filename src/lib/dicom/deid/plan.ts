@@ -18,7 +18,7 @@ import { unlistedAction } from './unlisted';
 /** DUMMY_TEXT is the dummy of PS3.15 action D for text VRs: says what it is, identifies nobody. */
 const DUMMY_TEXT = 'ANONYMIZED';
 
-/** DUMMIES holds action D's replacement per VR; a VR not here gets a zero of its width, or an empty value. */
+/** DUMMIES holds action D's replacement per string VR; binary VRs get a zero of their width (BINARY_WIDTH). */
 const DUMMIES: Readonly<Record<string, string>> = {
 	AE: DUMMY_TEXT,
 	CS: DUMMY_TEXT,
@@ -34,11 +34,18 @@ const DUMMIES: Readonly<Record<string, string>> = {
 	DT: '19000101000000',
 	TM: '000000',
 	DS: '0',
-	IS: '0'
+	IS: '0',
+	// .invalid is reserved and never resolves (RFC 2606).
+	UR: 'http://anonymized.invalid'
 };
 
-/** BINARY_WIDTH is the byte width of one value of a numeric binary VR (PS3.5 Table 6.2-1). */
-const BINARY_WIDTH: Readonly<Record<string, number>> = { US: 2, SS: 2, UL: 4, SL: 4, FL: 4, FD: 8, SV: 8, UV: 8 };
+/**
+ * BINARY_WIDTH is the byte width of one value of a binary VR (PS3.5 Table 6.2-1): action D
+ * writes one zero value, as PS3.15 §E.1.1 asks for a dummy of non-zero length.
+ */
+const BINARY_WIDTH: Readonly<Record<string, number>> = {
+	US: 2, SS: 2, UL: 4, SL: 4, FL: 4, FD: 8, SV: 8, UV: 8, AT: 4, OB: 2, OW: 2, OF: 4, OL: 4, OD: 8, OV: 8, UN: 2
+};
 
 const STRING_VRS = new Set(['AE', 'AS', 'CS', 'DA', 'DS', 'DT', 'IS', 'LO', 'LT', 'PN', 'SH', 'ST', 'TM', 'UC', 'UI', 'UR', 'UT']);
 

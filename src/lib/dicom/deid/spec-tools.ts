@@ -32,7 +32,7 @@ export function dcmdump(path: string): { ok: boolean; text: string } {
 export function dciodvfyErrors(path: string): Set<string> | null {
 	const r = spawnSync('dciodvfy', [path], { encoding: 'latin1', maxBuffer: 64 << 20 });
 	const text = `${r.stdout}${r.stderr}`;
-	if (r.signal || /read failed|Assertion/.test(text)) return null;
+	if (r.signal || /read failed|Assertion `/.test(text)) return null;
 	return new Set(
 		text
 			.split('\n')
