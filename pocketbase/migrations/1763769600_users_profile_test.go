@@ -47,6 +47,13 @@ func TestUsersRules(t *testing.T) {
 			NotExpectedContent: []string{"author@cassette.test"}},
 		{Name: "sign up", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"new.user_1","country":"AR","language":"es"`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"username":"new.user_1"`, `"role":"contributor"`, `"verified":false`}},
+		{Name: "sign up cannot skip email verification", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"sneaky","verified":true`),
+			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`},
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				if u, err := app.FindAuthRecordByEmail("users", "new@cassette.test"); err == nil && u.Verified() {
+					t.Error("a self-verified account was created")
+				}
+			}},
 		{Name: "sign up without a username", Method: http.MethodPost, URL: url, Body: signUp(``),
 			ExpectedStatus: 400, ExpectedContent: []string{`"username":{"code":"validation_required"`}},
 		{Name: "sign up with a username that is too short", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"ab"`),
