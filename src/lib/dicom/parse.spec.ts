@@ -119,6 +119,23 @@ describe('parseDicom on pydicom test files', () => {
 		expect(item.characterSet).toEqual(['ISO 2022 IR 13', 'ISO 2022 IR 87']);
 	});
 
+	it('reads a file that is a view into a larger buffer (offsets stay relative to the view)', () => {
+		const whole = readTestFile('rtplan.dcm');
+		const host = new Uint8Array(whole.length + 23);
+		host.set(whole, 7);
+		const view = host.subarray(7, 7 + whole.length);
+		const a = parseDicom(whole).dataset;
+		const b = parseDicom(view).dataset;
+		expect(b.elements.map((e) => [e.tag, e.valueOffset, e.length])).toEqual(a.elements.map((e) => [e.tag, e.valueOffset, e.length]));
+	});
+
+	it('recognises every file it can parse', () => {
+		for (const path of files) {
+			if (basename(path) in REJECTED) continue;
+			expect(isDicom(readTestFile(path)), basename(path)).toBe(true);
+		}
+	});
+
 	it('sniffs DICOM and skips junk cheaply', () => {
 		expect(sniffDicom(readTestFile('CT_small.dcm'))).toBe('part10');
 		expect(sniffDicom(readTestFile('ExplVR_BigEndNoMeta.dcm'))).toBe('bare');

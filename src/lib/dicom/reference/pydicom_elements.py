@@ -9,6 +9,7 @@ PatientName is also given as pydicom decodes it, for the character set tests.
 """
 import json
 import sys
+import warnings
 
 import pydicom
 from pydicom.dataelem import RawDataElement
@@ -61,4 +62,5 @@ def describe(path):
 
 
 if __name__ == '__main__':
+    warnings.simplefilter('ignore')  # pydicom warns about the malformed files on purpose
     print(json.dumps({path: describe(path) for path in sys.argv[1:]}))
