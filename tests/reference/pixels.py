@@ -12,6 +12,9 @@
       YBR_FULL / YBR_FULL_422 output is converted to RGB with pydicom's convert_color_space,
       as Cassette's decoder delivers RGB.
 
+    pixels.py palette FILE OUTDIR
+        OUTDIR/rgb.f64         apply_color_lut of frame 0 (16-bit palette values)
+
     pixels.py voi FILE OUTDIR CENTER WIDTH
         OUTDIR/modality.f64    apply_modality_lut of frame 0
         OUTDIR/voi.f64         apply_voi_lut(modality, window) scaled by pydicom to 0..255
@@ -27,7 +30,7 @@ import numpy as np
 import pydicom
 from pydicom.encaps import generate_pixel_data_frame
 from pydicom.pixel_data_handlers import gdcm_handler, numpy_handler, rle_handler
-from pydicom.pixel_data_handlers.util import apply_modality_lut, apply_voi_lut, convert_color_space
+from pydicom.pixel_data_handlers.util import apply_color_lut, apply_modality_lut, apply_voi_lut, convert_color_space
 
 ENCAPSULATED = lambda uid: pydicom.uid.UID(uid).is_encapsulated
 
@@ -137,10 +140,20 @@ def voi(path, outdir, center, width):
     np.ascontiguousarray(windowed, dtype='<f8').tofile(os.path.join(outdir, 'voi.f64'))
 
 
+def palette(path, outdir):
+    os.makedirs(outdir, exist_ok=True)
+    ds = pydicom.dcmread(path)
+    pydicom.config.pixel_data_handlers = [numpy_handler, gdcm_handler, rle_handler]
+    rgb = apply_color_lut(ds.pixel_array, ds)
+    np.ascontiguousarray(rgb, dtype='<f8').tofile(os.path.join(outdir, 'rgb.f64'))
+
+
 if __name__ == '__main__':
     mode = sys.argv[1]
     if mode == 'decode':
         decode(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else 'gdcm')
+    elif mode == 'palette':
+        palette(sys.argv[2], sys.argv[3])
     elif mode == 'voi':
         voi(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
     else:

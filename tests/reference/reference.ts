@@ -69,6 +69,13 @@ export function referenceVoi(file: string, center: number | 'file', width: numbe
 	return { modality: readF64(join(dir, 'modality.f64')), voi: readF64(join(dir, 'voi.f64')) };
 }
 
+/** referencePalette returns pydicom's apply_color_lut output for frame 0 (16-bit values). */
+export function referencePalette(file: string): Float64Array {
+	const dir = cacheDir('palette', file, []);
+	run(['palette', file, dir], join(dir, 'rgb.f64'));
+	return readF64(join(dir, 'rgb.f64'));
+}
+
 function readF64(path: string): Float64Array {
 	const bytes = readFileSync(path);
 	const copy = new Uint8Array(bytes.length);
