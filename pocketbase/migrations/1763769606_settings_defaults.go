@@ -20,6 +20,8 @@ var RateLimitRules = []core.RateLimitRule{
 	{Label: "*:requestEmailChange", MaxRequests: 10, Duration: 60},
 	{Label: "users:create", MaxRequests: 30, Duration: 60},
 	{Label: "*:create", MaxRequests: 600, Duration: 60},
+	// the stack viewer prefetches every preview of a series at once
+	{Label: "*:file", MaxRequests: 1000, Duration: 10},
 	{Label: "/api/batch", MaxRequests: 3, Duration: 1},
 	{Label: "/api/", MaxRequests: 300, Duration: 10},
 }

@@ -23,9 +23,21 @@ func TestSettingsDefaults(t *testing.T) {
 	if !s.RateLimits.Enabled {
 		t.Error("the rate limiter is off after install")
 	}
-	for _, label := range []string{"*:auth", "*:create", "/api/"} {
+	for _, label := range []string{"*:auth", "*:create", "*:file", "/api/"} {
 		if _, ok := s.RateLimits.FindRateLimitRule([]string{label}); !ok {
 			t.Errorf("no rate limit rule for %s", label)
+		}
+	}
+	// the labels PocketBase builds for a file download and a sign-up
+	for labels, want := range map[string]string{
+		"images:file,*:file,GET /api/files/images/x/a.jpg,/api/files/images/x/a.jpg": "*:file",
+		"users:create,*:create,POST /api/collections/users/records,/api/collections/users/records": "users:create",
+		"cases:create,*:create,POST /api/collections/cases/records,/api/collections/cases/records": "*:create",
+		"GET /api/health,/api/health": "/api/",
+	} {
+		rule, ok := s.RateLimits.FindRateLimitRule(strings.Split(labels, ","), core.RateLimitRuleAudienceAll)
+		if !ok || rule.Label != want {
+			t.Errorf("labels %s pick rule %q, want %q", labels, rule.Label, want)
 		}
 	}
 }
