@@ -30,7 +30,7 @@ func TestSettingsDefaults(t *testing.T) {
 	}
 	// the labels PocketBase builds for a file download and a sign-up
 	for labels, want := range map[string]string{
-		"images:file,*:file,GET /api/files/images/x/a.jpg,/api/files/images/x/a.jpg": "*:file",
+		"images:file,*:file,GET /api/files/images/x/a.jpg,/api/files/images/x/a.jpg":               "*:file",
 		"users:create,*:create,POST /api/collections/users/records,/api/collections/users/records": "users:create",
 		"cases:create,*:create,POST /api/collections/cases/records,/api/collections/cases/records": "*:create",
 		"GET /api/health,/api/health": "/api/",
