@@ -136,6 +136,13 @@ describe('parseDicom on pydicom test files', () => {
 		}
 	});
 
+	it('reads a defined-length private sequence in Implicit VR into items', () => {
+		const priv = parseDicom(readTestFile('priv_SQ.dcm')).dataset.get(0x3f031001)!;
+		expect(priv.vr).toBe('SQ');
+		expect(priv.items!.length).toBeGreaterThan(0);
+		expect(priv.items![0].elements.length).toBeGreaterThan(0);
+	});
+
 	it('sniffs DICOM and skips junk cheaply', () => {
 		expect(sniffDicom(readTestFile('CT_small.dcm'))).toBe('part10');
 		expect(sniffDicom(readTestFile('ExplVR_BigEndNoMeta.dcm'))).toBe('bare');

@@ -14,7 +14,7 @@ import { isEncapsulatedSyntax, TransferSyntax } from './dataset';
 import { vrOf } from './dictionary';
 import { DicomParseError, type DicomParseErrorCode } from './parse-error';
 import { ParsedDataset } from './parsed-dataset';
-import { T } from './tags';
+import { isPrivate, T } from './tags';
 import { encodingOf, EXPLICIT_LE, guessEncoding, hasPart10Preamble, IMPLICIT_LE, plausibleUnder, sniffBare, uidOf, type Encoding } from './sniff';
 import { hasLongLength, vrFromBytes } from './vr';
 
@@ -253,11 +253,13 @@ class Parser {
 		let items: DicomDataset[] | undefined;
 		if (vr === 'SQ') {
 			items = this.readItems(valueOffset, valueOffset + length, false, le, enc, depth, charset).items;
-		} else if (vr === 'UN' && length >= 8 && vrOf(t) === 'SQ' && isItemStart(bytes, valueOffset)) {
-			// A known sequence re-encoded as UN by a node that did not know it: its value is an
-			// Implicit VR LE sequence (PS3.5 §6.2.2). If it does not parse, keep the raw bytes.
+		} else if (vr === 'UN' && length >= 8 && (vrOf(t) === 'SQ' || (!enc.explicit && isPrivate(t))) && isItemStart(bytes, valueOffset)) {
+			// A known sequence re-encoded as UN by a node that did not know it, or a private
+			// sequence in Implicit VR: an Implicit VR LE sequence (PS3.5 §6.2.2) when its value
+			// starts with an item, as GDCM reads it. If it does not parse, keep the raw bytes.
 			try {
 				items = this.readItems(valueOffset, valueOffset + length, false, true, IMPLICIT_LE, depth, charset).items;
+				if (!enc.explicit) vr = 'SQ';
 			} catch (err) {
 				if (!(err instanceof DicomParseError) || err.code === 'too-deep') throw err;
 			}
