@@ -13,36 +13,36 @@ func registerSettingsEnv(app core.App) {
 	// OnServe runs after the migrations, so the settings row exists and the
 	// values the dashboard saved are loaded; the environment is applied on top.
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		settings, changed, err := EnvSettings(se.App.Settings(), os.Getenv)
+		settings, applied, err := EnvSettings(se.App.Settings(), os.Getenv)
 		if err != nil {
 			return err
 		}
-		if changed {
+		if len(applied) > 0 {
 			if err := se.App.Save(settings); err != nil {
 				return fmt.Errorf("apply CASSETTE_* settings: %w", err)
 			}
+			se.App.Logger().Info("Settings taken from the environment", "variables", applied)
 		}
 		return se.Next()
 	})
 }
 
 // EnvSettings returns a copy of current with every CASSETTE_* variable that
-// getenv reports as set applied, and whether anything was set. Unset
+// getenv reports as set applied, and the names of those variables. Unset
 // variables leave the dashboard's value alone. Setting CASSETTE_SMTP_HOST
 // turns SMTP on, setting CASSETTE_S3_BUCKET turns S3 storage on, and
 // CASSETTE_RATE_LIMITS=off|on switches the rate limiter.
-func EnvSettings(current *core.Settings, getenv func(string) string) (*core.Settings, bool, error) {
+func EnvSettings(current *core.Settings, getenv func(string) string) (*core.Settings, []string, error) {
 	s, err := current.Clone()
 	if err != nil {
-		return nil, false, err
+		return nil, nil, err
 	}
-	var changed bool
-	var errs []string
+	var applied, errs []string
 
 	str := func(name string, dst *string) {
 		if v := strings.TrimSpace(getenv(name)); v != "" {
 			*dst = v
-			changed = true
+			applied = append(applied, name)
 		}
 	}
 	boolean := func(name string, dst *bool) {
@@ -56,7 +56,7 @@ func EnvSettings(current *core.Settings, getenv func(string) string) (*core.Sett
 			return
 		}
 		*dst = b
-		changed = true
+		applied = append(applied, name)
 	}
 
 	str("CASSETTE_APP_URL", &s.Meta.AppURL)
@@ -67,7 +67,7 @@ func EnvSettings(current *core.Settings, getenv func(string) string) (*core.Sett
 	if v := strings.TrimSpace(getenv("CASSETTE_SMTP_HOST")); v != "" {
 		s.SMTP.Enabled = true
 		s.SMTP.Host = v
-		changed = true
+		applied = append(applied, "CASSETTE_SMTP_HOST")
 	}
 	if v := strings.TrimSpace(getenv("CASSETTE_SMTP_PORT")); v != "" {
 		port, err := strconv.Atoi(v)
@@ -75,7 +75,7 @@ func EnvSettings(current *core.Settings, getenv func(string) string) (*core.Sett
 			errs = append(errs, "CASSETTE_SMTP_PORT: not a port number: "+v)
 		} else {
 			s.SMTP.Port = port
-			changed = true
+			applied = append(applied, "CASSETTE_SMTP_PORT")
 		}
 	}
 	str("CASSETTE_SMTP_USERNAME", &s.SMTP.Username)
@@ -85,7 +85,7 @@ func EnvSettings(current *core.Settings, getenv func(string) string) (*core.Sett
 	if v := strings.TrimSpace(getenv("CASSETTE_S3_BUCKET")); v != "" {
 		s.S3.Enabled = true
 		s.S3.Bucket = v
-		changed = true
+		applied = append(applied, "CASSETTE_S3_BUCKET")
 	}
 	str("CASSETTE_S3_REGION", &s.S3.Region)
 	str("CASSETTE_S3_ENDPOINT", &s.S3.Endpoint)
@@ -96,9 +96,9 @@ func EnvSettings(current *core.Settings, getenv func(string) string) (*core.Sett
 	boolean("CASSETTE_RATE_LIMITS", &s.RateLimits.Enabled)
 
 	if len(errs) > 0 {
-		return nil, false, fmt.Errorf("invalid environment: %s", strings.Join(errs, "; "))
+		return nil, nil, fmt.Errorf("invalid environment: %s", strings.Join(errs, "; "))
 	}
-	return s, changed, nil
+	return s, applied, nil
 }
 
 // parseSwitch reads on/off style values as well as Go's boolean spellings.

@@ -1,7 +1,10 @@
 package hooks_test
 
 import (
+	"net/http"
+
 	"context"
+	"github.com/pocketbase/pocketbase/tests"
 	"strings"
 	"testing"
 
@@ -20,9 +23,9 @@ func TestEnvSettings(t *testing.T) {
 	current := app.Settings()
 
 	t.Run("nothing set changes nothing", func(t *testing.T) {
-		got, changed, err := hooks.EnvSettings(current, envOf(nil))
-		if err != nil || changed {
-			t.Fatalf("changed = %v, err = %v; want no change", changed, err)
+		got, applied, err := hooks.EnvSettings(current, envOf(nil))
+		if err != nil || len(applied) != 0 {
+			t.Fatalf("applied = %v, err = %v; want nothing", applied, err)
 		}
 		if got.Meta.AppName != "Cassette" || !got.RateLimits.Enabled {
 			t.Errorf("defaults from the migration lost: name %q, rate limits %v", got.Meta.AppName, got.RateLimits.Enabled)
@@ -30,7 +33,7 @@ func TestEnvSettings(t *testing.T) {
 	})
 
 	t.Run("every variable lands in its setting", func(t *testing.T) {
-		got, changed, err := hooks.EnvSettings(current, envOf(map[string]string{
+		vars := map[string]string{
 			"CASSETTE_APP_URL": "https://cassette.example", "CASSETTE_APP_NAME": "Cassette Test",
 			"CASSETTE_SENDER_ADDRESS": "noreply@cassette.example", "CASSETTE_SENDER_NAME": "Cassette",
 			"CASSETTE_SMTP_HOST": "smtp.example", "CASSETTE_SMTP_PORT": "2525", "CASSETTE_SMTP_USERNAME": "mailer",
@@ -38,9 +41,10 @@ func TestEnvSettings(t *testing.T) {
 			"CASSETTE_S3_BUCKET": "cases", "CASSETTE_S3_REGION": "eu-west-1", "CASSETTE_S3_ENDPOINT": "https://s3.example",
 			"CASSETTE_S3_ACCESS_KEY": "key", "CASSETTE_S3_SECRET": "s3secret", "CASSETTE_S3_FORCE_PATH_STYLE": "on",
 			"CASSETTE_RATE_LIMITS": "off",
-		}))
-		if err != nil || !changed {
-			t.Fatalf("changed = %v, err = %v", changed, err)
+		}
+		got, applied, err := hooks.EnvSettings(current, envOf(vars))
+		if err != nil || len(applied) != len(vars) {
+			t.Fatalf("applied %d of %d variables (%v), err = %v", len(applied), len(vars), applied, err)
 		}
 		checks := map[string][2]any{
 			"app url":         {got.Meta.AppURL, "https://cassette.example"},
@@ -80,4 +84,23 @@ func TestEnvSettings(t *testing.T) {
 			t.Errorf("err = %v, want one naming both variables", err)
 		}
 	})
+}
+
+func TestEnvSettingsAppliedOnServe(t *testing.T) {
+	fx := tv.Load(t)
+	t.Setenv("CASSETTE_APP_NAME", "Cassette Env")
+	t.Setenv("CASSETTE_APP_URL", "https://env.cassette.example")
+	(&tests.ApiScenario{
+		Name: "serving applies and saves CASSETTE_* settings", Method: http.MethodGet, URL: "/api/health",
+		TestAppFactory: fx.NewApp, ExpectedStatus: 200, ExpectedContent: []string{`"code":200`},
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+			if err := app.ReloadSettings(); err != nil {
+				t.Fatal(err)
+			}
+			meta := app.Settings().Meta
+			if meta.AppName != "Cassette Env" || meta.AppURL != "https://env.cassette.example" {
+				t.Errorf("stored settings: name %q, url %q", meta.AppName, meta.AppURL)
+			}
+		},
+	}).Test(t)
 }
