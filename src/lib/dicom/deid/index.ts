@@ -11,3 +11,5 @@ export { phiVariants } from './phi-variants';
 export { findPhi } from './phi-match';
 export { derivedUid, isWellKnownUid, UidMapper } from './uids';
 export { CID_7050, optionCodes } from './method';
+export { redactRegions } from './redact';
+export type { RedactRegion } from './redact';
