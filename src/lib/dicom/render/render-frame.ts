@@ -5,8 +5,7 @@
  */
 import type { DecodedFrame, ImageInfo, PaletteLut } from '../decode/image-info';
 import { DecodeError } from '../decode/decode-error';
-import { applyModalityLut } from './modality';
-import { defaultWindow, windowFunction, type Window } from './window';
+import { defaultWindow, rescaleOf, windowFunction, type Window } from './window';
 
 /** RenderedImage is RGBA pixels, 4 bytes per pixel, row by row. */
 export interface RenderedImage {
@@ -37,16 +36,26 @@ export function renderFrame(frame: DecodedFrame, info: ImageInfo, window?: Windo
 }
 
 function renderMonochrome(frame: DecodedFrame, info: ImageInfo, rgba: Uint8ClampedArray, window?: Window): void {
-	const modality = applyModalityLut(frame, info.rescaleSlope, info.rescaleIntercept);
-	const voi = windowFunction(window ?? defaultWindow(info, modality));
+	const { slope, intercept } = rescaleOf(info);
+	const voi = windowFunction(window ?? defaultWindow(info, frame));
 	// MONOCHROME1: the minimum value is white (PS3.3 C.7.6.3.1.2).
 	const invert = frame.photometricInterpretation === 'MONOCHROME1';
-	for (let i = 0, o = 0; i < modality.length; i++, o += 4) {
-		const level = Math.round(voi(modality[i]) * 255);
-		const grey = invert ? 255 - level : level;
-		rgba[o] = grey;
-		rgba[o + 1] = grey;
-		rgba[o + 2] = grey;
+	const grey = (stored: number) => {
+		const level = Math.round(voi(stored * slope + intercept) * 255);
+		return invert ? 255 - level : level;
+	};
+	const { pixels } = frame;
+	// Integer samples of up to 16 bits go through a lookup table over the stored range.
+	const lutRange = pixels instanceof Float32Array || frame.bitsStored > 16 ? 0 : 2 ** frame.bitsStored;
+	const lutBase = frame.signed ? -(lutRange / 2) : 0;
+	const lut = new Uint8Array(lutRange);
+	for (let i = 0; i < lutRange; i++) lut[i] = grey(lutBase + i);
+	for (let i = 0, o = 0; i < pixels.length; i++, o += 4) {
+		const index = pixels[i] - lutBase;
+		const value = index >= 0 && index < lutRange ? lut[index] : grey(pixels[i]);
+		rgba[o] = value;
+		rgba[o + 1] = value;
+		rgba[o + 2] = value;
 		rgba[o + 3] = 255;
 	}
 }

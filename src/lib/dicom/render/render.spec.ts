@@ -78,7 +78,9 @@ describe('renderFrame against pydicom', () => {
 		it(`${name}: presets and the default window`, async () => {
 			for (const preset of Object.values(WINDOW_PRESETS)) await expectWindowMatches(path, preset);
 			const { info, frame } = await load(path);
-			const fallback = defaultWindow(info, applyModalityLut(frame, info.rescaleSlope, info.rescaleIntercept));
+			const fallback = defaultWindow({ ...info, windowCenters: [], windowWidths: [] }, frame);
+			const modality = applyModalityLut(frame, info.rescaleSlope, info.rescaleIntercept);
+			expect(fallback.center - fallback.width / 2).toBeCloseTo(modality.reduce((a, b) => Math.min(a, b)), 6);
 			await expectWindowMatches(path, fallback);
 		});
 	}
@@ -87,8 +89,8 @@ describe('renderFrame against pydicom', () => {
 		const path = sourceFile('mono1');
 		const { info, frame } = await load(path);
 		expect(info.photometricInterpretation).toBe('MONOCHROME1');
-		expect(defaultWindow(info, [])).toEqual({ center: 2000, width: 3000, function: 'LINEAR' });
-		await expectWindowMatches(path, defaultWindow(info, []));
+		expect(defaultWindow(info, frame)).toEqual({ center: 2000, width: 3000, function: 'LINEAR' });
+		await expectWindowMatches(path, defaultWindow(info, frame));
 		const image = renderFrame(frame, info);
 		// Stored 0 (below the window) is white in MONOCHROME1.
 		const zero = Array.from(frame.pixels).indexOf(0);
@@ -97,8 +99,8 @@ describe('renderFrame against pydicom', () => {
 
 	it('renders the signed CT phantom with its own window', async () => {
 		const path = sourceFile('ct16');
-		const { info } = await load(path);
-		await expectWindowMatches(path, defaultWindow(info, []));
+		const { info, frame } = await load(path);
+		await expectWindowMatches(path, defaultWindow(info, frame));
 	});
 
 	it('maps PALETTE COLOR through the lookup tables (native and RLE)', async () => {

@@ -2,7 +2,7 @@
  * VOI windowing (PS3.3 C.11.2.1.2): window presets, the default window of an image, and the
  * window function mapping modality values to display intensities in 0..1.
  */
-import type { ImageInfo } from '../decode/image-info';
+import type { DecodedFrame, ImageInfo } from '../decode/image-info';
 
 /** Window is a VOI window in modality units (e.g. Hounsfield units for CT). */
 export interface Window {
@@ -26,24 +26,37 @@ export type WindowPreset = keyof typeof WINDOW_PRESETS;
 
 /**
  * defaultWindow returns the file's first window (Window Center/Width, with its VOI LUT
- * Function), else a window spanning the minimum to maximum of the modality values.
+ * Function), else a window spanning the minimum to maximum modality value of the frame.
  */
-export function defaultWindow(info: Pick<ImageInfo, 'windowCenters' | 'windowWidths' | 'voiLutFunction'>, modality: ArrayLike<number>): Window {
+export function defaultWindow(
+	info: Pick<ImageInfo, 'windowCenters' | 'windowWidths' | 'voiLutFunction' | 'rescaleSlope' | 'rescaleIntercept'>,
+	frame: Pick<DecodedFrame, 'pixels'>
+): Window {
 	const center = info.windowCenters[0];
 	const width = info.windowWidths[0];
 	if (Number.isFinite(center) && Number.isFinite(width) && width > 0) {
 		return { center, width, function: voiFunctionOf(info.voiLutFunction) };
 	}
+	const { pixels } = frame;
 	let min = Infinity;
 	let max = -Infinity;
-	for (let i = 0; i < modality.length; i++) {
-		const v = modality[i];
+	for (let i = 0; i < pixels.length; i++) {
+		const v = pixels[i];
 		if (v < min) min = v;
 		if (v > max) max = v;
 	}
 	if (!Number.isFinite(min)) return { center: 0, width: 1 };
-	// With the LINEAR function this maps min to 0 and max to full intensity.
-	return { center: (min + max) / 2, width: Math.max(max - min, 1) };
+	const { slope, intercept } = rescaleOf(info);
+	const [low, high] = [min * slope + intercept, max * slope + intercept].sort((a, b) => a - b);
+	// With the LINEAR function this maps the lowest value to 0 and the highest to full intensity.
+	return { center: (low + high) / 2, width: Math.max(high - low, 1) };
+}
+
+/** rescaleOf returns a usable slope and intercept (a missing or zero slope means 1). */
+export function rescaleOf(info: Pick<ImageInfo, 'rescaleSlope' | 'rescaleIntercept'>): { slope: number; intercept: number } {
+	const slope = Number.isFinite(info.rescaleSlope) && info.rescaleSlope !== 0 ? info.rescaleSlope : 1;
+	const intercept = Number.isFinite(info.rescaleIntercept) ? info.rescaleIntercept : 0;
+	return { slope, intercept };
 }
 
 function voiFunctionOf(value: string | undefined): Window['function'] {

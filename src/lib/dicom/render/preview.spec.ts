@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { sourceFile } from '../../../../tests/reference/generated';
+import { decodeFrame } from '../decode/decode-frame';
+import { encodedFrame, imageInfoOf } from '../decode/frames';
+import { parseDicom } from '../parse';
+import { testFile } from '../test-files';
+import { renderPreview } from './preview';
+import { renderFrame } from './render-frame';
+import { WINDOW_PRESETS } from './window';
+
+describe('renderPreview', () => {
+	it('equals renderFrame of the decoded frame when the image fits', async () => {
+		const file = parseDicom(new Uint8Array(readFileSync(testFile('rtdose.dcm'))));
+		const info = imageInfoOf(file);
+		const frame = await decodeFrame(encodedFrame(file, 7, info), info, file.transferSyntaxUID);
+		const preview = await renderPreview(file, { frame: 7, window: WINDOW_PRESETS.bone });
+		expect(preview).toEqual(renderFrame(frame, info, WINDOW_PRESETS.bone));
+	});
+
+	it('shrinks to the requested long side', async () => {
+		const file = parseDicom(new Uint8Array(readFileSync(sourceFile('ct16'))));
+		const preview = await renderPreview(file, { maxLongSide: 200 });
+		expect([preview.width, preview.height, preview.rgba.length]).toEqual([200, 200, 200 * 200 * 4]);
+	});
+
+	it('rejects a frame index outside the file', async () => {
+		const file = parseDicom(new Uint8Array(readFileSync(testFile('CT_small.dcm'))));
+		await expect(renderPreview(file, { frame: 1 })).rejects.toMatchObject({ code: 'frame-out-of-range' });
+	});
+});
