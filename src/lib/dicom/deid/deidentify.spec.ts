@@ -245,6 +245,12 @@ describe('given other options', () => {
 		expect(getString(out.dataset, T.StudyDate)).toBe('');
 	});
 
+	it('when Retain Safe Private is asked for, then private attributes are still all removed and the option is not claimed', () => {
+		const out = parseDicom(deidentify(input, { ...ctx, options: { retainSafePrivate: true } }).bytes);
+		expect(out.dataset.elements.some((e) => (e.tag >>> 16) & 1)).toBe(false);
+		expect(getSequence(out.dataset, T.DeidentificationMethodCodeSequence).map((i) => getString(i, T.CodeValue))).not.toContain('113111');
+	});
+
 	it('when the same case is de-identified by independent workers, then they agree without sharing state', () => {
 		const a = deidentify(input, ctx).bytes;
 		const b = deidentify(parseDicom(study.files[0].bytes.slice()), { ...ctx }).bytes;

@@ -38,24 +38,30 @@ const CodeMeaning = 0x00080104;
 /** METHOD_DESCRIPTION is (0012,0063): who de-identified, and by which standard edition. */
 export const METHOD_DESCRIPTION = 'Cassette: DICOM PS3.15 Annex E (2024b) Basic Profile';
 
-/** optionCodes lists the CID 7050 entries for a run: the Basic Profile, then each option in force (plus Clean Pixel Data after redaction). */
-export function optionCodes(options: DeidOptions, pixelsCleaned = false): (readonly [string, string])[] {
+/**
+ * UNCLAIMED_OPTIONS are never listed as applied: Cassette has no list of safe private
+ * attributes (PS3.15 Table E.3.10-1), so with Retain Safe Private it still removes every private
+ * attribute (DESIGN.md) and does not claim the option.
+ */
+const UNCLAIMED_OPTIONS: ReadonlySet<string> = new Set(['retainSafePrivate']);
+
+/** optionCodes lists the CID 7050 entries for a run: the Basic Profile, then each option in force. Clean Pixel Data is added by `redactRegions`. */
+export function optionCodes(options: DeidOptions): (readonly [string, string])[] {
 	const codes: (readonly [string, string])[] = [CID_7050.basic];
-	if (pixelsCleaned) codes.push(CID_7050.cleanPixelData);
 	for (const name of Object.keys(CID_7050) as (keyof typeof CID_7050)[]) {
-		if (name in options && options[name as OptionName]) codes.push(CID_7050[name]);
+		if (name in options && options[name as OptionName] && !UNCLAIMED_OPTIONS.has(name)) codes.push(CID_7050[name]);
 	}
 	return codes;
 }
 
 /** methodNodes returns the attributes that record the de-identification, ready to merge into the top-level dataset. */
-export function methodNodes(options: DeidOptions, pixelsCleaned = false): OutNode[] {
+export function methodNodes(options: DeidOptions): OutNode[] {
 	const temporal = options.retainLongitudinalFullDates
 		? 'UNMODIFIED'
 		: options.retainLongitudinalModifiedDates
 			? 'MODIFIED'
 			: 'REMOVED';
-	const codes = optionCodes(options, pixelsCleaned);
+	const codes = optionCodes(options);
 	return [
 		{ tag: METHOD_TAGS.PatientIdentityRemoved, vr: 'CS', kind: 'text', text: 'YES' },
 		{ tag: METHOD_TAGS.DeidentificationMethod, vr: 'LO', kind: 'text', text: METHOD_DESCRIPTION },

@@ -29,7 +29,11 @@ export interface DeidOptions {
 	cleanGraphics: boolean;
 	/** cleanStructuredContent cleans SR content instead of replacing it (§E.3.4, 113104). */
 	cleanStructuredContent: boolean;
-	/** retainSafePrivate keeps private attributes known to be safe (§E.3.10, 113111). */
+	/**
+	 * retainSafePrivate would keep private attributes known to be safe (§E.3.10, 113111). Cassette
+	 * has no such list: every private attribute is removed whatever this says (DESIGN.md), and the
+	 * option is not claimed in the De-identification Method Code Sequence.
+	 */
 	retainSafePrivate: boolean;
 }
 

@@ -118,7 +118,7 @@ export async function redactRegions(file: DicomFile, regions: readonly RedactReg
 		replaced.set(T.DeidentificationMethodCodeSequence, { tag: T.DeidentificationMethodCodeSequence, vr: 'SQ', items });
 	}
 	// Offset tables describe the old encapsulated fragments (PS3.5 §A.4): they go with them.
-	const dropped = new Set([T.ExtendedOffsetTable, T.ExtendedOffsetTableLengths]);
+	const dropped = new Set<number>([T.ExtendedOffsetTable, T.ExtendedOffsetTableLengths]);
 	const dataset = toOutElements(file.dataset).filter((e) => !dropped.has(e.tag) && !replaced.has(e.tag));
 	return writePart10({
 		dataset: [...dataset, ...replaced.values()],
