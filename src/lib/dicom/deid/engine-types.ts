@@ -44,6 +44,7 @@ export type Reason =
 	| 'group-length'
 	| 'unlisted-text'
 	| 'unlisted-unknown'
+	| 'unlisted-identifying'
 	| 'unlisted-uid'
 	| 'unlisted-date'
 	| 'unlisted-safe'

@@ -7,6 +7,7 @@
  * a UN value (unknown content) is removed; everything else (codes, numbers, binary data such as
  * Pixel Data) is kept, as it is needed to display the image.
  */
+import type { Reason } from './engine-types';
 import type { SimpleAction } from './profile-types';
 
 /** FREE_TEXT_VRS can hold free text, so an unlisted attribute of these VRs may hold a name (PS3.5 Table 6.2-1). */
@@ -54,13 +55,21 @@ export const TEXT_DUMMIED: ReadonlySet<string> = new Set(['TextValue', 'Unformat
 /** TEXT_EMPTIED: unlisted free text that is Type 2 where it is used (Content Identification Macro, PS3.3 Table 10-12): emptied rather than removed. */
 export const TEXT_EMPTIED: ReadonlySet<string> = new Set(['ContentDescription']);
 
+/**
+ * IDENTIFYING_UNLISTED are unlisted attributes removed whatever their VR: the Encrypted Attributes
+ * Sequence holds the original identifying attributes, encrypted for re-identification (PS3.15
+ * §E.1.1 and Annex D); a teaching case must not carry them, whoever holds the key.
+ */
+export const IDENTIFYING_UNLISTED: ReadonlySet<string> = new Set(['EncryptedAttributesSequence']);
+
 /** unlistedAction returns the action for an attribute the table does not list, and the reason to report. */
 export function unlistedAction(
 	keyword: string | undefined,
 	vr: string,
 	isSequence: boolean,
 	dates: 'keep' | 'shift' | 'remove'
-): { action: SimpleAction; reason: 'unlisted-text' | 'unlisted-unknown' | 'unlisted-uid' | 'unlisted-date' | 'unlisted-safe' | 'allowlisted' } {
+): { action: SimpleAction; reason: Extract<Reason, `unlisted-${string}` | 'allowlisted'> } {
+	if (keyword && IDENTIFYING_UNLISTED.has(keyword)) return { action: 'X', reason: 'unlisted-identifying' };
 	if (vr === 'UN') return { action: 'X', reason: 'unlisted-unknown' };
 	if (isSequence) return { action: 'K', reason: 'unlisted-safe' };
 	if (vr === 'UI') return { action: 'U', reason: 'unlisted-uid' };
