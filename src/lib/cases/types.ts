@@ -1,0 +1,165 @@
+/**
+ * The case domain as it lives on the device: a draft case, its series and their images.
+ * Plain data (structured-clone safe, so IndexedDB stores it as is); the server's field names
+ * (`pocketbase/migrations/1763769601_cases.go` ...) are used where a field is sent.
+ */
+
+/** CATEGORIES are the case categories, as the server's `cases.category` select values. */
+export const CATEGORIES = [
+	'abdomen',
+	'thorax',
+	'neuroradiology',
+	'musculoskeletal',
+	'head_neck',
+	'breast',
+	'cardiovascular',
+	'pediatrics',
+	'genitourinary',
+	'interventional',
+	'other'
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** PLANES are the series planes, as the server's `series.plane` select values. */
+export const PLANES = ['axial', 'coronal', 'sagittal', 'other'] as const;
+export type Plane = (typeof PLANES)[number];
+
+/** REGIONS are the liver regions of interest: Couinaud segments I–VIII, lobes, whole liver, other. */
+export const REGIONS = [
+	'couinaud_1',
+	'couinaud_2',
+	'couinaud_3',
+	'couinaud_4',
+	'couinaud_5',
+	'couinaud_6',
+	'couinaud_7',
+	'couinaud_8',
+	'left_lobe',
+	'right_lobe',
+	'caudate',
+	'whole_liver',
+	'other'
+] as const;
+export type Region = (typeof REGIONS)[number];
+
+/** TEXT_FIELDS are the Markdown sections of a case, in the order the editor shows them. */
+export const TEXT_FIELDS = [
+	'content',
+	'physiopathology',
+	'clinical_presentation',
+	'imaging_findings',
+	'differential',
+	'bibliography'
+] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+
+/** LIMITS are the server's length limits (characters), checked on the device first. */
+export const LIMITS = {
+	title: 100,
+	markdown: 50_000,
+	otherLabel: 100,
+	seriesDescription: 500,
+	/** previewBytes is the server's `images.preview` MaxSize (2 MB). */
+	previewBytes: 2 << 20,
+	/** dicomBytes is the server's `images.dicom` MaxSize (100 MB). */
+	dicomBytes: 100 << 20
+} as const;
+
+/** DraftStatus: `draft` while editing, `publishing` once queued, `published` when the server confirmed every file. */
+export type DraftStatus = 'draft' | 'publishing' | 'published';
+
+/** DraftCase is the text and labels of one case being written. */
+export interface DraftCase {
+	/** clientId is generated on the device and sent as `client_id`: the idempotency key. */
+	clientId: string;
+	title: string;
+	category: Category | '';
+	content: string;
+	physiopathology: string;
+	clinical_presentation: string;
+	imaging_findings: string;
+	differential: string;
+	bibliography: string;
+	researchConsent: boolean;
+	icd11Code: string;
+	icd11Title: string;
+	otherLabel: string;
+	/** regions is the region of interest; several may apply (sent comma-separated). */
+	regions: Region[];
+	phiAcknowledged: boolean;
+	/** phiAcknowledgedAt is an ISO 8601 time, or '' until acknowledged. */
+	phiAcknowledgedAt: string;
+	status: DraftStatus;
+	/** publicUrl is set once published. */
+	publicUrl: string;
+	createdAt: number;
+	/** savedAt is the last autosave (ms since the epoch). */
+	savedAt: number;
+}
+
+/** SliceRange is an inclusive range of image indexes kept from a series. */
+export interface SliceRange {
+	first: number;
+	last: number;
+}
+
+/** DraftSeries is one series chosen for the case. */
+export interface DraftSeries {
+	clientId: string;
+	caseId: string;
+	plane: Plane;
+	description: string;
+	/** modality is the DICOM Modality (0008,0060), e.g. "CT"; '' for photographs. */
+	modality: string;
+	windowCenter: number | null;
+	windowWidth: number | null;
+	sliceRange: SliceRange | null;
+	order: number;
+	/** headerImage is the image index used as the case's header image, or null. */
+	headerImage: number | null;
+}
+
+/** DraftImage is one slice: its JPEG/PNG preview and, with consent, its de-identified DICOM. */
+export interface DraftImage {
+	clientId: string;
+	caseId: string;
+	seriesId: string;
+	index: number;
+	/** previewType is the MIME type of `preview`. */
+	previewType: 'image/jpeg' | 'image/png';
+	/** preview bytes: an ArrayBuffer, never a Blob (Blob storage fails in several Safari versions). */
+	preview: ArrayBuffer;
+	/** dicom is the de-identified Part 10 file, or null. */
+	dicom: ArrayBuffer | null;
+}
+
+/** newClientId returns a random id matching the server's `client_id` pattern `^[A-Za-z0-9_-]+$`. */
+export function newClientId(): string {
+	return crypto.randomUUID().replaceAll('-', '');
+}
+
+/** emptyDraft returns a new, empty draft case created at `now`. */
+export function emptyDraft(now: number, clientId: string = newClientId()): DraftCase {
+	return {
+		clientId,
+		title: '',
+		category: '',
+		content: '',
+		physiopathology: '',
+		clinical_presentation: '',
+		imaging_findings: '',
+		differential: '',
+		bibliography: '',
+		researchConsent: false,
+		icd11Code: '',
+		icd11Title: '',
+		otherLabel: '',
+		regions: [],
+		phiAcknowledged: false,
+		phiAcknowledgedAt: '',
+		status: 'draft',
+		publicUrl: '',
+		createdAt: now,
+		savedAt: now
+	};
+}
