@@ -11,8 +11,13 @@ const utf8 = new TextEncoder();
 export function encodeText(text: string, charset: readonly string[]): Uint8Array {
 	const first = charset[0] ?? '';
 	if (first === 'ISO_IR 192') return utf8.encode(text);
-	const latin1 = first === 'ISO_IR 100' || first === 'ISO 2022 IR 100';
-	const out = latin1 && /^[\0-\xff]*$/.test(text) ? text : stripAccents(text).replace(latin1 ? /[^\0-\xff]/g : /[^\0-\x7f]/g, '?');
+	const limit = first === 'ISO_IR 100' || first === 'ISO 2022 IR 100' ? 0xff : 0x7f;
+	const fits = (c: string) => c.codePointAt(0)! <= limit;
+	let out = '';
+	for (const c of text) {
+		const plain = stripAccents(c);
+		out += fits(c) ? c : [...plain].every(fits) ? plain : '?';
+	}
 	return Uint8Array.from(out, (c) => c.charCodeAt(0));
 }
 
