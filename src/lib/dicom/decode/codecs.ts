@@ -136,6 +136,11 @@ export async function runDecoder(name: CodecName, encoded: Uint8Array): Promise<
 		const decoded = decoder.getDecodedBuffer().slice();
 		const interleaveMode = typeof decoder.getInterleaveMode === 'function' ? decoder.getInterleaveMode() : undefined;
 		return { frameInfo, decoded, interleaveMode };
+	} catch (error) {
+		// A trap (out-of-bounds access, abort) may leave the module's memory inconsistent: the next
+		// frame gets a fresh instance.
+		if (error instanceof WebAssembly.RuntimeError) loaded.delete(name);
+		throw error;
 	} finally {
 		decoder.delete();
 	}

@@ -73,9 +73,9 @@ function dicomConverts(header: JpegHeader, photometric: string): boolean {
 }
 
 /**
- * decodeJpeg decodes a DCT JPEG frame. Colour output is RGB: the codec undoes the YCbCr transform
- * when the codestream carries one (JFIF, Adobe APP14 transform 1, or component ids other than
- * 'R','G','B'), so YBR_FULL and YBR_FULL_422 come back as RGB.
+ * decodeJpeg decodes a DCT JPEG frame. Colour output is RGB: YCbCr is converted when the
+ * Photometric Interpretation is YBR_* (unless APP14 says no transform) or when an RGB-labelled
+ * codestream says it is YCbCr (JFIF, APP14 transform 1), as gdcm and dcmtk decide.
  */
 export async function decodeJpeg(encoded: Uint8Array, info: ImageInfo): Promise<DecodedFrame> {
 	const header = jpegHeader(encoded);
