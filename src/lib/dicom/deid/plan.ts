@@ -8,6 +8,7 @@ import type { DicomDataset, DicomElement } from '../dataset';
 import { keywordOf, vrOf } from '../dictionary';
 import { isRepeatingGroup, tagToString } from '../tags';
 import { elementText } from '../values';
+import { STRING_VRS } from '../vr';
 import { shiftDateValue } from './dates';
 import type { DeidContext, Outcome, OutNode, PlanEntry, Reason } from './engine-types';
 import { resolveAction, type Resolution } from './profile';
@@ -47,8 +48,6 @@ const BINARY_WIDTH: Readonly<Record<string, number>> = {
 	US: 2, SS: 2, UL: 4, SL: 4, FL: 4, FD: 8, SV: 8, UV: 8, AT: 4, OB: 2, OW: 2, OF: 4, OL: 4, OD: 8, OV: 8, UN: 2
 };
 
-const STRING_VRS = new Set(['AE', 'AS', 'CS', 'DA', 'DS', 'DT', 'IS', 'LO', 'LT', 'PN', 'SH', 'ST', 'TM', 'UC', 'UI', 'UR', 'UT']);
-
 /** MAX_SHOWN bounds an old or new value in the plan: enough to recognise it. */
 const MAX_SHOWN = 120;
 
@@ -78,7 +77,7 @@ function oldValueOf(ds: DicomDataset, el: DicomElement): string {
 	return `<${el.vr}, ${el.length} bytes>`;
 }
 
-/** stringValues reads a string element's values (ASCII VRs only: UI, DA, DT). */
+/** asciiOf reads the whole value of an ASCII-only element (UI, DA, DT), padding removed. */
 function asciiOf(ds: DicomDataset, el: DicomElement): string {
 	return elementText(ds, el).replace(/[\0 ]+$/, '');
 }
@@ -130,7 +129,7 @@ function planElement(ds: DicomDataset, el: DicomElement, state: PlanState, prefi
 	const resolution = resolveAction(tag, state.options, state.sopClassUID);
 	if (resolution) return apply(resolution.action, 'profile', resolution);
 	const dates = state.options.retainLongitudinalFullDates ? 'keep' : state.options.retainLongitudinalModifiedDates ? 'shift' : 'remove';
-	const unlisted = unlistedAction(keywordOf(tag), vr, isSequence, dates);
+	const unlisted = unlistedAction(keyword || undefined, vr, isSequence, dates);
 	return apply(unlisted.action, unlisted.reason, undefined);
 
 	function apply(action: SimpleAction, reason: Reason, resolution: Resolution | undefined): OutNode | null {
