@@ -6,6 +6,9 @@
     generate.py rgb OUT.dcm       256x192 8-bit RGB gradient with shapes
     generate.py palette OUT.dcm   128x96 8-bit PALETTE COLOR, 16-bit LUT of 200 entries from value 16
     generate.py mono1 OUT.dcm     128x128 16-bit unsigned MONOCHROME1, window 2000/3000
+    generate.py enhanced OUT.dcm  3-frame 64x64 enhanced CT: shared rescale (1, -1024), per-frame
+                                  windows 40/400, -600/1500, 400/1800; frame 2 overrides the
+                                  rescale with (2, -2048)
 
 No patient data: every value is made up here. Deterministic (fixed seed).
 """
@@ -148,5 +151,43 @@ def mono1(out):
     ds.save_as(out, write_like_original=False)
 
 
+def enhanced(out):
+    ds = base(64, 64)
+    ds.file_meta.MediaStorageSOPClassUID = '1.2.840.10008.5.1.4.1.1.2.1'
+    ds.SOPClassUID = ds.file_meta.MediaStorageSOPClassUID
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = 'MONOCHROME2'
+    ds.BitsAllocated = 16
+    ds.BitsStored = 16
+    ds.HighBit = 15
+    ds.PixelRepresentation = 1
+    ds.NumberOfFrames = 3
+    transform = Dataset()
+    transform.RescaleSlope = 1
+    transform.RescaleIntercept = -1024
+    transform.RescaleType = 'HU'
+    shared = Dataset()
+    shared.PixelValueTransformationSequence = [transform]
+    ds.SharedFunctionalGroupsSequence = [shared]
+    frames = []
+    for i, (center, width) in enumerate([(40, 400), (-600, 1500), (400, 1800)]):
+        voi = Dataset()
+        voi.WindowCenter = center
+        voi.WindowWidth = width
+        item = Dataset()
+        item.FrameVOILUTSequence = [voi]
+        if i == 2:
+            own = Dataset()
+            own.RescaleSlope = 2
+            own.RescaleIntercept = -2048
+            own.RescaleType = 'HU'
+            item.PixelValueTransformationSequence = [own]
+        frames.append(item)
+    ds.PerFrameFunctionalGroupsSequence = frames
+    stack = np.stack([phantom_hu(64, 64) + 1024 for _ in range(3)]).astype(np.int16)
+    ds.PixelData = stack.astype('<i2').tobytes()
+    ds.save_as(out, write_like_original=False)
+
+
 if __name__ == '__main__':
-    {'ct16': ct16, 'ct12': ct12, 'rgb': rgb, 'palette': palette, 'mono1': mono1}[sys.argv[1]](sys.argv[2])
+    {'ct16': ct16, 'ct12': ct12, 'rgb': rgb, 'palette': palette, 'mono1': mono1, 'enhanced': enhanced}[sys.argv[1]](sys.argv[2])

@@ -1,6 +1,7 @@
 /** frames: ImageInfo and encoded frames read through Cassette's parser match pydicom's. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sourceFile } from '../../../../tests/reference/generated';
 import { pydicomFiles, referenceDecode } from '../../../../tests/reference/reference';
 import { parseDicom } from '../parse';
 import { decodeFrame } from './decode-frame';
@@ -44,5 +45,21 @@ describe('imageInfoOf / encodedFrame against pydicom', () => {
 		const info = imageInfoOf(file);
 		const frames = await Promise.all([0, 1].map((i) => decodeFrame(encodedFrame(file, i), info, file.transferSyntaxUID)));
 		expect(compareToReference(frames, c.pixels!, c.meta).mismatches).toBe(0);
+	});
+});
+
+describe('imageInfoOf on an enhanced multi-frame CT', () => {
+	it('takes rescale and window from the shared and per-frame functional groups', () => {
+		const file = parseDicom(new Uint8Array(readFileSync(sourceFile('enhanced'))));
+		const values = [0, 1, 2].map((i) => {
+			const { rescaleSlope, rescaleIntercept, windowCenters, windowWidths } = imageInfoOf(file, i);
+			return { rescaleSlope, rescaleIntercept, windowCenters, windowWidths };
+		});
+		expect(values).toEqual([
+			{ rescaleSlope: 1, rescaleIntercept: -1024, windowCenters: [40], windowWidths: [400] },
+			{ rescaleSlope: 1, rescaleIntercept: -1024, windowCenters: [-600], windowWidths: [1500] },
+			{ rescaleSlope: 2, rescaleIntercept: -2048, windowCenters: [400], windowWidths: [1800] }
+		]);
+		expect(frameCount(file)).toBe(3);
 	});
 });

@@ -5,14 +5,18 @@
  */
 import type { DicomDataset, DicomFile, DicomFragment } from '../dataset';
 import { T } from '../tags';
-import { getNumber, getNumbers, getString, rawValue } from '../values';
+import { getNumber, getNumbers, getSequence, getString, rawValue } from '../values';
 import { DecodeError } from './decode-error';
 import type { ImageInfo, PaletteLut } from './image-info';
 import { nativeFrameLength } from './native';
 import { isEncapsulated, transferSyntaxOf } from './transfer-syntaxes';
 
-/** imageInfoOf reads the Image Pixel, Multi-frame, Modality LUT and VOI LUT attributes. */
-export function imageInfoOf(file: DicomFile): ImageInfo {
+/**
+ * imageInfoOf reads the Image Pixel, Multi-frame, Modality LUT and VOI LUT attributes. For
+ * enhanced multi-frame objects, rescale and window come from the functional groups of frame
+ * `frame` (PS3.3 C.7.6.16: per-frame values override shared ones, which override top level).
+ */
+export function imageInfoOf(file: DicomFile, frame = 0): ImageInfo {
 	const ds = file.dataset;
 	const num = (tag: number, fallback: number) => getNumber(ds, tag) ?? fallback;
 	const bitsAllocated = num(T.BitsAllocated, 0);
@@ -32,13 +36,26 @@ export function imageInfoOf(file: DicomFile): ImageInfo {
 		planarConfiguration: num(T.PlanarConfiguration, 0),
 		// A missing or unreadable Number of Frames (e.g. "1A") means one frame.
 		numberOfFrames: frames !== undefined && Number.isInteger(frames) && frames > 0 ? frames : 1,
-		rescaleSlope: num(T.RescaleSlope, 1),
-		rescaleIntercept: num(T.RescaleIntercept, 0),
-		windowCenters: getNumbers(ds, T.WindowCenter).filter(Number.isFinite),
-		windowWidths: getNumbers(ds, T.WindowWidth).filter(Number.isFinite),
-		voiLutFunction: getString(ds, T.VOILUTFunction)
+		...frameValues(ds, frame)
 	};
 	return photometricInterpretation === 'PALETTE COLOR' ? { ...info, palette: paletteOf(ds, pixelRepresentation) } : info;
+}
+
+/** frameValues returns rescale and window of a frame, functional groups first. */
+function frameValues(ds: DicomDataset, frame: number): Pick<ImageInfo, 'rescaleSlope' | 'rescaleIntercept' | 'windowCenters' | 'windowWidths' | 'voiLutFunction'> {
+	const groups = [getSequence(ds, T.PerFrameFunctionalGroupsSequence)[frame], getSequence(ds, T.SharedFunctionalGroupsSequence)[0]].filter(
+		(item): item is DicomDataset => item !== undefined
+	);
+	const sources = (macro: number) => [...groups.map((g) => getSequence(g, macro)[0]).filter((item): item is DicomDataset => item !== undefined), ds];
+	const rescale = sources(T.PixelValueTransformationSequence).find((item) => getNumber(item, T.RescaleSlope) !== undefined || getNumber(item, T.RescaleIntercept) !== undefined) ?? ds;
+	const voi = sources(T.FrameVOILUTSequence).find((item) => getNumbers(item, T.WindowWidth).some(Number.isFinite)) ?? ds;
+	return {
+		rescaleSlope: getNumber(rescale, T.RescaleSlope) ?? 1,
+		rescaleIntercept: getNumber(rescale, T.RescaleIntercept) ?? 0,
+		windowCenters: getNumbers(voi, T.WindowCenter).filter(Number.isFinite),
+		windowWidths: getNumbers(voi, T.WindowWidth).filter(Number.isFinite),
+		voiLutFunction: getString(voi, T.VOILUTFunction)
+	};
 }
 
 /** paletteOf reads the three Palette Color Lookup Tables (PS3.3 C.7.6.3.1.5, C.7.6.3.1.6). */

@@ -29,3 +29,18 @@ describe('renderPreview', () => {
 		await expect(renderPreview(file, { frame: 1 })).rejects.toMatchObject({ code: 'frame-out-of-range' });
 	});
 });
+
+describe('renderPreview on an enhanced multi-frame CT', () => {
+	it("renders each frame with that frame's window and rescale", async () => {
+		const file = parseDicom(new Uint8Array(readFileSync(sourceFile('enhanced'))));
+		for (const index of [0, 1, 2]) {
+			const info = imageInfoOf(file, index);
+			const frame = await decodeFrame(encodedFrame(file, index, info), info, file.transferSyntaxUID);
+			const window = { center: info.windowCenters[0], width: info.windowWidths[0] };
+			expect(await renderPreview(file, { frame: index })).toEqual(renderFrame(frame, info, window));
+		}
+		// Frames 0 and 1 hold the same pixels: their different windows must show.
+		const [soft, lung] = await Promise.all([0, 1].map((frame) => renderPreview(file, { frame })));
+		expect(Buffer.from(soft.rgba).equals(Buffer.from(lung.rgba))).toBe(false);
+	});
+});

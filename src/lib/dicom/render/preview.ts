@@ -25,7 +25,8 @@ export interface PreviewOptions {
 
 /** renderPreview decodes and renders one frame of a file (throws DecodeError on bad pixel data). */
 export async function renderPreview(file: DicomFile, options: PreviewOptions = {}): Promise<RenderedImage> {
-	const info = imageInfoOf(file);
-	const frame = await decodeFrame(encodedFrame(file, options.frame ?? 0, info), info, file.transferSyntaxUID);
+	const index = options.frame ?? 0;
+	const info = imageInfoOf(file, index);
+	const frame = await decodeFrame(encodedFrame(file, index, info), info, file.transferSyntaxUID);
 	return resizeToFit(renderFrame(frame, info, options.window), options.maxLongSide ?? PREVIEW_MAX_LONG_SIDE);
 }
