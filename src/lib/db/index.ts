@@ -1,0 +1,30 @@
+/** The drafts database (IndexedDB through idb): the public API. */
+export { openCassetteDb } from './open';
+export type { DraftsDb } from './open';
+export { DB_VERSION, MIGRATIONS, upgrade } from './migrations';
+export { DB_NAME, STORES } from './schema';
+export type { CassetteDb, OutboxEntry, OutboxPhase, PhiEntry, UsageEntry } from './schema';
+export {
+	deleteDraft,
+	deleteSeries,
+	getImage,
+	getOutbox,
+	getPhi,
+	largestDrafts,
+	listDrafts,
+	listImageIds,
+	listImages,
+	listOutbox,
+	loadDraft,
+	putImage,
+	putImages,
+	putOutbox,
+	putPhi,
+	saveDraft,
+	saveSeries
+} from './drafts';
+export type { DraftSummary, LoadedDraft } from './drafts';
+export { isQuotaError, StorageFullError } from './quota';
+export type { DraftUsage } from './quota';
+export { requestPersistence, storageEstimate } from './storage';
+export type { StorageEstimateResult, StorageLike } from './storage';
