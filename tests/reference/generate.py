@@ -9,6 +9,10 @@
     generate.py enhanced OUT.dcm  3-frame 64x64 enhanced CT: shared rescale (1, -1024), per-frame
                                   windows 40/400, -600/1500, 400/1800; frame 2 overrides the
                                   rescale with (2, -2048)
+    generate.py voilut OUT.dcm    128x128 12-bit MONOCHROME2 with a VOI LUT Sequence (3000 entries
+                                  from 500, 10 bits, gamma curve) and a window
+    generate.py modlut OUT.dcm    128x128 8-bit MONOCHROME2 with a Modality LUT Sequence (200
+                                  entries from 20, 16 bits) and a window 2000/4000
 
 No patient data: every value is made up here. Deterministic (fixed seed).
 """
@@ -189,5 +193,49 @@ def enhanced(out):
     ds.save_as(out, write_like_original=False)
 
 
+def lut_item(entries, first, bits, data):
+    item = Dataset()
+    item.LUTDescriptor = [entries, first, bits]
+    item['LUTDescriptor'].VR = 'US'
+    item.LUTData = [int(v) for v in data]
+    item['LUTData'].VR = 'US'
+    return item
+
+
+def voilut(out):
+    ds = base(128, 128, 'CR')
+    y, x = np.mgrid[0:128, 0:128]
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = 'MONOCHROME2'
+    ds.BitsAllocated = 16
+    ds.BitsStored = 12
+    ds.HighBit = 11
+    ds.PixelRepresentation = 0
+    ds.WindowCenter = 2048
+    ds.WindowWidth = 4096
+    ds.PixelData = ((x * 31 + y * 5) % 4096).astype('<u2').tobytes()
+    ramp = np.linspace(0, 1, 3000) ** 0.6 * 1023
+    ds.VOILUTSequence = [lut_item(3000, 500, 10, np.round(ramp))]
+    ds.save_as(out, write_like_original=False)
+
+
+def modlut(out):
+    ds = base(128, 128, 'XA')
+    y, x = np.mgrid[0:128, 0:128]
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = 'MONOCHROME2'
+    ds.BitsAllocated = 8
+    ds.BitsStored = 8
+    ds.HighBit = 7
+    ds.PixelRepresentation = 0
+    ds.WindowCenter = 2000
+    ds.WindowWidth = 4000
+    ds.PixelData = ((x + y * 2) % 256).astype(np.uint8).tobytes()
+    curve = (np.linspace(0, 1, 200) ** 2) * 4000
+    ds.ModalityLUTSequence = [lut_item(200, 20, 16, np.round(curve))]
+    ds.ModalityLUTSequence[0].ModalityLUTType = 'US'
+    ds.save_as(out, write_like_original=False)
+
+
 if __name__ == '__main__':
-    {'ct16': ct16, 'ct12': ct12, 'rgb': rgb, 'palette': palette, 'mono1': mono1, 'enhanced': enhanced}[sys.argv[1]](sys.argv[2])
+    {'voilut': voilut, 'modlut': modlut, 'ct16': ct16, 'ct12': ct12, 'rgb': rgb, 'palette': palette, 'mono1': mono1, 'enhanced': enhanced}[sys.argv[1]](sys.argv[2])

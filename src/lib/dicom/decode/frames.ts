@@ -7,7 +7,7 @@ import type { DicomDataset, DicomFile, DicomFragment } from '../dataset';
 import { T } from '../tags';
 import { getNumber, getNumbers, getSequence, getString, rawValue } from '../values';
 import { DecodeError } from './decode-error';
-import type { ImageInfo, PaletteLut } from './image-info';
+import type { ImageInfo, LookupTable } from './image-info';
 import { nativeFrameLength } from './native';
 import { isEncapsulated, transferSyntaxOf } from './transfer-syntaxes';
 
@@ -36,7 +36,8 @@ export function imageInfoOf(file: DicomFile, frame = 0): ImageInfo {
 		planarConfiguration: num(T.PlanarConfiguration, 0),
 		// A missing or unreadable Number of Frames (e.g. "1A") means one frame.
 		numberOfFrames: frames !== undefined && Number.isInteger(frames) && frames > 0 ? frames : 1,
-		...frameValues(ds, frame)
+		...frameValues(ds, frame),
+		...lookupTables(ds, pixelRepresentation)
 	};
 	return photometricInterpretation === 'PALETTE COLOR' ? { ...info, palette: paletteOf(ds, pixelRepresentation) } : info;
 }
@@ -58,6 +59,17 @@ function frameValues(ds: DicomDataset, frame: number): Pick<ImageInfo, 'rescaleS
 	};
 }
 
+/** lookupTables reads the Modality LUT and VOI LUT Sequences when present (PS3.3 C.11.1, C.11.2). */
+function lookupTables(ds: DicomDataset, pixelRepresentation: number): Pick<ImageInfo, 'modalityLut' | 'voiLuts'> {
+	const modalityItem = getSequence(ds, T.ModalityLUTSequence)[0];
+	const modalityLut = modalityItem && lutOf(modalityItem, T.LUTDescriptor, T.LUTData, pixelRepresentation);
+	// VOI LUT inputs are modality values, which may be negative whatever the pixel representation.
+	const voiLuts = getSequence(ds, T.VOILUTSequence)
+		.map((item) => lutOf(item, T.LUTDescriptor, T.LUTData, item.get(T.LUTDescriptor)?.vr === 'SS' ? 1 : 0))
+		.filter((lut): lut is LookupTable => lut !== undefined);
+	return { ...(modalityLut ? { modalityLut } : {}), ...(voiLuts.length ? { voiLuts } : {}) };
+}
+
 /** paletteOf reads the three Palette Color Lookup Tables (PS3.3 C.7.6.3.1.5, C.7.6.3.1.6). */
 function paletteOf(ds: DicomDataset, pixelRepresentation: number): ImageInfo['palette'] {
 	const red = lutOf(ds, T.RedPaletteColorLookupTableDescriptor, T.RedPaletteColorLookupTableData, pixelRepresentation);
@@ -66,7 +78,8 @@ function paletteOf(ds: DicomDataset, pixelRepresentation: number): ImageInfo['pa
 	return red && green && blue ? { red, green, blue } : undefined;
 }
 
-function lutOf(ds: DicomDataset, descriptorTag: number, dataTag: number, pixelRepresentation: number): PaletteLut | undefined {
+/** lutOf reads a LUT descriptor (entries, first value, bits) and its data (PS3.3 C.11.1.1.1). */
+function lutOf(ds: DicomDataset, descriptorTag: number, dataTag: number, pixelRepresentation: number): LookupTable | undefined {
 	const descriptor = ds.get(descriptorTag);
 	const data = ds.get(dataTag);
 	if (!descriptor || !data || descriptor.length < 6) return undefined;
@@ -74,11 +87,11 @@ function lutOf(ds: DicomDataset, descriptorTag: number, dataTag: number, pixelRe
 	const entries = view.getUint16(0, ds.littleEndian) || 65536;
 	// The first mapped value has the pixel data's signedness (C.7.6.3.1.5).
 	const firstValue = pixelRepresentation === 1 ? view.getInt16(2, ds.littleEndian) : view.getUint16(2, ds.littleEndian);
-	const bits = view.getUint16(4, ds.littleEndian) === 8 ? 8 : 16;
+	const bits = Math.min(16, Math.max(1, view.getUint16(4, ds.littleEndian)));
 	const raw = rawValue(ds, data);
 	const values = new Uint16Array(entries);
 	// 8-bit entries are often written one per 16-bit word; otherwise they are packed bytes.
-	const words = bits === 16 || raw.length >= entries * 2;
+	const words = bits > 8 || raw.length >= entries * 2;
 	for (let i = 0; i < entries; i++) {
 		if (words) {
 			const at = i * 2;

@@ -3,17 +3,23 @@
  * Pure data: no parser, no codec. The codec layer takes encoded bytes plus an `ImageInfo`.
  */
 
-/** PaletteLut is one channel of a Palette Color Lookup Table (PS3.3 C.7.6.3.1.5/6). */
-export interface PaletteLut {
+/**
+ * LookupTable is a LUT given by a descriptor and data: a Palette Color channel (PS3.3
+ * C.7.6.3.1.5/6), a Modality LUT (C.11.1) or a VOI LUT (C.11.2).
+ */
+export interface LookupTable {
 	/** Number of entries (a descriptor value of 0 means 65536, already resolved here). */
 	readonly entries: number;
-	/** First stored pixel value mapped by entry 0. */
+	/** First input value mapped by entry 0; inputs below take entry 0, above the last entry. */
 	readonly firstValue: number;
-	/** Bits per entry as declared (8 or 16). */
-	readonly bits: 8 | 16;
+	/** Bits per entry as declared (8 or 16 for palettes, 8 to 16 for Modality and VOI LUTs). */
+	readonly bits: number;
 	/** The entries, one per value. */
 	readonly data: Uint16Array;
 }
+
+/** PaletteLut is one channel of a Palette Color Lookup Table. */
+export type PaletteLut = LookupTable;
 
 /** PaletteLuts holds the red, green and blue palette channels. */
 export interface PaletteLuts {
@@ -42,6 +48,10 @@ export interface ImageInfo {
 	readonly windowWidths: readonly number[];
 	/** VOI LUT Function (0028,1056): LINEAR (default), LINEAR_EXACT or SIGMOID. */
 	readonly voiLutFunction?: string;
+	/** Modality LUT Sequence (0028,3000), which replaces rescale slope and intercept. */
+	readonly modalityLut?: LookupTable;
+	/** VOI LUT Sequence (0028,3010) tables, an alternative to the windows. */
+	readonly voiLuts?: readonly LookupTable[];
 	readonly palette?: PaletteLuts;
 }
 

@@ -1,11 +1,12 @@
 /**
- * renderFrame turns a decoded frame into 8-bit RGBA in the shape ImageData wants: modality LUT,
- * VOI window, MONOCHROME1 inversion (PS3.3 C.7.6.3.1.2), palette colour (C.7.6.3.1.5), or
- * colour samples scaled to 8 bits.
+ * renderFrame turns a decoded frame into 8-bit RGBA in the shape ImageData wants: modality LUT
+ * (rescale or table), VOI (window or table), MONOCHROME1 inversion (PS3.3 C.7.6.3.1.2),
+ * palette colour (C.7.6.3.1.5), or colour samples scaled to 8 bits.
  */
 import type { DecodedFrame, ImageInfo, PaletteLut } from '../decode/image-info';
+import { lookup, modalityFunction } from './modality';
 import { DecodeError } from '../decode/decode-error';
-import { defaultWindow, rescaleOf, windowFunction, type Window } from './window';
+import { defaultWindow, windowFunction, type Window } from './window';
 
 /** RenderedImage is RGBA pixels, 4 bytes per pixel, row by row. */
 export interface RenderedImage {
@@ -16,7 +17,7 @@ export interface RenderedImage {
 
 /**
  * renderFrame renders one frame. `window` applies to monochrome images only; without it the
- * file's own window is used (see defaultWindow).
+ * file's own VOI is used (its VOI LUT, else its window, else the value range).
  */
 export function renderFrame(frame: DecodedFrame, info: ImageInfo, window?: Window): RenderedImage {
 	const width = frame.columns;
@@ -36,12 +37,12 @@ export function renderFrame(frame: DecodedFrame, info: ImageInfo, window?: Windo
 }
 
 function renderMonochrome(frame: DecodedFrame, info: ImageInfo, rgba: Uint8ClampedArray, window?: Window): void {
-	const { slope, intercept } = rescaleOf(info);
-	const voi = windowFunction(window ?? defaultWindow(info, frame));
+	const modality = modalityFunction(info);
+	const voi = voiFunction(info, frame, window);
 	// MONOCHROME1: the minimum value is white (PS3.3 C.7.6.3.1.2).
 	const invert = frame.photometricInterpretation === 'MONOCHROME1';
 	const grey = (stored: number) => {
-		const level = Math.round(voi(stored * slope + intercept) * 255);
+		const level = Math.round(voi(modality(stored)) * 255);
 		return invert ? 255 - level : level;
 	};
 	const { pixels } = frame;
@@ -58,6 +59,20 @@ function renderMonochrome(frame: DecodedFrame, info: ImageInfo, rgba: Uint8Clamp
 		rgba[o + 2] = value;
 		rgba[o + 3] = 255;
 	}
+}
+
+/**
+ * voiFunction maps modality values to intensities in 0..1: the window asked for; without one,
+ * the file's first VOI LUT (preferred over its windows, as pydicom does), else defaultWindow.
+ */
+function voiFunction(info: ImageInfo, frame: DecodedFrame, window?: Window): (value: number) => number {
+	const table = info.voiLuts?.[0];
+	if (!window && table) {
+		const map = lookup(table);
+		const max = 2 ** table.bits - 1;
+		return (value) => map(Math.round(value)) / max;
+	}
+	return windowFunction(window ?? defaultWindow(info, frame));
 }
 
 function renderColour(frame: DecodedFrame, rgba: Uint8ClampedArray): void {
@@ -88,15 +103,9 @@ function renderPalette(frame: DecodedFrame, info: ImageInfo, rgba: Uint8ClampedA
 	}
 }
 
-/**
- * channel maps a stored value through one palette channel to 8 bits: values below the first
- * mapped value take entry 0, values past the end take the last entry (C.7.6.3.1.5).
- */
-function channel(lut: PaletteLut): (value: number) => number {
-	const last = lut.entries - 1;
-	const shift = lut.bits === 16 ? 8 : 0;
-	return (value) => {
-		const index = value - lut.firstValue;
-		return lut.data[index < 0 ? 0 : index > last ? last : index] >> shift;
-	};
+/** channel maps a stored value through one palette channel, scaled to 8 bits (C.7.6.3.1.5). */
+function channel(table: PaletteLut): (value: number) => number {
+	const map = lookup(table);
+	const shift = Math.max(0, table.bits - 8);
+	return (value) => map(value) >> shift;
 }

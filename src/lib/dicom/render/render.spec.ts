@@ -103,6 +103,36 @@ describe('renderFrame against pydicom', () => {
 		await expectWindowMatches(path, defaultWindow(info, frame));
 	});
 
+	it('prefers the VOI LUT Sequence when no window is asked for', async () => {
+		const path = sourceFile('voilut');
+		const { info, frame } = await load(path);
+		expect(info.voiLuts?.map((t) => [t.entries, t.firstValue, t.bits])).toEqual([[3000, 500, 10]]);
+		const reference = referenceVoi(path, 'file', 'file');
+		const image = renderFrame(frame, info);
+		let worst = 0;
+		for (let i = 0; i < frame.pixels.length; i++) worst = Math.max(worst, Math.abs(image.rgba[i * 4] - (reference.voi[i] / 1023) * 255));
+		expect(worst).toBeLessThanOrEqual(0.5);
+		// An explicit window wins over the table.
+		const withoutTable = renderFrame(frame, { ...info, voiLuts: undefined }, WINDOW_PRESETS.bone);
+		expect(renderFrame(frame, info, WINDOW_PRESETS.bone)).toEqual(withoutTable);
+		expect(Buffer.from(withoutTable.rgba).equals(Buffer.from(image.rgba))).toBe(false);
+	});
+
+	it('applies the Modality LUT Sequence instead of a rescale', async () => {
+		const path = sourceFile('modlut');
+		const { info, frame } = await load(path);
+		expect(info.modalityLut?.entries).toBe(200);
+		const reference = referenceVoi(path, 'file', 'file');
+		const image = renderFrame(frame, info);
+		let worst = 0;
+		for (let i = 0; i < frame.pixels.length; i++) {
+			// pydicom windows the table's output into its 16-bit range (util.apply_windowing).
+			worst = Math.max(worst, Math.abs(image.rgba[i * 4] - (reference.voi[i] / 65535) * 255));
+		}
+		expect(worst).toBeLessThanOrEqual(1);
+		expect(defaultWindow({ ...info, windowCenters: [], windowWidths: [] }, frame)).toEqual({ center: 2000, width: 4000 });
+	});
+
 	it('maps PALETTE COLOR through the lookup tables (native and RLE)', async () => {
 		const path = sourceFile('palette');
 		const { info, frame } = await load(path);

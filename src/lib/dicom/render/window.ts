@@ -3,6 +3,7 @@
  * window function mapping modality values to display intensities in 0..1.
  */
 import type { DecodedFrame, ImageInfo } from '../decode/image-info';
+import { modalityFunction } from './modality';
 
 /** Window is a VOI window in modality units (e.g. Hounsfield units for CT). */
 export interface Window {
@@ -29,7 +30,7 @@ export type WindowPreset = keyof typeof WINDOW_PRESETS;
  * Function), else a window spanning the minimum to maximum modality value of the frame.
  */
 export function defaultWindow(
-	info: Pick<ImageInfo, 'windowCenters' | 'windowWidths' | 'voiLutFunction' | 'rescaleSlope' | 'rescaleIntercept'>,
+	info: Pick<ImageInfo, 'windowCenters' | 'windowWidths' | 'voiLutFunction' | 'rescaleSlope' | 'rescaleIntercept' | 'modalityLut'>,
 	frame: Pick<DecodedFrame, 'pixels'>
 ): Window {
 	const center = info.windowCenters[0];
@@ -38,25 +39,17 @@ export function defaultWindow(
 		return { center, width, function: voiFunctionOf(info.voiLutFunction) };
 	}
 	const { pixels } = frame;
-	let min = Infinity;
-	let max = -Infinity;
+	const modality = modalityFunction(info);
+	let low = Infinity;
+	let high = -Infinity;
 	for (let i = 0; i < pixels.length; i++) {
-		const v = pixels[i];
-		if (v < min) min = v;
-		if (v > max) max = v;
+		const v = modality(pixels[i]);
+		if (v < low) low = v;
+		if (v > high) high = v;
 	}
-	if (!Number.isFinite(min)) return { center: 0, width: 1 };
-	const { slope, intercept } = rescaleOf(info);
-	const [low, high] = [min * slope + intercept, max * slope + intercept].sort((a, b) => a - b);
+	if (!Number.isFinite(low)) return { center: 0, width: 1 };
 	// With the LINEAR function this maps the lowest value to 0 and the highest to full intensity.
 	return { center: (low + high) / 2, width: Math.max(high - low, 1) };
-}
-
-/** rescaleOf returns a usable slope and intercept (a missing or zero slope means 1). */
-export function rescaleOf(info: Pick<ImageInfo, 'rescaleSlope' | 'rescaleIntercept'>): { slope: number; intercept: number } {
-	const slope = Number.isFinite(info.rescaleSlope) && info.rescaleSlope !== 0 ? info.rescaleSlope : 1;
-	const intercept = Number.isFinite(info.rescaleIntercept) ? info.rescaleIntercept : 0;
-	return { slope, intercept };
 }
 
 function voiFunctionOf(value: string | undefined): Window['function'] {
