@@ -9,6 +9,8 @@
     generate.py enhanced OUT.dcm  3-frame 64x64 enhanced CT: shared rescale (1, -1024), per-frame
                                   windows 40/400, -600/1500, 400/1800; frame 2 overrides the
                                   rescale with (2, -2048)
+    generate.py segpalette OUT.dcm  the palette image with Segmented Palette Color LUT Data
+                                  (discrete, linear and indirect segments, 256 entries)
     generate.py voilut OUT.dcm    128x128 12-bit MONOCHROME2 with a VOI LUT Sequence (3000 entries
                                   from 500, 10 bits, gamma curve) and a window
     generate.py modlut OUT.dcm    128x128 8-bit MONOCHROME2 with a Modality LUT Sequence (200
@@ -193,6 +195,22 @@ def enhanced(out):
     ds.save_as(out, write_like_original=False)
 
 
+def segpalette(out):
+    palette(out)
+    ds = pydicom.dcmread(out)
+    segments = {
+        'Red': [0, 1, 0, 1, 255, 65535],
+        'Green': [0, 1, 0, 1, 127, 30000, 1, 128, 65535],
+        'Blue': [0, 2, 1000, 2000, 1, 100, 50000, 2, 2, 0, 0, 1, 52, 0],
+    }
+    for name, words in segments.items():
+        del ds[f'{name}PaletteColorLookupTableData']
+        setattr(ds, f'{name}PaletteColorLookupTableDescriptor', [256, 0, 16])
+        setattr(ds, f'Segmented{name}PaletteColorLookupTableData', np.asarray(words, dtype='<u2').tobytes())
+        ds[f'Segmented{name}PaletteColorLookupTableData'].VR = 'OW'
+    ds.save_as(out, write_like_original=False)
+
+
 def lut_item(entries, first, bits, data):
     item = Dataset()
     item.LUTDescriptor = [entries, first, bits]
@@ -238,4 +256,4 @@ def modlut(out):
 
 
 if __name__ == '__main__':
-    {'voilut': voilut, 'modlut': modlut, 'ct16': ct16, 'ct12': ct12, 'rgb': rgb, 'palette': palette, 'mono1': mono1, 'enhanced': enhanced}[sys.argv[1]](sys.argv[2])
+    {'segpalette': segpalette, 'voilut': voilut, 'modlut': modlut, 'ct16': ct16, 'ct12': ct12, 'rgb': rgb, 'palette': palette, 'mono1': mono1, 'enhanced': enhanced}[sys.argv[1]](sys.argv[2])

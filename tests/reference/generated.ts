@@ -14,7 +14,7 @@ const generator = join(here, 'generate.py');
 const dir = join(TMP, 'generated');
 
 /** SourceKind names a synthetic source image of generate.py. */
-export type SourceKind = 'ct16' | 'ct12' | 'rgb' | 'palette' | 'mono1' | 'enhanced' | 'voilut' | 'modlut';
+export type SourceKind = 'ct16' | 'ct12' | 'rgb' | 'palette' | 'mono1' | 'enhanced' | 'segpalette' | 'voilut' | 'modlut';
 
 function runTool(command: string, args: string[]): void {
 	const result = spawnSync(command, args, { encoding: 'utf8', timeout: 120_000 });

@@ -9,6 +9,7 @@ import { getNumber, getNumbers, getSequence, getString, rawValue } from '../valu
 import { DecodeError } from './decode-error';
 import type { ImageInfo, LookupTable } from './image-info';
 import { nativeFrameLength } from './native';
+import { expandSegmentedLut } from './segmented-lut';
 import { isEncapsulated, transferSyntaxOf } from './transfer-syntaxes';
 
 /**
@@ -72,22 +73,47 @@ function lookupTables(ds: DicomDataset, pixelRepresentation: number): Pick<Image
 
 /** paletteOf reads the three Palette Color Lookup Tables (PS3.3 C.7.6.3.1.5, C.7.6.3.1.6). */
 function paletteOf(ds: DicomDataset, pixelRepresentation: number): ImageInfo['palette'] {
-	const red = lutOf(ds, T.RedPaletteColorLookupTableDescriptor, T.RedPaletteColorLookupTableData, pixelRepresentation);
-	const green = lutOf(ds, T.GreenPaletteColorLookupTableDescriptor, T.GreenPaletteColorLookupTableData, pixelRepresentation);
-	const blue = lutOf(ds, T.BluePaletteColorLookupTableDescriptor, T.BluePaletteColorLookupTableData, pixelRepresentation);
+	const channel = (descriptor: number, data: number, segmented: number) =>
+		ds.get(data) ? lutOf(ds, descriptor, data, pixelRepresentation) : segmentedLutOf(ds, descriptor, segmented, pixelRepresentation);
+	const red = channel(T.RedPaletteColorLookupTableDescriptor, T.RedPaletteColorLookupTableData, T.SegmentedRedPaletteColorLookupTableData);
+	const green = channel(T.GreenPaletteColorLookupTableDescriptor, T.GreenPaletteColorLookupTableData, T.SegmentedGreenPaletteColorLookupTableData);
+	const blue = channel(T.BluePaletteColorLookupTableDescriptor, T.BluePaletteColorLookupTableData, T.SegmentedBluePaletteColorLookupTableData);
 	return red && green && blue ? { red, green, blue } : undefined;
+}
+
+/** segmentedLutOf reads a descriptor and expands its Segmented Palette Color LUT Data (C.7.9.2). */
+function segmentedLutOf(ds: DicomDataset, descriptorTag: number, dataTag: number, pixelRepresentation: number): LookupTable | undefined {
+	const descriptor = descriptorOf(ds, descriptorTag, pixelRepresentation);
+	const data = ds.get(dataTag);
+	if (!descriptor || !data) return undefined;
+	const raw = rawValue(ds, data);
+	// Segment data is OW: 16-bit words whatever the entry size.
+	const words = Array.from({ length: raw.length >> 1 }, (_, i) => (ds.littleEndian ? raw[2 * i] | (raw[2 * i + 1] << 8) : (raw[2 * i] << 8) | raw[2 * i + 1]));
+	const expanded = expandSegmentedLut(words);
+	const values = new Uint16Array(descriptor.entries);
+	values.set(expanded.subarray(0, descriptor.entries));
+	return { ...descriptor, data: values };
+}
+
+/** descriptorOf reads a LUT descriptor: entries (0 means 65536), first mapped value, bits per entry. */
+function descriptorOf(ds: DicomDataset, tag: number, pixelRepresentation: number): Omit<LookupTable, 'data'> | undefined {
+	const descriptor = ds.get(tag);
+	if (!descriptor || descriptor.length < 6) return undefined;
+	const view = new DataView(ds.bytes.buffer, ds.bytes.byteOffset + descriptor.valueOffset, 6);
+	return {
+		entries: view.getUint16(0, ds.littleEndian) || 65536,
+		// The first mapped value has the pixel data's signedness (C.7.6.3.1.5).
+		firstValue: pixelRepresentation === 1 ? view.getInt16(2, ds.littleEndian) : view.getUint16(2, ds.littleEndian),
+		bits: Math.min(16, Math.max(1, view.getUint16(4, ds.littleEndian)))
+	};
 }
 
 /** lutOf reads a LUT descriptor (entries, first value, bits) and its data (PS3.3 C.11.1.1.1). */
 function lutOf(ds: DicomDataset, descriptorTag: number, dataTag: number, pixelRepresentation: number): LookupTable | undefined {
-	const descriptor = ds.get(descriptorTag);
+	const descriptor = descriptorOf(ds, descriptorTag, pixelRepresentation);
 	const data = ds.get(dataTag);
-	if (!descriptor || !data || descriptor.length < 6) return undefined;
-	const view = new DataView(ds.bytes.buffer, ds.bytes.byteOffset + descriptor.valueOffset, 6);
-	const entries = view.getUint16(0, ds.littleEndian) || 65536;
-	// The first mapped value has the pixel data's signedness (C.7.6.3.1.5).
-	const firstValue = pixelRepresentation === 1 ? view.getInt16(2, ds.littleEndian) : view.getUint16(2, ds.littleEndian);
-	const bits = Math.min(16, Math.max(1, view.getUint16(4, ds.littleEndian)));
+	if (!descriptor || !data) return undefined;
+	const { entries, bits } = descriptor;
 	const raw = rawValue(ds, data);
 	const values = new Uint16Array(entries);
 	// 8-bit entries are often written one per 16-bit word; otherwise they are packed bytes.
@@ -100,7 +126,7 @@ function lutOf(ds: DicomDataset, descriptorTag: number, dataTag: number, pixelRe
 			values[i] = raw[i] ?? 0;
 		}
 	}
-	return { entries, firstValue, bits, data: values };
+	return { ...descriptor, data: values };
 }
 
 /** frameCount is the number of frames the file declares. */

@@ -1,5 +1,5 @@
 /** Rendering's public API: stored values to 8-bit RGBA previews and PNG. */
-export { applyModalityLut } from './modality';
+export { applyModalityLut, modalityFunction } from './modality';
 export { encodePng } from './png';
 export { PREVIEW_MAX_LONG_SIDE, THUMBNAIL_MAX_LONG_SIDE, renderPreview, type PreviewOptions } from './preview';
 export { renderFrame, type RenderedImage } from './render-frame';

@@ -150,6 +150,19 @@ describe('renderFrame against pydicom', () => {
 		expect(Buffer.from(renderFrame(rle.frame, rle.info).rgba).equals(Buffer.from(image.rgba))).toBe(true);
 	});
 
+	it('expands Segmented Palette Color LUT Data like pydicom', async () => {
+		const path = sourceFile('segpalette');
+		const { info, frame } = await load(path);
+		expect(info.palette?.blue.entries).toBe(256);
+		const reference = referencePalette(path);
+		const image = renderFrame(frame, info);
+		let mismatches = 0;
+		for (let i = 0; i < frame.pixels.length; i++) {
+			for (let c = 0; c < 3; c++) if (image.rgba[i * 4 + c] !== Math.floor(reference[i * 3 + c] / 256)) mismatches++;
+		}
+		expect(mismatches).toBe(0);
+	});
+
 	it('renders RGB as is and scales 16-bit colour to 8 bits', async () => {
 		const { info, frame } = await load(testFile('SC_rgb_rle_16bit.dcm'));
 		const image = renderFrame(frame, info);
