@@ -1,0 +1,83 @@
+/**
+ * What leaves the device for a case, in the server's field names: the PHI firewall scans exactly
+ * these values and the outbox sends exactly these, so nothing is sent that was not scanned.
+ * Uploaded files get generated names (`<client id>.jpg`, `.png`, `.dcm`), never the original
+ * ones, which often hold the patient's name.
+ */
+import type { DraftCase, DraftImage, DraftSeries } from './types';
+
+/** OutgoingFile is one file as it will be uploaded. `where` names it for firewall reports ("image 3 preview"). */
+export interface OutgoingFile {
+	where: string;
+	name: string;
+	type: string;
+	bytes: Uint8Array;
+	/** dicom marks a Part 10 file, scanned attribute by attribute too. */
+	dicom: boolean;
+}
+
+/** caseFields returns the `cases` record fields sent for a draft (author and status are added by the outbox). */
+export function caseFields(draft: DraftCase): Record<string, string | boolean> {
+	return {
+		client_id: draft.clientId,
+		title: draft.title.trim(),
+		category: draft.category,
+		content: draft.content,
+		physiopathology: draft.physiopathology,
+		clinical_presentation: draft.clinical_presentation,
+		imaging_findings: draft.imaging_findings,
+		differential: draft.differential,
+		bibliography: draft.bibliography,
+		research_consent: draft.researchConsent,
+		icd11_code: draft.researchConsent ? draft.icd11Code.trim() : '',
+		icd11_title: draft.researchConsent ? draft.icd11Title : '',
+		other_label: draft.otherLabel,
+		region_of_interest: draft.regions.join(','),
+		phi_acknowledged: draft.phiAcknowledged,
+		phi_acknowledged_at: draft.phiAcknowledgedAt
+	};
+}
+
+/** seriesFields returns the `series` record fields sent for a series (the case relation is added by the outbox). */
+export function seriesFields(series: DraftSeries, sliceCount: number): Record<string, string | number> {
+	const fields: Record<string, string | number> = {
+		client_id: series.clientId,
+		plane: series.plane,
+		description: series.description,
+		modality: series.modality,
+		slice_count: sliceCount,
+		order: series.order
+	};
+	if (series.windowCenter !== null) fields.window_center = series.windowCenter;
+	if (series.windowWidth !== null) fields.window_width = series.windowWidth;
+	return fields;
+}
+
+/** inSliceRange is true when the image is kept by its series' slice range (no range keeps all). */
+export function inSliceRange(series: Pick<DraftSeries, 'sliceRange'>, image: Pick<DraftImage, 'index'>): boolean {
+	const r = series.sliceRange;
+	return !r || (image.index >= r.first && image.index <= r.last);
+}
+
+/** fileNameOf is the generated upload name of an image's preview or DICOM. */
+export function fileNameOf(image: Pick<DraftImage, 'clientId' | 'previewType'>, part: 'preview' | 'dicom'): string {
+	if (part === 'dicom') return `${image.clientId}.dcm`;
+	return `${image.clientId}.${image.previewType === 'image/png' ? 'png' : 'jpg'}`;
+}
+
+/** imageFiles returns the files uploaded for one image: its preview, and its DICOM only when `withDicom` (valid research consent). */
+export function imageFiles(image: DraftImage, withDicom: boolean): OutgoingFile[] {
+	const files: OutgoingFile[] = [
+		{
+			where: `image ${image.index} preview`,
+			name: fileNameOf(image, 'preview'),
+			type: image.previewType,
+			bytes: new Uint8Array(image.preview),
+			dicom: false
+		}
+	];
+	if (withDicom && image.dicom) {
+		files.push({ where: `image ${image.index} dicom`, name: fileNameOf(image, 'dicom'), type: 'application/dicom', bytes: new Uint8Array(image.dicom), dicom: true });
+	}
+	return files;
+}

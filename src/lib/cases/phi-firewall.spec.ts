@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { deidentify } from '../dicom/deid/deidentify';
+import { collectPhi } from '../dicom/deid/phi-record';
+import { findPhi } from '../dicom/deid/phi-match';
+import type { PhiRecord } from '../dicom/deid/phi-types';
+import { parseDicom } from '../dicom/parse';
+import { fileNameOf, imageFiles, type OutgoingFile } from './outgoing';
+import { describeHit, scanOutgoing } from './phi-firewall';
+
+const CHARSETS = '/usr/lib/python3/dist-packages/pydicom/data/charset_files';
+
+const RECORD: PhiRecord = {
+	values: [
+		{ kind: 'name', value: 'Núñez García^María José', sources: ['PatientName'] },
+		{ kind: 'id', value: '00012345', sources: ['PatientID'] },
+		{ kind: 'date', value: '19610315', sources: ['PatientBirthDate'] },
+		{ kind: 'text', value: 'Hospital Clínico Sur', sources: ['InstitutionName'] }
+	]
+};
+
+/** The recorded values and the forms a leak would take: none may appear in a hit or a log line. */
+const SECRETS = ['nunez', 'núñez', 'garcia', 'garcía', 'maria', 'maría', 'jose', 'josé', '12345', '1961', 'clinico', 'clínico'];
+
+function expectNoEcho(value: unknown): void {
+	const text = JSON.stringify(value).toLowerCase();
+	for (const s of SECRETS) expect(text).not.toContain(s);
+}
+
+const field = (text: string) => scanOutgoing({ fields: { content: text } }, RECORD);
+
+describe('scanOutgoing: text fields', () => {
+	it.each([
+		['the name as written', 'Paciente María José Núñez García, 62 años'],
+		['upper case without accents', 'MARIA JOSE NUNEZ GARCIA'],
+		['family name first with a comma', 'Nuñez Garcia, Maria Jose'],
+		['DICOM ^ separators', 'núñez garcía^maría josé'],
+		['one part alone', 'control por la Dra. ... paciente Núñez'],
+		['glued parts, as in a file name', 'NUNEZGARCIA_MARIAJOSE_001'],
+		['glued in the other order', 'mariajosenunezgarcia'],
+		['ID without its leading zeros', 'NHC 12345'],
+		['ID as written', 'historia 00012345'],
+		['date, European', 'nacida el 15/03/1961'],
+		['date, ISO with time', 'FN: 1961-03-15T08:00'],
+		['date, DICOM DT', 'DT=19610315083000'],
+		['date, Spanish words', '15 de marzo de 1961'],
+		['date, English words', 'born March 15, 1961'],
+		['institution, folded', 'Remitida desde hospital clinico sur']
+	])('finds %s', (_label, text) => {
+		const hits = field(text);
+		expect(hits.length).toBeGreaterThan(0);
+		expect(hits[0]).toMatchObject({ where: 'content', part: 'field' });
+		expectNoEcho(hits);
+		expectNoEcho(hits.map(describeHit));
+	});
+
+	it('says which recorded attribute leaked and where, one hit per value', () => {
+		const hits = scanOutgoing({ fields: { title: 'Caso de Garcia', 'series 1 description': 'axial 15.03.1961', research_consent: true } }, RECORD);
+		expect(hits).toEqual([
+			{ where: 'title', part: 'field', kind: 'name', sources: ['PatientName'] },
+			{ where: 'series 1 description', part: 'field', kind: 'date', sources: ['PatientBirthDate'] }
+		]);
+		expect(describeHit(hits[0])).toBe('name from PatientName found in title (field)');
+	});
+
+	it('lets ordinary medical Spanish and English text through', () => {
+		const texts = [
+			'Varón de 62 años con cirrosis por VHC. Lesión de 3,5 cm en el segmento VII con realce arterial y lavado portal (LI-RADS 5).',
+			'Diagnóstico diferencial: hemangioma, hiperplasia nodular focal, adenoma, metástasis. Biopsia el 12/04/2023.',
+			'Arterial phase hyperenhancement with washout and an enhancing capsule, consistent with hepatocellular carcinoma.',
+			'Bibliografía: Marrero JA, Kulik LM, Sirlin CB, et al. Hepatology. 2018;68(2):723-750. https://doi.org/10.1002/hep.29913',
+			'Couinaud segments I–VIII; HU 45, WW 400 WL 40; 1234 slices; clínica, josefina y maríascas no son nombres del registro.',
+			'Annular pancreas; genuine T2 hyperintensity; hospital universitario; 1961 cases in the 2015 series.'
+		];
+		for (const text of texts) expect(field(text), text).toEqual([]);
+	});
+
+	it('is clean with no PHI record (photographs only)', () => {
+		expect(scanOutgoing({ fields: { content: 'María José Núñez' } }, null)).toEqual([]);
+		expect(scanOutgoing({ fields: { content: 'María José Núñez' } }, { values: [] })).toEqual([]);
+	});
+});
+
+describe('scanOutgoing: files', () => {
+	function jpegWithComment(comment: string): Uint8Array {
+		const text = new TextEncoder().encode(comment);
+		return Uint8Array.from([0xff, 0xd8, 0xff, 0xfe, 0, text.length + 2, ...text, 0xff, 0xd9]);
+	}
+	const file = (bytes: Uint8Array, over: Partial<OutgoingFile> = {}): OutgoingFile => ({
+		where: 'image 0 preview', name: 'abc.jpg', type: 'image/jpeg', bytes, dicom: false, ...over
+	});
+
+	it('finds a name in a JPEG comment, with its byte offset', () => {
+		const hits = scanOutgoing({ files: [file(jpegWithComment('GARCIA^MARIA'))] }, RECORD);
+		expect(hits[0]).toMatchObject({ where: 'image 0 preview', part: 'bytes', kind: 'name', offset: 6 });
+		expectNoEcho(hits);
+	});
+
+	it('finds names and dates in file names', () => {
+		const hits = scanOutgoing({ files: [file(jpegWithComment('ok'), { name: 'NUNEZ_GARCIA_19610315.jpg' })] }, RECORD);
+		expect(hits.map((h) => [h.part, h.kind])).toEqual([
+			['name', 'name'],
+			['name', 'date']
+		]);
+	});
+
+	it('generated names and clean previews pass', () => {
+		const image = { clientId: 'k9f2c1', caseId: 'c', seriesId: 's', index: 3, previewType: 'image/jpeg' as const, preview: jpegWithComment('Cassette').slice().buffer, dicom: new Uint8Array(8).buffer };
+		expect(fileNameOf(image, 'preview')).toBe('k9f2c1.jpg');
+		expect(fileNameOf({ ...image, previewType: 'image/png' }, 'preview')).toBe('k9f2c1.png');
+		expect(fileNameOf(image, 'dicom')).toBe('k9f2c1.dcm');
+		expect(imageFiles(image, false).map((f) => f.name)).toEqual(['k9f2c1.jpg']);
+		expect(imageFiles(image, true).map((f) => f.name)).toEqual(['k9f2c1.jpg', 'k9f2c1.dcm']);
+		expect(scanOutgoing({ files: imageFiles(image, true) }, RECORD)).toEqual([]);
+	});
+});
+
+describe('scanOutgoing: DICOM bytes in their character sets', () => {
+	const dicomFile = (name: string): OutgoingFile => ({
+		where: 'image 0 dicom', name: 'x.dcm', type: 'application/dicom', bytes: new Uint8Array(readFileSync(`${CHARSETS}/${name}`)), dicom: true
+	});
+
+	it.each([
+		['chrRuss.dcm', 'ISO_IR 144 (Cyrillic)'],
+		['chrGreek.dcm', 'ISO_IR 126 (Greek)'],
+		['chrArab.dcm', 'ISO_IR 127 (Arabic)'],
+		['chrH31.dcm', 'ISO 2022 IR 87 (Japanese kanji)'],
+		['chrX1.dcm', 'ISO_IR 192 (UTF-8)']
+	])('%s: finds the patient name in PatientName, %s', (name) => {
+		const f = dicomFile(name);
+		const record = collectPhi(parseDicom(f.bytes));
+		const hits = scanOutgoing({ files: [f] }, record);
+		expect(hits.some((h) => h.part === 'attribute' && h.attribute === 'PatientName' && h.kind === 'name')).toBe(true);
+	});
+
+	it('reads names that raw UTF-8/Latin-1 byte matching cannot see', () => {
+		const f = dicomFile('chrRuss.dcm');
+		const record: PhiRecord = { values: collectPhi(parseDicom(f.bytes)).values.filter((v) => v.sources.includes('PatientName')) };
+		expect(record.values).toHaveLength(1);
+		expect(findPhi(f.bytes, record)).toEqual([]);
+		expect(scanOutgoing({ files: [f] }, record).map((h) => h.attribute)).toContain('PatientName');
+	});
+
+	it('finds a name inside a sequence item that has its own character set', () => {
+		const f = dicomFile('chrSQEncoding.dcm');
+		const record: PhiRecord = { values: [{ kind: 'name', value: '山田^太郎', sources: ['PatientName'] }] };
+		const hits = scanOutgoing({ files: [f] }, record);
+		expect(hits.map((h) => h.attribute)).toContain('RequestedProcedureCodeSequence[0].PatientName');
+	});
+
+	it('ignores recorded values without a letter or digit (an empty name "^^^^" is in every file)', () => {
+		const f = dicomFile('chrGreek.dcm');
+		const record = collectPhi(parseDicom(f.bytes));
+		expect(record.values.some((v) => v.value === '^^^^')).toBe(true);
+		const hits = scanOutgoing({ files: [f] }, record);
+		expect(hits.map((h) => h.sources)).not.toContainEqual(['ReferringPhysicianName']);
+		expect(hits.every((h) => h.sources.includes('PatientName') || h.sources.includes('PatientID'))).toBe(true);
+	});
+
+	it('passes the de-identified output of a real CT, and flags the original', () => {
+		const original = new Uint8Array(readFileSync('/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm'));
+		const parsed = parseDicom(original);
+		const { bytes, phi } = deidentify(parsed, { secret: 'case-secret', dateOffsetDays: -400 });
+		expect(phi.values.length).toBeGreaterThan(2);
+		const as = (b: Uint8Array): OutgoingFile => ({ where: 'image 0 dicom', name: 'a.dcm', type: 'application/dicom', bytes: b, dicom: true });
+		expect(scanOutgoing({ files: [as(bytes)] }, phi)).toEqual([]);
+		const hits = scanOutgoing({ files: [as(original)] }, phi);
+		expect(hits.map((h) => h.attribute)).toEqual(expect.arrayContaining(['PatientName', 'PatientID']));
+	});
+
+	it('still scans bytes that do not parse as DICOM', () => {
+		const bytes = new TextEncoder().encode('DICM garbage Núñez García^María José');
+		const hits = scanOutgoing({ files: [{ ...dicomFile('chrX1.dcm'), bytes }] }, RECORD);
+		expect(hits.some((h) => h.part === 'bytes' && h.kind === 'name')).toBe(true);
+	});
+});
