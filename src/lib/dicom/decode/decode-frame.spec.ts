@@ -69,3 +69,31 @@ describe('decodeFrame against pydicom + gdcm', () => {
 		});
 	}
 });
+
+/**
+ * The JPEG colour rule (whether three components are YCbCr) is where decoders differ: libjpeg
+ * guesses from markers, gdcm and dcmtk follow the Photometric Interpretation. dcmtk is the
+ * tie-breaker: on these files it agrees with gdcm, and decodeFrame agrees with both.
+ */
+const TIE_BREAK = [
+	'SC_jpeg_no_color_transform.dcm',
+	'SC_jpeg_no_color_transform_2.dcm',
+	'SC_rgb_jpeg_lossy_gdcm.dcm',
+	'SC_rgb_dcmtk_+eb+cy+np.dcm',
+	'SC_rgb_small_odd_jpeg.dcm',
+	'MR_small_RLE.dcm',
+	'MR_small_jpeg_ls_lossless.dcm'
+];
+
+describe('decodeFrame against dcmtk (tie-breaker)', () => {
+	for (const name of TIE_BREAK) {
+		it(name, async () => {
+			const file = pydicomFiles().find((f) => f.endsWith(`/${name}`))!;
+			const dcmtk = referenceDecode(file, 'dcmtk');
+			if (!dcmtk.pixels) throw new Error(`dcmtk refused ${name}: ${dcmtk.meta.referenceError}`);
+			const decoded = await Promise.all(dcmtk.frames.map((frame) => decodeFrame(frame, imageInfo(dcmtk.meta), dcmtk.meta.transferSyntaxUID)));
+			const lossless = transferSyntaxOf(dcmtk.meta.transferSyntaxUID)!.lossless;
+			expect(compareToReference(decoded, dcmtk.pixels, dcmtk.meta).maxAbsError).toBeLessThanOrEqual(lossless ? 0 : 1);
+		});
+	}
+});
