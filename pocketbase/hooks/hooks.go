@@ -12,6 +12,9 @@ func Register(app core.App) {
 	registerUsersRole(app)
 	registerUsersMail(app)
 	registerImagesConsent(app)
+	registerImagesValidation(app)
+	registerCasesValidation(app)
+	registerUploadsAudit(app)
 	registerAuditLog(app)
 	registerSettingsEnv(app)
 }

@@ -15,7 +15,7 @@ func TestCasesRules(t *testing.T) {
 	fx := tv.Load(t)
 	const url = "/api/collections/cases/records"
 	newCase := func(author, status string) *strings.Reader {
-		return strings.NewReader(`{"author":"` + author + `","title":"New case","category":"abdomen","status":"` + status + `"}`)
+		return strings.NewReader(`{"author":"` + author + `","title":"New case","category":"abdomen","phi_acknowledged":true,"status":"` + status + `"}`)
 	}
 
 	scenarios := []tests.ApiScenario{

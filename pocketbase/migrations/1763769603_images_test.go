@@ -67,7 +67,7 @@ func TestImagesUploadValidation(t *testing.T) {
 	(&tests.ApiScenario{
 		Name: "a DICOM file is not accepted as a preview", Method: http.MethodPost, URL: "/api/collections/images/records",
 		Headers: headers(fx, roles[1], contentType), Body: body, TestAppFactory: fx.NewApp,
-		ExpectedStatus: 400, ExpectedContent: []string{`"preview":{"code":"validation_invalid_mime_type"`},
+		ExpectedStatus: 400, ExpectedContent: []string{`"preview":{"code":"image_not_jpeg_png"`},
 	}).Test(t)
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 
+	"cassette/pocketbase/dicomcheck/dicomtest"
 	"cassette/pocketbase/hooks"
 	_ "cassette/pocketbase/migrations"
 	"cassette/pocketbase/seed"
@@ -91,14 +92,14 @@ func (f *Fixture) Auth(who string) map[string]string {
 	return map[string]string{"Authorization": f.Tokens[who]}
 }
 
-// DicomBytes is a minimal DICOM Part 10 prefix: a 128-byte preamble and
-// "DICM" (PS3.10 §7.1), enough for content sniffing to say application/dicom.
+// DicomBytes is a small de-identified CT image in DICOM Part 10, as the app uploads it
+// (see dicomcheck/dicomtest), so it passes the server's DICOM checks.
 func DicomBytes() []byte {
-	b := make([]byte, 132, 160)
-	copy(b[128:], "DICM")
-	// (0002,0010) Transfer Syntax UID, explicit VR little endian
-	b = append(b, 0x02, 0x00, 0x10, 0x00, 'U', 'I', 0x14, 0x00)
-	return append(b, []byte("1.2.840.10008.1.2.1\x00")...)
+	b, err := dicomtest.CT()
+	if err != nil {
+		panic(err) // the builder's fixed dataset always writes
+	}
+	return b
 }
 
 // PreviewBytes is a small synthetic JPEG preview.
@@ -164,7 +165,8 @@ func (f *Fixture) populate(app core.App) error {
 		collection, id string
 		data           map[string]any
 	}{
-		{"cases", PublishedCaseID, map[string]any{"author": AuthorID, "title": "Published case", "category": "abdomen", "status": "published", "research_consent": true}},
+		{"cases", PublishedCaseID, map[string]any{"author": AuthorID, "title": "Published case", "category": "abdomen", "status": "published", "research_consent": true,
+			"icd11_code": "DB92", "icd11_title": "Non-alcoholic fatty liver disease", "phi_acknowledged": true}},
 		{"cases", DraftCaseID, map[string]any{"author": AuthorID, "title": "Draft case", "category": "thorax", "status": "draft"}},
 		{"cases", OtherDraftCaseID, map[string]any{"author": OtherID, "title": "Other draft", "category": "other", "status": "draft"}},
 		{"series", PublishedSeriesID, map[string]any{"case": PublishedCaseID, "plane": "axial", "description": "Published series"}},
