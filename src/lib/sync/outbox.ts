@@ -1,0 +1,262 @@
+/**
+ * The outbox: publishes one draft to PocketBase, resumably and idempotently.
+ *
+ * 1. Everything that would leave the device is run through the PHI firewall first (the case
+ *    text, every series, every image's files, read one at a time); a hit blocks the whole case
+ *    before any request is sent.
+ * 2. The case, then each series, is created or found by its `client_id` (unique per author /
+ *    case on the server), so a retry after a lost response never duplicates.
+ * 3. Images go one by one (a slow mobile link does better with one upload at a time than with
+ *    several fighting for it), each with its `client_id`; before a series, the ids the server
+ *    already holds are listed and skipped, so after a dropped connection only what the server has
+ *    not acknowledged is sent again. Progress is saved after every image.
+ * 4. Only when every file is confirmed is the case switched to `published`, and the draft
+ *    marked published with its public URL; the draft is kept until then.
+ */
+import { ClientResponseError, type RecordModel, type SendOptions } from 'pocketbase';
+import type PocketBase from 'pocketbase';
+import { dicomToUpload } from '../cases/consent';
+import { caseFields, fileNameOf, imageFiles, inSliceRange, seriesFields } from '../cases/outgoing';
+import { scanOutgoing, type FirewallHit } from '../cases/phi-firewall';
+import type { DraftImage, DraftSeries } from '../cases/types';
+import { isValid, validateCase, type ValidationErrors } from '../cases/validate';
+import { getImage, getOutbox, listImageIds, loadDraft, putOutbox, saveDraft } from '../db/drafts';
+import type { DraftsDb } from '../db/open';
+import type { OutboxEntry, OutboxPhase } from '../db/schema';
+import { abortError, isAbort, isTransient, withRetry, type RetryPolicy } from './retry';
+
+/** OutboxProgress is what the UI shows for one case. */
+export interface OutboxProgress {
+	caseId: string;
+	phase: OutboxPhase;
+	filesDone: number;
+	filesTotal: number;
+	bytesDone: number;
+	bytesTotal: number;
+	/** error is a code: `invalid`, `phi_found`, `not_signed_in`, `network`, `server_rejected`, `not_found`, `local_error`; '' when none. */
+	error: string;
+	/** errorDetail is the server's message for `server_rejected`. */
+	errorDetail: string;
+	/** hits say where PHI was found (never the values) when `error` is `phi_found`. */
+	hits: FirewallHit[];
+	/** invalid holds the validation codes when `error` is `invalid`. */
+	invalid: ValidationErrors;
+	publicUrl: string;
+}
+
+/** OutboxDeps is what publishing needs; `fetch`, `retry`, `random` and `now` are injectable for tests. */
+export interface OutboxDeps {
+	db: DraftsDb;
+	/** pb is the signed-in client; its auth record is the author. */
+	pb: PocketBase;
+	/** publicUrl turns the server's case id into the URL readers open. */
+	publicUrl: (serverCaseId: string) => string;
+	fetch?: typeof fetch;
+	retry?: RetryPolicy;
+	random?: () => number;
+	now?: () => number;
+	onProgress?: (progress: OutboxProgress) => void;
+}
+
+interface PlannedImage {
+	id: string;
+	files: number;
+	bytes: number;
+}
+
+interface Plan {
+	series: DraftSeries[];
+	images: Map<string, PlannedImage[]>;
+	withDicom: boolean;
+	header: string | null;
+	filesTotal: number;
+	bytesTotal: number;
+}
+
+/** seriesImages reads a series' images in index order, keeping those in its slice range. */
+async function seriesImages(db: DraftsDb, series: DraftSeries): Promise<DraftImage[]> {
+	const out: DraftImage[] = [];
+	for (const id of await listImageIds(db, series.clientId)) {
+		const image = await getImage(db, id);
+		if (image && inSliceRange(series, image)) out.push(image);
+	}
+	return out.sort((a, b) => a.index - b.index);
+}
+
+function emptyEntry(caseId: string, now: number): OutboxEntry {
+	return { caseId, phase: 'queued', serverCaseId: '', serverSeries: {}, uploaded: [], error: '', errorDetail: '', attempts: 0, updatedAt: now };
+}
+
+/** serverMessage extracts the server's explanation of a rejection (PocketBase's `message` and per-field messages). */
+function serverMessage(error: ClientResponseError): string {
+	const data = error.response as { message?: string; data?: Record<string, { message?: string }> };
+	const fields = Object.entries(data?.data ?? {}).map(([name, v]) => `${name}: ${v?.message ?? ''}`);
+	return [data?.message ?? error.message, ...fields].filter(Boolean).join(' ');
+}
+
+/**
+ * publishCase publishes one draft and resolves with its final progress. It never throws for
+ * expected failures (PHI found, invalid draft, network down, server rejection): those end in
+ * phase `blocked` or `failed` with an error code, and the outbox state is kept for a later
+ * retry. An abort (pause or cancel) ends in phase `paused`.
+ */
+export async function publishCase(caseId: string, deps: OutboxDeps, signal?: AbortSignal): Promise<OutboxProgress> {
+	const now = deps.now ?? Date.now;
+	const progress: OutboxProgress = {
+		caseId, phase: 'queued', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0,
+		error: '', errorDetail: '', hits: [], invalid: {}, publicUrl: ''
+	};
+	let entry = (await getOutbox(deps.db, caseId)) ?? emptyEntry(caseId, now());
+	const report = () => deps.onProgress?.({ ...progress, hits: [...progress.hits] });
+	const save = async (patch: Partial<OutboxEntry>) => {
+		entry = { ...entry, ...patch, updatedAt: now() };
+		await putOutbox(deps.db, entry);
+	};
+	const finish = async (phase: OutboxPhase, error = '', errorDetail = '') => {
+		Object.assign(progress, { phase, error, errorDetail });
+		await save({ phase, error, errorDetail });
+		report();
+		return { ...progress };
+	};
+
+	const loaded = await loadDraft(deps.db, caseId);
+	if (!loaded) {
+		progress.phase = 'failed';
+		progress.error = 'not_found';
+		report();
+		return { ...progress };
+	}
+	const { draft, phi } = loaded;
+
+	// 1. Plan and scan everything before any request.
+	const plan: Plan = { series: loaded.series, images: new Map(), withDicom: false, header: null, filesTotal: 0, bytesTotal: 0 };
+	const all: DraftImage[][] = [];
+	for (const s of plan.series) all.push(await seriesImages(deps.db, s));
+	plan.withDicom = dicomToUpload(draft, plan.series, all.flat());
+	const invalid = validateCase(draft, plan.series, all.flat());
+	if (!isValid(invalid)) {
+		progress.invalid = invalid;
+		return finish('blocked', 'invalid');
+	}
+	const hits: FirewallHit[] = scanOutgoing({ fields: caseFields(draft) }, phi);
+	plan.series.forEach((s, i) => {
+		const fields = Object.fromEntries(Object.entries(seriesFields(s, all[i].length)).map(([k, v]) => [`series ${s.order} ${k}`, v]));
+		hits.push(...scanOutgoing({ fields }, phi));
+		const planned: PlannedImage[] = [];
+		for (const image of all[i]) {
+			const files = imageFiles(image, plan.withDicom);
+			hits.push(...scanOutgoing({ files: files.map((f) => ({ ...f, where: `series ${s.order} ${f.where}` })) }, phi));
+			const bytes = files.reduce((n, f) => n + f.bytes.byteLength, 0);
+			planned.push({ id: image.clientId, files: files.length, bytes });
+			plan.filesTotal += files.length;
+			plan.bytesTotal += bytes;
+			if (s.headerImage === image.index && plan.header === null) plan.header = image.clientId;
+		}
+		plan.images.set(s.clientId, planned);
+	});
+	// drop the bytes: uploading reads them again one image at a time, so a 300-slice case is never all in memory
+	all.length = 0;
+	progress.filesTotal = plan.filesTotal;
+	progress.bytesTotal = plan.bytesTotal;
+	if (hits.length > 0) {
+		progress.hits = hits;
+		return finish('blocked', 'phi_found');
+	}
+
+	const author = deps.pb.authStore.record?.id;
+	if (!author || !deps.pb.authStore.isValid) return finish('failed', 'not_signed_in');
+
+	const options = (): SendOptions => ({ requestKey: null, signal, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+	const retry = <T>(task: () => Promise<T>) => withRetry(task, { policy: deps.retry, signal, random: deps.random });
+	const findOne = async (collection: string, filter: string, params: Record<string, string>): Promise<RecordModel | null> => {
+		const list = await retry(() => deps.pb.collection(collection).getList(1, 1, { ...options(), filter: deps.pb.filter(filter, params), fields: 'id' }));
+		return list.items[0] ?? null;
+	};
+	// createOnce creates a record; if the create fails after the server may have stored it
+	// (a lost response, a unique client_id), the record is looked up instead of duplicated.
+	const createOnce = async (collection: string, body: Record<string, unknown> | FormData, find: () => Promise<RecordModel | null>) => {
+		try {
+			return await retry(() => deps.pb.collection(collection).create(body, options()));
+		} catch (error) {
+			if (isAbort(error)) throw error;
+			const existing = await find();
+			if (existing) return existing;
+			throw error;
+		}
+	};
+
+	try {
+		Object.assign(progress, { phase: 'running', error: '', errorDetail: '' });
+		await save({ phase: 'running', error: '', errorDetail: '', attempts: entry.attempts + 1 });
+		report();
+
+		// 2. The case: created as a draft on the server, published only once complete.
+		const findCase = () => findOne('cases', 'author = {:author} && client_id = {:client}', { author, client: draft.clientId });
+		const existingCase = entry.serverCaseId ? { id: entry.serverCaseId } : await findCase();
+		let serverCaseId: string;
+		if (existingCase) {
+			serverCaseId = (await retry(() => deps.pb.collection('cases').update(existingCase.id, caseFields(draft), options()))).id;
+		} else {
+			serverCaseId = (await createOnce('cases', { ...caseFields(draft), author, status: 'draft' }, findCase)).id;
+		}
+		await save({ serverCaseId });
+
+		// 3. Series, then their images, one at a time.
+		const uploaded = new Set(entry.uploaded);
+		for (const s of plan.series) {
+			const findSeries = () => findOne('series', 'case = {:case} && client_id = {:client}', { case: serverCaseId, client: s.clientId });
+			const planned = plan.images.get(s.clientId) ?? [];
+			let seriesId = entry.serverSeries[s.clientId] ?? (await findSeries())?.id;
+			const body = { ...seriesFields(s, planned.length), case: serverCaseId };
+			if (seriesId) await retry(() => deps.pb.collection('series').update(seriesId!, body, options()));
+			else seriesId = (await createOnce('series', body, findSeries)).id;
+			await save({ serverSeries: { ...entry.serverSeries, [s.clientId]: seriesId } });
+
+			const onServer = await retry(() =>
+				deps.pb.collection('images').getFullList({ ...options(), filter: deps.pb.filter('series = {:series}', { series: seriesId! }), fields: 'client_id', batch: 500 })
+			);
+			for (const r of onServer) uploaded.add(String(r.client_id));
+
+			for (const p of planned) {
+				if (signal?.aborted) throw abortError();
+				if (!uploaded.has(p.id)) {
+					const image = await getImage(deps.db, p.id);
+					if (!image) continue; // deleted from the draft while publishing
+					const form = new FormData();
+					form.append('series', seriesId);
+					form.append('index', String(image.index));
+					form.append('client_id', image.clientId);
+					for (const f of imageFiles(image, plan.withDicom)) {
+						form.append(f.dicom ? 'dicom' : 'preview', new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: f.type }));
+					}
+					const findImage = () => findOne('images', 'series = {:series} && client_id = {:client}', { series: seriesId!, client: image.clientId });
+					await createOnce('images', form, findImage);
+					uploaded.add(p.id);
+					await save({ uploaded: [...uploaded] });
+				}
+				progress.filesDone += p.files;
+				progress.bytesDone += p.bytes;
+				report();
+			}
+		}
+
+		// 4. Every file confirmed: publish, with the header image, and mark the draft.
+		const publish = new FormData();
+		for (const [k, v] of Object.entries(caseFields(draft))) publish.append(k, String(v));
+		publish.append('status', 'published');
+		if (plan.header) {
+			const image = await getImage(deps.db, plan.header);
+			if (image) publish.append('header_image', new File([image.preview], `header-${fileNameOf(image, 'preview')}`, { type: image.previewType }));
+		}
+		await retry(() => deps.pb.collection('cases').update(serverCaseId, publish, options()));
+		progress.publicUrl = deps.publicUrl(serverCaseId);
+		const latest = (await loadDraft(deps.db, caseId))?.draft ?? draft;
+		await saveDraft(deps.db, { ...latest, status: 'published', publicUrl: progress.publicUrl }, now());
+		return await finish('done');
+	} catch (error) {
+		if (isAbort(error)) return finish('paused');
+		if (!(error instanceof ClientResponseError)) return finish('failed', 'local_error', error instanceof Error ? error.name : '');
+		if (isTransient(error)) return finish('failed', 'network');
+		return finish('failed', 'server_rejected', serverMessage(error));
+	}
+}
