@@ -27,8 +27,10 @@ export function sourceFile(kind: SourceKind): string {
 	const path = join(dir, `${kind}-${version}.dcm`);
 	if (!existsSync(path)) {
 		mkdirSync(dir, { recursive: true });
-		runTool(PYTHON, [generator, kind, `${path}.part`]);
-		renameSync(`${path}.part`, path);
+		// Unique part names and an atomic rename: parallel test files may make the same file.
+		const part = `${path}.part-${process.pid}`;
+		runTool(PYTHON, [generator, kind, part]);
+		renameSync(part, path);
 	}
 	return path;
 }
@@ -39,8 +41,9 @@ export function compressedFile(kind: SourceKind, tool: string, args: string[]): 
 	const key = createHash('sha1').update(source).update(tool).update(args.join(' ')).digest('hex').slice(0, 16);
 	const path = join(dir, `${kind}-${tool}-${key}.dcm`);
 	if (!existsSync(path)) {
-		runTool(tool, [...args, source, `${path}.part`]);
-		renameSync(`${path}.part`, path);
+		const part = `${path}.part-${process.pid}`;
+		runTool(tool, [...args, source, part]);
+		renameSync(part, path);
 	}
 	return path;
 }

@@ -22,6 +22,7 @@
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -149,12 +150,19 @@ def palette(path, outdir):
 
 
 if __name__ == '__main__':
-    mode = sys.argv[1]
+    mode, path, outdir, *rest = sys.argv[1:]
+    # Test files run in parallel and may ask for the same dump: build it aside, then rename the
+    # whole folder into place, so that a reader never sees a half-written dump.
+    part = f'{outdir}.part-{os.getpid()}'
     if mode == 'decode':
-        decode(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else 'gdcm')
+        decode(path, part, rest[0] if rest else 'gdcm')
     elif mode == 'palette':
-        palette(sys.argv[2], sys.argv[3])
+        palette(path, part)
     elif mode == 'voi':
-        voi(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
+        voi(path, part, rest[0], rest[1])
     else:
         sys.exit(f'unknown mode {mode}')
+    try:
+        os.rename(part, outdir)
+    except OSError:  # another run finished first: its dump is the same
+        shutil.rmtree(part)
