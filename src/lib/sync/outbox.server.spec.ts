@@ -1,0 +1,254 @@
+/**
+ * The outbox against the real server. Needs: the Go toolchain (to build `pocketbase/` once, unless
+ * `pocketbase/cassette-server` is newer than its sources), a free local port, and pydicom's test
+ * files (Debian's python3-pydicom) for a real CT to de-identify. No network beyond 127.0.0.1.
+ */
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import type PocketBase from 'pocketbase';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyDraft, type DraftCase, type DraftImage, type DraftSeries } from '../cases/types';
+import { deidentify } from '../dicom/deid/deidentify';
+import type { PhiRecord } from '../dicom/deid/phi-types';
+import { parseDicom } from '../dicom/parse';
+import { encodePng } from '../dicom/render/png';
+import { getOutbox, loadDraft, putImages, putPhi, saveDraft, saveSeries } from '../db/drafts';
+import { openCassetteDb, type DraftsDb } from '../db/open';
+import { publishCase, type OutboxDeps } from './outbox';
+import { startServer, type TestServer } from './test-server';
+
+const CT = '/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm';
+const FAST_RETRY = { attempts: 3, baseMs: 1, maxMs: 5 };
+
+let server: TestServer;
+let dicom: ArrayBuffer;
+let phi: PhiRecord;
+let dbCounter = 0;
+
+beforeAll(async () => {
+	server = await startServer();
+	const result = deidentify(parseDicom(new Uint8Array(readFileSync(CT))), { secret: 'outbox-test', dateOffsetDays: -100 });
+	dicom = result.bytes.slice().buffer;
+	phi = result.phi;
+}, 600_000);
+
+afterAll(async () => {
+	await server?.stop();
+});
+
+function preview(seed: number): ArrayBuffer {
+	const rgba = new Uint8ClampedArray(16 * 16 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * seed) % 256));
+	return encodePng({ width: 16, height: 16, rgba }).slice().buffer;
+}
+
+/** makeDraft stores a consented CT case with two series (3 + 4 slices, the second trimmed to 3). */
+async function makeDraft(db: DraftsDb, over: Partial<DraftCase> = {}): Promise<DraftCase> {
+	const caseId = `case${dbCounter}x${Date.now()}`;
+	const draft: DraftCase = {
+		...emptyDraft(1, caseId),
+		title: 'Hepatocarcinoma multifocal',
+		category: 'abdomen',
+		content: 'Lesiones hipervasculares con lavado.',
+		researchConsent: true,
+		icd11Code: 'DB92',
+		icd11Title: 'Non-alcoholic fatty liver disease',
+		regions: ['couinaud_7'],
+		phiAcknowledged: true,
+		phiAcknowledgedAt: '2026-11-21T10:00:00.000Z',
+		...over
+	};
+	await saveDraft(db, draft);
+	await putPhi(db, caseId, phi);
+	const series: DraftSeries[] = [
+		{ clientId: `${caseId}s1`, caseId, plane: 'axial', description: 'Fase arterial', modality: 'CT', windowCenter: 40, windowWidth: 400, sliceRange: null, order: 0, headerImage: 1 },
+		{ clientId: `${caseId}s2`, caseId, plane: 'coronal', description: 'Portal', modality: 'CT', windowCenter: 50, windowWidth: 350, sliceRange: { first: 1, last: 3 }, order: 1, headerImage: null }
+	];
+	const images: DraftImage[] = [];
+	series.forEach((s, n) => {
+		for (let index = 0; index < 3 + n; index++) {
+			images.push({ clientId: `${s.clientId}i${index}`, caseId, seriesId: s.clientId, index, previewType: 'image/png', preview: preview(index + 1), dicom });
+		}
+	});
+	for (const s of series) await saveSeries(db, s);
+	await putImages(db, images);
+	return draft;
+}
+
+interface CountingFetch {
+	fetch: typeof fetch;
+	requests: { method: string; url: string }[];
+}
+
+/** countingFetch records every request; `fail(n)` decides, per request number, whether the network is down for it. */
+function countingFetch(fail: (n: number, method: string, url: string) => 'ok' | 'drop-response' | 'down' = () => 'ok'): CountingFetch {
+	const requests: { method: string; url: string }[] = [];
+	const wrapped: typeof fetch = async (input, init) => {
+		const url = String(input);
+		const method = init?.method ?? 'GET';
+		const n = requests.length;
+		const mode = fail(n, method, url);
+		if (mode === 'down') throw new TypeError('fetch failed: network is down');
+		requests.push({ method, url });
+		const response = await fetch(input, init);
+		if (mode === 'drop-response') throw new TypeError('fetch failed: connection reset');
+		return response;
+	};
+	return { fetch: wrapped, requests };
+}
+
+async function serverCounts(clientId: string) {
+	const cases = await server.admin.collection('cases').getFullList({ filter: server.admin.filter('client_id = {:c}', { c: clientId }) });
+	const ids = cases.map((c) => c.id);
+	const series = ids.length ? await server.admin.collection('series').getFullList({ filter: server.admin.filter('case = {:c}', { c: ids[0] }) }) : [];
+	const images = ids.length ? await server.admin.collection('images').getFullList({ filter: server.admin.filter('series.case = {:c}', { c: ids[0] }) }) : [];
+	return { cases, series, images };
+}
+
+function deps(db: DraftsDb, pb: PocketBase, net: CountingFetch): OutboxDeps {
+	return { db, pb, fetch: net.fetch, retry: FAST_RETRY, random: () => 0.5, publicUrl: (id) => `${server.url}/cases/${id}` };
+}
+
+const imagePosts = (net: CountingFetch) => net.requests.filter((r) => r.method === 'POST' && r.url.includes('/collections/images/records'));
+
+describe('outbox against the real cassette-server', () => {
+	it('publishes a consented CT case: case, series, every slice with its DICOM, header image, then published', async () => {
+		const db = await openCassetteDb(`outbox-${dbCounter++}`);
+		const draft = await makeDraft(db);
+		const pb = await server.signIn();
+		const net = countingFetch();
+		const progress = await publishCase(draft.clientId, deps(db, pb, net));
+		expect(progress).toMatchObject({ phase: 'done', error: '', filesTotal: 12, filesDone: 12 });
+		expect(progress.bytesDone).toBe(progress.bytesTotal);
+
+		const { cases, series, images } = await serverCounts(draft.clientId);
+		expect(cases).toHaveLength(1);
+		expect(cases[0]).toMatchObject({ status: 'published', research_consent: true, icd11_code: 'DB92', author: server.user.id, region_of_interest: 'couinaud_7' });
+		expect(cases[0].header_image).toMatch(/^header_.*\.png$/);
+		expect(series.map((s) => [s.plane, s.slice_count]).sort()).toEqual([['axial', 3], ['coronal', 3]]);
+		expect(images).toHaveLength(6);
+		expect(images.every((i) => i.dicom && i.preview)).toBe(true);
+		// generated names only (PocketBase adds its own suffix)
+		expect(images.every((i) => String(i.preview).startsWith(String(i.client_id)))).toBe(true);
+		expect(imagePosts(net)).toHaveLength(6);
+
+		const local = await loadDraft(db, draft.clientId);
+		expect(local?.draft).toMatchObject({ status: 'published', publicUrl: `${server.url}/cases/${cases[0].id}` });
+		expect((await getOutbox(db, draft.clientId))?.phase).toBe('done');
+
+		// publishing again sends no image and duplicates nothing
+		const again = countingFetch();
+		expect((await publishCase(draft.clientId, deps(db, pb, again))).phase).toBe('done');
+		expect(imagePosts(again)).toHaveLength(0);
+		expect((await serverCounts(draft.clientId)).images).toHaveLength(6);
+		db.close();
+	});
+
+	it('after a connection dropped mid-upload, resumes sending only what the server has not acknowledged, without duplicates', async () => {
+		const db = await openCassetteDb(`outbox-${dbCounter++}`);
+		const draft = await makeDraft(db);
+		const pb = await server.signIn();
+		// The third image upload reaches the server but its response is lost; then the network is down.
+		let imageUploads = 0;
+		let down = false;
+		const broken = countingFetch((_n, method, url) => {
+			if (down) return 'down';
+			if (method === 'POST' && url.includes('/collections/images/records') && ++imageUploads === 3) {
+				down = true;
+				return 'drop-response';
+			}
+			return 'ok';
+		});
+		const first = await publishCase(draft.clientId, deps(db, pb, broken));
+		expect(first).toMatchObject({ phase: 'failed', error: 'network' });
+		expect(first.filesDone).toBeLessThan(first.filesTotal);
+		const stored = (await serverCounts(draft.clientId)).images.length;
+		expect(stored).toBe(3);
+		expect((await getOutbox(db, draft.clientId))?.uploaded).toHaveLength(2); // the lost response was never acknowledged
+		expect((await loadDraft(db, draft.clientId))?.draft.status).toBe('draft');
+		expect((await serverCounts(draft.clientId)).cases[0].status).toBe('draft');
+
+		const healthy = countingFetch();
+		const second = await publishCase(draft.clientId, deps(db, pb, healthy));
+		expect(second.phase).toBe('done');
+		expect(imagePosts(healthy)).toHaveLength(6 - stored);
+		const { cases, series, images } = await serverCounts(draft.clientId);
+		expect(cases).toHaveLength(1);
+		expect(series).toHaveLength(2);
+		expect(images).toHaveLength(6);
+		expect(new Set(images.map((i) => i.client_id)).size).toBe(6);
+		expect(cases[0].status).toBe('published');
+		db.close();
+	});
+
+	it('a retry of a create whose response was lost finds the record instead of duplicating it', async () => {
+		const db = await openCassetteDb(`outbox-${dbCounter++}`);
+		const draft = await makeDraft(db);
+		const pb = await server.signIn();
+		let dropped = 0;
+		const flaky = countingFetch((_n, method) => (method === 'POST' && dropped++ < 1 ? 'drop-response' : 'ok'));
+		expect((await publishCase(draft.clientId, deps(db, pb, flaky))).phase).toBe('done');
+		const { cases, images } = await serverCounts(draft.clientId);
+		expect(cases).toHaveLength(1);
+		expect(images).toHaveLength(6);
+		db.close();
+	});
+
+	it('blocks a draft containing a PHI value before sending any request, and says where', async () => {
+		const db = await openCassetteDb(`outbox-${dbCounter++}`);
+		const name = phi.values.find((v) => v.sources.includes('PatientName'));
+		expect(name).toBeDefined();
+		const family = name!.value.split('^')[0];
+		const draft = await makeDraft(db, { imaging_findings: `Control de ${family.toUpperCase()} sin cambios.` });
+		const pb = await server.signIn();
+		const net = countingFetch();
+		const progress = await publishCase(draft.clientId, deps(db, pb, net));
+		expect(progress).toMatchObject({ phase: 'blocked', error: 'phi_found' });
+		expect(progress.hits).toContainEqual({ where: 'imaging_findings', part: 'field', kind: 'name', sources: expect.arrayContaining(['PatientName']) });
+		expect(JSON.stringify(progress.hits).toLowerCase()).not.toContain(family.toLowerCase());
+		expect(net.requests).toHaveLength(0);
+		expect((await serverCounts(draft.clientId)).cases).toHaveLength(0);
+		db.close();
+	});
+
+	it('without consent uploads previews only, never DICOM', async () => {
+		const db = await openCassetteDb(`outbox-${dbCounter++}`);
+		const draft = await makeDraft(db, { researchConsent: false, icd11Code: '', icd11Title: '' });
+		const pb = await server.signIn();
+		const progress = await publishCase(draft.clientId, deps(db, pb, countingFetch()));
+		expect(progress).toMatchObject({ phase: 'done', filesTotal: 6 });
+		const { cases, images } = await serverCounts(draft.clientId);
+		expect(cases[0].research_consent).toBe(false);
+		expect(images).toHaveLength(6);
+		expect(images.every((i) => i.preview && !i.dicom)).toBe(true);
+		db.close();
+	});
+
+	it('an invalid draft is blocked with its validation codes and sends nothing', async () => {
+		const db = await openCassetteDb(`outbox-${dbCounter++}`);
+		const draft = await makeDraft(db, { title: 'x'.repeat(101) });
+		const net = countingFetch();
+		const progress = await publishCase(draft.clientId, deps(db, await server.signIn(), net));
+		expect(progress).toMatchObject({ phase: 'blocked', error: 'invalid', invalid: { title: ['title_too_long'] } });
+		expect(net.requests).toHaveLength(0);
+		db.close();
+	});
+
+	it('cancelling with an AbortSignal pauses, and a later run completes', async () => {
+		const db = await openCassetteDb(`outbox-${dbCounter++}`);
+		const draft = await makeDraft(db);
+		const pb = await server.signIn();
+		const controller = new AbortController();
+		let uploads = 0;
+		const net = countingFetch((_n, method, url) => {
+			if (method === 'POST' && url.includes('/collections/images/records') && ++uploads === 2) controller.abort();
+			return 'ok';
+		});
+		const paused = await publishCase(draft.clientId, deps(db, pb, net), controller.signal);
+		expect(paused.phase).toBe('paused');
+		expect((await getOutbox(db, draft.clientId))?.phase).toBe('paused');
+		const done = await publishCase(draft.clientId, deps(db, pb, countingFetch()));
+		expect(done.phase).toBe('done');
+		expect((await serverCounts(draft.clientId)).images).toHaveLength(6);
+		db.close();
+	});
+});
