@@ -8,6 +8,8 @@
  * Progressive, lossless and arithmetic-coded JPEG are rejected with a DecodeError.
  */
 import { DecodeError } from './decode-error';
+import { BitReader, readHuffmanTables, type HuffmanTable } from './jpeg-huffman';
+import { idct, upsample } from './jpeg-idct';
 
 /** JpegDctImage is the decoded image: samples interleaved, component order as in the frame header. */
 export interface JpegDctImage {
@@ -16,14 +18,6 @@ export interface JpegDctImage {
 	readonly precision: number;
 	readonly componentIds: readonly number[];
 	readonly pixels: Uint16Array;
-}
-
-interface HuffmanTable {
-	/** Largest code of each length 1..16 (-1 when none). */
-	readonly maxCode: Int32Array;
-	/** Index into `values` of the first code of each length, minus that code. */
-	readonly valueOffset: Int32Array;
-	readonly values: Uint8Array;
 }
 
 interface Component {
@@ -43,15 +37,6 @@ const ZIGZAG = new Uint8Array([
 	28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61,
 	54, 47, 55, 62, 63
 ]);
-
-// cos((2x+1)uπ/16) · C(u)/2, the 1-D IDCT basis (T.81 §A.3.3).
-const IDCT_BASIS = (() => {
-	const basis = new Float64Array(64);
-	for (let x = 0; x < 8; x++) {
-		for (let u = 0; u < 8; u++) basis[x * 8 + u] = (u === 0 ? Math.SQRT1_2 : 1) * 0.5 * Math.cos(((2 * x + 1) * u * Math.PI) / 16);
-	}
-	return basis;
-})();
 
 /** decodeJpegDct decodes a complete sequential DCT JPEG codestream. */
 export function decodeJpegDct(data: Uint8Array): JpegDctImage {
@@ -149,42 +134,6 @@ function readQuantTables(segment: Uint8Array, tables: (Uint16Array | undefined)[
 	}
 }
 
-function readHuffmanTables(segment: Uint8Array, dc: (HuffmanTable | undefined)[], ac: (HuffmanTable | undefined)[]): void {
-	let p = 0;
-	while (p < segment.length) {
-		const tableClass = segment[p] >> 4;
-		const id = segment[p] & 15;
-		if (id > 3 || tableClass > 1 || p + 17 > segment.length) throw new DecodeError('corrupt', 'JPEG DHT segment is malformed');
-		const counts = segment.subarray(p + 1, p + 17);
-		const total = counts.reduce((a, b) => a + b, 0);
-		p += 17;
-		if (p + total > segment.length) throw new DecodeError('corrupt', 'JPEG DHT segment is malformed');
-		const table = buildHuffman(counts, segment.slice(p, p + total));
-		p += total;
-		(tableClass === 0 ? dc : ac)[id] = table;
-	}
-}
-
-/** buildHuffman derives the canonical decoding tables of T.81 §F.2.2.3 from the code counts. */
-function buildHuffman(counts: Uint8Array, values: Uint8Array): HuffmanTable {
-	const maxCode = new Int32Array(18).fill(-1);
-	const valueOffset = new Int32Array(18);
-	let code = 0;
-	let index = 0;
-	for (let length = 1; length <= 16; length++) {
-		const count = counts[length - 1];
-		if (count > 0) {
-			valueOffset[length] = index - code;
-			code += count;
-			index += count;
-			maxCode[length] = code - 1;
-		}
-		code <<= 1;
-	}
-	maxCode[17] = 0x7fffffff;
-	return { maxCode, valueOffset, values };
-}
-
 function readFrame(segment: Uint8Array) {
 	if (segment.length < 6) throw new DecodeError('corrupt', 'JPEG frame header is too short');
 	const precision = segment[0];
@@ -233,67 +182,6 @@ function readScanHeader(segment: Uint8Array, components: Component[], dc: (Huffm
 		scan.push({ component, dc: dcTable, ac: acTable });
 	}
 	return scan;
-}
-
-/** BitReader reads entropy-coded bits, removing stuffed zero bytes (T.81 §F.1.2.3). */
-class BitReader {
-	private buffer = 0;
-	private bits = 0;
-	constructor(
-		private readonly data: Uint8Array,
-		public offset: number
-	) {}
-
-	bit(): number {
-		if (this.bits === 0) {
-			if (this.offset >= this.data.length) throw new DecodeError('truncated', 'JPEG entropy-coded data ends early');
-			const byte = this.data[this.offset];
-			if (byte === 0xff) {
-				const next = this.data[this.offset + 1];
-				if (next !== 0) throw new DecodeError(next === undefined ? 'truncated' : 'corrupt', 'JPEG entropy-coded data ends early at a marker');
-				this.offset += 2;
-			} else {
-				this.offset++;
-			}
-			this.buffer = byte;
-			this.bits = 8;
-		}
-		this.bits--;
-		return (this.buffer >> this.bits) & 1;
-	}
-
-	receive(length: number): number {
-		let value = 0;
-		for (let i = 0; i < length; i++) value = (value << 1) | this.bit();
-		return value;
-	}
-
-	/** receiveExtend reads a magnitude category's bits and applies EXTEND (T.81 §F.2.2.1). */
-	receiveExtend(length: number): number {
-		if (length === 0) return 0;
-		const value = this.receive(length);
-		return value < 1 << (length - 1) ? value - (1 << length) + 1 : value;
-	}
-
-	decode(table: HuffmanTable): number {
-		let code = this.bit();
-		let length = 1;
-		while (code > table.maxCode[length]) {
-			code = (code << 1) | this.bit();
-			if (++length > 16) throw new DecodeError('corrupt', 'JPEG data holds an invalid Huffman code');
-		}
-		return table.values[table.valueOffset[length] + code];
-	}
-
-	/** restart skips to the byte after an RSTn marker, as the restart interval requires. */
-	restart(): void {
-		this.bits = 0;
-		while (this.offset + 1 < this.data.length && !(this.data[this.offset] === 0xff && this.data[this.offset + 1] >= 0xd0 && this.data[this.offset + 1] <= 0xd7)) {
-			this.offset++;
-		}
-		if (this.offset + 1 >= this.data.length) throw new DecodeError('truncated', 'JPEG data ends before a restart marker');
-		this.offset += 2;
-	}
 }
 
 function decodeBlock(reader: BitReader, sc: ScanComponent, blockRow: number, blockCol: number): void {
@@ -383,74 +271,4 @@ function outputSamples(frame: Frame, quantTables: (Uint16Array | undefined)[]): 
 		for (let i = 0, o = index; i < width * height; i++, o += count) out[o] = full[i];
 	});
 	return out;
-}
-
-/** idct is the separable 8×8 inverse DCT of T.81 §A.3.3, in place on `block`. */
-function idct(block: Float64Array, temp: Float64Array): void {
-	for (let y = 0; y < 8; y++) {
-		for (let x = 0; x < 8; x++) {
-			let sum = 0;
-			for (let u = 0; u < 8; u++) sum += IDCT_BASIS[x * 8 + u] * block[y * 8 + u];
-			temp[y * 8 + x] = sum;
-		}
-	}
-	for (let x = 0; x < 8; x++) {
-		for (let y = 0; y < 8; y++) {
-			let sum = 0;
-			for (let v = 0; v < 8; v++) sum += IDCT_BASIS[y * 8 + v] * temp[v * 8 + x];
-			block[y * 8 + x] = sum;
-		}
-	}
-}
-
-/** upsample brings a component plane to full size (libjpeg jdsample.c: h2v1/h2v2 fancy, else box). */
-function upsample(plane: Uint16Array, stride: number, dw: number, dh: number, sx: number, sy: number, width: number, height: number): Uint16Array {
-	const out = new Uint16Array(width * height);
-	if (sx === 1 && sy === 1) {
-		for (let y = 0; y < height; y++) out.set(plane.subarray(y * stride, y * stride + width), y * width);
-		return out;
-	}
-	if (sx === 2 && (sy === 1 || sy === 2) && dw >= 2) {
-		const row = new Uint16Array(dw * 2);
-		const sums = new Int32Array(dw);
-		for (let y = 0; y < height; y++) {
-			const inRow = Math.floor(y / sy);
-			if (sy === 1) {
-				for (let x = 0; x < dw; x++) sums[x] = plane[inRow * stride + x];
-				fancyRow(sums, dw, row, false);
-			} else {
-				// The nearer neighbouring row weighs 1/4, the row itself 3/4 (edge rows repeat).
-				const near = y % 2 === 0 ? Math.max(inRow - 1, 0) : Math.min(inRow + 1, dh - 1);
-				for (let x = 0; x < dw; x++) sums[x] = plane[inRow * stride + x] * 3 + plane[near * stride + x];
-				fancyRow(sums, dw, row, true);
-			}
-			out.set(row.subarray(0, width), y * width);
-		}
-		return out;
-	}
-	for (let y = 0; y < height; y++) {
-		const base = Math.floor(y / sy) * stride;
-		for (let x = 0; x < width; x++) out[y * width + x] = plane[base + Math.floor(x / sx)];
-	}
-	return out;
-}
-
-/**
- * fancyRow doubles a row with the triangle filter: each output is 3/4 of its own input and 1/4
- * of the nearer neighbour, with libjpeg's rounding biases. `columnSums` says the inputs are
- * already 3:1 vertical sums (h2v2, scale 16) rather than samples (h2v1, scale 4).
- */
-function fancyRow(sums: Int32Array, dw: number, row: Uint16Array, columnSums: boolean): void {
-	const shift = columnSums ? 4 : 2;
-	const evenBias = columnSums ? 8 : 1;
-	const oddBias = columnSums ? 7 : 2;
-	const last = dw - 1;
-	row[0] = columnSums ? (sums[0] * 4 + 8) >> 4 : sums[0];
-	row[1] = (sums[0] * 3 + sums[1] + oddBias) >> shift;
-	for (let x = 1; x < last; x++) {
-		row[2 * x] = (sums[x] * 3 + sums[x - 1] + evenBias) >> shift;
-		row[2 * x + 1] = (sums[x] * 3 + sums[x + 1] + oddBias) >> shift;
-	}
-	row[2 * last] = (sums[last] * 3 + sums[last - 1] + evenBias) >> shift;
-	row[2 * last + 1] = columnSums ? (sums[last] * 4 + 7) >> 4 : sums[last];
 }
