@@ -78,13 +78,3 @@ export interface DecodedFrame {
 	readonly bitsStored: number;
 	readonly pixels: PixelArray;
 }
-
-/** pixelCount returns rows × columns. */
-export function pixelCount(info: Pick<ImageInfo, 'rows' | 'columns'>): number {
-	return info.rows * info.columns;
-}
-
-/** isColor says whether the photometric interpretation has three samples per pixel. */
-export function isColor(photometric: string): boolean {
-	return !photometric.startsWith('MONOCHROME') && photometric !== 'PALETTE COLOR';
-}
