@@ -1,0 +1,110 @@
+import 'fake-indexeddb/auto';
+import type PocketBase from 'pocketbase';
+import { describe, expect, it } from 'vitest';
+import { putOutbox } from '../db/drafts';
+import { openCassetteDb } from '../db/open';
+import type { OutboxEntry } from '../db/schema';
+import type { OutboxDeps, OutboxProgress } from './outbox';
+import { Outbox } from './outbox.svelte';
+
+let counter = 0;
+
+function entry(caseId: string, phase: OutboxEntry['phase'], error = ''): OutboxEntry {
+	return { caseId, phase, serverCaseId: '', serverSeries: {}, uploaded: [], error, errorDetail: '', attempts: 1, updatedAt: 0 };
+}
+
+/** fakePublisher records calls; each call waits until released, then ends with the phase given. */
+function fakePublisher() {
+	const calls: string[] = [];
+	const pending: { caseId: string; signal?: AbortSignal; finish: (phase: OutboxProgress['phase'], error?: string) => void }[] = [];
+	const publish = (caseId: string, deps: OutboxDeps, signal?: AbortSignal) => {
+		calls.push(caseId);
+		return new Promise<OutboxProgress>((resolve) => {
+			const base: OutboxProgress = { caseId, phase: 'running', filesDone: 1, filesTotal: 4, bytesDone: 10, bytesTotal: 40, error: '', errorDetail: '', hits: [], invalid: {}, publicUrl: '' };
+			deps.onProgress?.(base);
+			const finish = (phase: OutboxProgress['phase'], error = '') => resolve({ ...base, phase, error });
+			signal?.addEventListener('abort', () => finish('paused'));
+			pending.push({ caseId, signal, finish });
+		});
+	};
+	return { publish, calls, pending };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+async function setup(entries: OutboxEntry[], onLine = true) {
+	const db = await openCassetteDb(`outbox-state-${counter++}`);
+	for (const e of entries) await putOutbox(db, e);
+	const events = Object.assign(new EventTarget(), { navigator: { onLine } });
+	const fake = fakePublisher();
+	const outbox = new Outbox({
+		deps: { db, pb: {} as PocketBase, publicUrl: (id) => `/cases/${id}` },
+		events: events as unknown as ConstructorParameters<typeof Outbox>[0]['events'],
+		publish: fake.publish
+	});
+	return { db, events, fake, outbox };
+}
+
+describe('Outbox', () => {
+	it('resumes interrupted uploads on start, one case at a time, and leaves paused and done cases alone', async () => {
+		const { fake, outbox, db } = await setup([entry('a', 'running'), entry('b', 'failed', 'network'), entry('c', 'paused'), entry('d', 'done'), entry('e', 'failed', 'server_rejected')]);
+		await outbox.start();
+		await tick();
+		expect(fake.calls).toEqual(['a']);
+		expect(outbox.busy).toBe(true);
+		expect(outbox.progressOf('a')).toMatchObject({ phase: 'running', filesDone: 1, filesTotal: 4 });
+		fake.pending[0].finish('done');
+		await tick();
+		expect(fake.calls).toEqual(['a', 'b']);
+		fake.pending[1].finish('done');
+		await tick();
+		expect(outbox.busy).toBe(false);
+		expect(outbox.cases.map((p) => [p.caseId, p.phase]).sort()).toEqual([
+			['a', 'done'], ['b', 'done'], ['c', 'paused'], ['d', 'done'], ['e', 'failed']
+		]);
+		outbox.stop();
+		db.close();
+	});
+
+	it('waits while offline and resumes when the online event fires', async () => {
+		const { fake, outbox, events, db } = await setup([entry('a', 'failed', 'network')], false);
+		await outbox.start();
+		await tick();
+		expect(fake.calls).toEqual([]);
+		events.navigator.onLine = true;
+		events.dispatchEvent(new Event('online'));
+		await tick();
+		expect(fake.calls).toEqual(['a']);
+		fake.pending[0].finish('failed', 'network');
+		await tick();
+		// the network dropped again: the next online event retries
+		events.dispatchEvent(new Event('online'));
+		await tick();
+		expect(fake.calls).toEqual(['a', 'a']);
+		outbox.stop();
+		db.close();
+	});
+
+	it('pause aborts the running case; publish resumes it; duplicates are not queued', async () => {
+		const { fake, outbox, db } = await setup([]);
+		await outbox.start();
+		outbox.publish('x');
+		outbox.publish('x');
+		outbox.publish('y');
+		await tick();
+		expect(fake.calls).toEqual(['x']);
+		await outbox.pause('y');
+		await outbox.pause('x');
+		await tick();
+		expect(fake.pending[0].signal?.aborted).toBe(true);
+		expect(outbox.progressOf('x')?.phase).toBe('paused');
+		expect(outbox.progressOf('y')?.phase).toBe('paused');
+		expect(fake.calls).toEqual(['x']);
+		outbox.publish('x');
+		await tick();
+		expect(fake.calls).toEqual(['x', 'x']);
+		outbox.stop();
+		await tick();
+		db.close();
+	});
+});
