@@ -15,6 +15,7 @@ func Register(app core.App) {
 	registerImagesValidation(app)
 	registerCasesValidation(app)
 	registerUploadsAudit(app)
+	registerUploadsBodyLimit(app)
 	registerAuditLog(app)
 	registerSettingsEnv(app)
 }

@@ -59,7 +59,7 @@ func auditUploads(e *core.RecordRequestEvent) error {
 			action = "upload_rejected"
 			details["code"], details["reason"] = rejectionOf(err, f.field)
 		}
-		if auditErr := writeUploadAudit(e, action, details); auditErr != nil {
+		if auditErr := writeUploadAudit(e.App, e.Auth, action, e.Record.Id, details); auditErr != nil {
 			e.App.Logger().Error("audit_log write failed", "action", action, "target", e.Record.Id, "error", auditErr)
 		}
 	}
@@ -93,19 +93,19 @@ func rejectionOf(err error, field string) (code, reason string) {
 	return code, reason
 }
 
-// writeUploadAudit saves one entry with the acting user, the record and details.
-func writeUploadAudit(e *core.RecordRequestEvent, action string, details map[string]any) error {
-	collection, err := e.App.FindCachedCollectionByNameOrId("audit_log")
+// writeUploadAudit saves one entry about target, by actor (nil for a guest).
+func writeUploadAudit(app core.App, actor *core.Record, action, target string, details map[string]any) error {
+	collection, err := app.FindCachedCollectionByNameOrId("audit_log")
 	if err != nil {
 		return err
 	}
 	entry := core.NewRecord(collection)
 	entry.Set("action", action)
-	entry.Set("target", e.Record.Id)
+	entry.Set("target", target)
 	entry.Set("details", details)
-	if e.Auth != nil {
-		entry.Set("actor", e.Auth.Id)
-		entry.Set("actor_collection", e.Auth.Collection().Name)
+	if actor != nil {
+		entry.Set("actor", actor.Id)
+		entry.Set("actor_collection", actor.Collection().Name)
 	}
-	return e.App.Save(entry)
+	return app.Save(entry)
 }
