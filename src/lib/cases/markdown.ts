@@ -24,7 +24,6 @@ export const SANITIZE_CONFIG = {
 /** Sanitizer is the part of DOMPurify used here (the browser's default instance, or one made on a jsdom window in tests). */
 export interface Sanitizer {
 	sanitize(html: string, config: Config & { RETURN_TRUSTED_TYPE: false }): string;
-	addHook?(...args: never[]): void;
 }
 
 function escapeHtml(text: string): string {

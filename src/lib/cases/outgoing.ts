@@ -16,6 +16,18 @@ export interface OutgoingFile {
 	dicom: boolean;
 }
 
+/**
+ * GENERATED_CASE_FIELDS are case fields the device generates (a random id, the clock): nobody
+ * types them, so they cannot carry recorded PHI, and the acknowledgement time would otherwise
+ * clash with a study date of the same day.
+ */
+export const GENERATED_CASE_FIELDS: readonly string[] = ['client_id', 'phi_acknowledged_at'];
+
+/** typedCaseFields returns the case fields a person wrote or chose: the ones the PHI firewall scans. */
+export function typedCaseFields(draft: DraftCase): Record<string, string | boolean> {
+	return Object.fromEntries(Object.entries(caseFields(draft)).filter(([k]) => !GENERATED_CASE_FIELDS.includes(k)));
+}
+
 /** caseFields returns the `cases` record fields sent for a draft (author and status are added by the outbox). */
 export function caseFields(draft: DraftCase): Record<string, string | boolean> {
 	return {

@@ -5,7 +5,8 @@ import { collectPhi } from '../dicom/deid/phi-record';
 import { findPhi } from '../dicom/deid/phi-match';
 import type { PhiRecord } from '../dicom/deid/phi-types';
 import { parseDicom } from '../dicom/parse';
-import { fileNameOf, imageFiles, type OutgoingFile } from './outgoing';
+import { fileNameOf, imageFiles, typedCaseFields, type OutgoingFile } from './outgoing';
+import { emptyDraft } from './types';
 import { describeHit, scanOutgoing } from './phi-firewall';
 
 const CHARSETS = '/usr/lib/python3/dist-packages/pydicom/data/charset_files';
@@ -73,6 +74,12 @@ describe('scanOutgoing: text fields', () => {
 			'Annular pancreas; genuine T2 hyperintensity; hospital universitario; 1961 cases in the 2015 series.'
 		];
 		for (const text of texts) expect(field(text), text).toEqual([]);
+	});
+
+	it('scans what people type, not generated fields: an acknowledgement on the study day is not a leak', () => {
+		const draft = { ...emptyDraft(0, 'c0ffee'), title: 'Quiste simple', phiAcknowledged: true, phiAcknowledgedAt: '1961-03-15T09:30:00.000Z' };
+		expect(scanOutgoing({ fields: typedCaseFields(draft) }, RECORD)).toEqual([]);
+		expect(scanOutgoing({ fields: typedCaseFields({ ...draft, differential: 'visto el 15/03/1961' }) }, RECORD)).toHaveLength(1);
 	});
 
 	it('is clean with no PHI record (photographs only)', () => {

@@ -65,8 +65,8 @@ export const LIMITS = {
 	dicomBytes: 100 << 20
 } as const;
 
-/** DraftStatus: `draft` while editing, `publishing` once queued, `published` when the server confirmed every file. */
-export type DraftStatus = 'draft' | 'publishing' | 'published';
+/** DraftStatus: `draft` until the server confirmed every file, then `published` (upload progress lives in the outbox). */
+export type DraftStatus = 'draft' | 'published';
 
 /** DraftCase is the text and labels of one case being written. */
 export interface DraftCase {

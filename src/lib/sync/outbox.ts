@@ -16,7 +16,7 @@
 import { ClientResponseError, type RecordModel, type SendOptions } from 'pocketbase';
 import type PocketBase from 'pocketbase';
 import { dicomToUpload } from '../cases/consent';
-import { caseFields, fileNameOf, imageFiles, inSliceRange, seriesFields } from '../cases/outgoing';
+import { caseFields, fileNameOf, imageFiles, inSliceRange, seriesFields, typedCaseFields } from '../cases/outgoing';
 import { scanOutgoing, type FirewallHit } from '../cases/phi-firewall';
 import type { DraftImage, DraftSeries } from '../cases/types';
 import { isValid, validateCase, type ValidationErrors } from '../cases/validate';
@@ -138,7 +138,7 @@ export async function publishCase(caseId: string, deps: OutboxDeps, signal?: Abo
 		progress.invalid = invalid;
 		return finish('blocked', 'invalid');
 	}
-	const hits: FirewallHit[] = scanOutgoing({ fields: caseFields(draft) }, phi);
+	const hits: FirewallHit[] = scanOutgoing({ fields: typedCaseFields(draft) }, phi);
 	plan.series.forEach((s, i) => {
 		const fields = Object.fromEntries(Object.entries(seriesFields(s, all[i].length)).map(([k, v]) => [`series ${s.order} ${k}`, v]));
 		hits.push(...scanOutgoing({ fields }, phi));
