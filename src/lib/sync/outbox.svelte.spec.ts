@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import type PocketBase from 'pocketbase';
-import { describe, expect, it } from 'vitest';
-import { putOutbox } from '../db/drafts';
+import { describe, expect, it, vi } from 'vitest';
+import { getOutbox, putOutbox } from '../db/drafts';
 import { openCassetteDb } from '../db/open';
 import type { OutboxEntry } from '../db/schema';
 import type { OutboxDeps, OutboxProgress } from './outbox';
@@ -23,7 +23,8 @@ function fakePublisher() {
 			const base: OutboxProgress = { caseId, phase: 'running', filesDone: 1, filesTotal: 4, bytesDone: 10, bytesTotal: 40, error: '', errorDetail: '', hits: [], invalid: {}, publicUrl: '' };
 			deps.onProgress?.(base);
 			const finish = (phase: OutboxProgress['phase'], error = '') => resolve({ ...base, phase, error });
-			signal?.addEventListener('abort', () => finish('paused'));
+			// like publishCase, an abort saves the case as paused before resolving
+			signal?.addEventListener('abort', () => void putOutbox(deps.db, entry(caseId, 'paused')).then(() => finish('paused')));
 			pending.push({ caseId, signal, finish });
 		});
 	};
@@ -49,16 +50,13 @@ describe('Outbox', () => {
 	it('resumes interrupted uploads on start, one case at a time, and leaves paused and done cases alone', async () => {
 		const { fake, outbox, db } = await setup([entry('a', 'running'), entry('b', 'failed', 'network'), entry('c', 'paused'), entry('d', 'done'), entry('e', 'failed', 'server_rejected')]);
 		await outbox.start();
-		await tick();
-		expect(fake.calls).toEqual(['a']);
+		await vi.waitFor(() => expect(fake.calls).toEqual(['a']));
 		expect(outbox.busy).toBe(true);
 		expect(outbox.progressOf('a')).toMatchObject({ phase: 'running', filesDone: 1, filesTotal: 4 });
 		fake.pending[0].finish('done');
-		await tick();
-		expect(fake.calls).toEqual(['a', 'b']);
+		await vi.waitFor(() => expect(fake.calls).toEqual(['a', 'b']));
 		fake.pending[1].finish('done');
-		await tick();
-		expect(outbox.busy).toBe(false);
+		await vi.waitFor(() => expect(outbox.busy).toBe(false));
 		expect(outbox.cases.map((p) => [p.caseId, p.phase]).sort()).toEqual([
 			['a', 'done'], ['b', 'done'], ['c', 'paused'], ['d', 'done'], ['e', 'failed']
 		]);
@@ -73,15 +71,44 @@ describe('Outbox', () => {
 		expect(fake.calls).toEqual([]);
 		events.navigator.onLine = true;
 		events.dispatchEvent(new Event('online'));
-		await tick();
-		expect(fake.calls).toEqual(['a']);
+		await vi.waitFor(() => expect(fake.calls).toEqual(['a']));
 		fake.pending[0].finish('failed', 'network');
 		await tick();
 		// the network dropped again: the next online event retries
 		events.dispatchEvent(new Event('online'));
-		await tick();
-		expect(fake.calls).toEqual(['a', 'a']);
+		await vi.waitFor(() => expect(fake.calls).toEqual(['a', 'a']));
 		outbox.stop();
+		db.close();
+	});
+
+	it('a case published offline is saved as queued, and a new session (app restart) sends it when online', async () => {
+		const first = await setup([], false);
+		await first.outbox.start();
+		await first.outbox.publish('z');
+		expect(first.fake.calls).toEqual([]);
+		first.outbox.stop();
+		const events = Object.assign(new EventTarget(), { navigator: { onLine: true } });
+		const fake = fakePublisher();
+		const restarted = new Outbox({
+			deps: { db: first.db, pb: {} as PocketBase, publicUrl: (id) => `/cases/${id}` },
+			events: events as unknown as ConstructorParameters<typeof Outbox>[0]['events'],
+			publish: fake.publish
+		});
+		await restarted.start();
+		await vi.waitFor(() => expect(fake.calls).toEqual(['z']));
+		restarted.stop();
+		await tick();
+		first.db.close();
+	});
+
+	it('stopping the app mid-upload keeps the case queued for the next start', async () => {
+		const { fake, outbox, db } = await setup([]);
+		await outbox.start();
+		await outbox.publish('w');
+		await vi.waitFor(() => expect(fake.calls).toEqual(['w']));
+		outbox.stop();
+		expect(fake.pending[0].signal?.aborted).toBe(true);
+		await vi.waitFor(async () => expect((await getOutbox(db, 'w'))?.phase).toBe('queued'));
 		db.close();
 	});
 
@@ -91,8 +118,7 @@ describe('Outbox', () => {
 		outbox.publish('x');
 		outbox.publish('x');
 		outbox.publish('y');
-		await tick();
-		expect(fake.calls).toEqual(['x']);
+		await vi.waitFor(() => expect(fake.calls).toEqual(['x']));
 		await outbox.pause('y');
 		await outbox.pause('x');
 		await tick();
@@ -100,9 +126,9 @@ describe('Outbox', () => {
 		expect(outbox.progressOf('x')?.phase).toBe('paused');
 		expect(outbox.progressOf('y')?.phase).toBe('paused');
 		expect(fake.calls).toEqual(['x']);
+		expect((await getOutbox(db, 'y'))?.phase).toBe('paused');
 		outbox.publish('x');
-		await tick();
-		expect(fake.calls).toEqual(['x', 'x']);
+		await vi.waitFor(() => expect(fake.calls).toEqual(['x', 'x']));
 		outbox.stop();
 		await tick();
 		db.close();

@@ -5,7 +5,7 @@
  * fires and when the app starts (`start()`).
  */
 import { listOutbox, putOutbox, getOutbox } from '../db/drafts';
-import { publishCase, type OutboxDeps, type OutboxProgress } from './outbox';
+import { newOutboxEntry, publishCase, type OutboxDeps, type OutboxProgress } from './outbox';
 
 /** OutboxOptions: the publishing dependencies, the window (for `online` events), and the publisher (tests inject one). */
 export interface OutboxOptions {
@@ -27,9 +27,11 @@ export class Outbox {
 	#deps: Omit<OutboxDeps, 'onProgress'>;
 	#events: OutboxOptions['events'];
 	#publish: typeof publishCase;
+	// queue/pause writes run in call order, so a pause right after a publish is what is saved last
+	#writes: Promise<void> = Promise.resolve();
+	#stopped = false;
 	#onOnline = () => {
-		this.#resumeInterrupted();
-		void this.#drain();
+		void this.#resumeInterrupted().then(() => this.#drain());
 	};
 
 	constructor(options: OutboxOptions) {
@@ -58,22 +60,29 @@ export class Outbox {
 		for (const entry of await listOutbox(this.#deps.db)) {
 			this.#progress[entry.caseId] ??= idle(entry.caseId, entry.phase, entry.error);
 		}
+		this.#stopped = false;
 		this.#events?.addEventListener('online', this.#onOnline);
-		this.#resumeInterrupted();
+		await this.#resumeInterrupted();
 	}
 
-	/** stop stops listening and pauses the running upload (its state is saved; `start` resumes it). */
+	/** stop stops listening and interrupts the running upload; unlike a pause, it stays queued, so the next `start` resumes it. */
 	stop(): void {
+		this.#stopped = true;
 		this.#events?.removeEventListener('online', this.#onOnline);
 		this.#queue = [];
 		this.#controller?.abort();
 	}
 
-	/** publish queues a case (again); resuming a paused or failed case is the same call. */
-	publish(caseId: string): void {
+	/**
+	 * publish queues a case (again); resuming a paused or failed case is the same call. Resolves
+	 * once the queued state is saved (so a case published offline is still queued after the app
+	 * is closed), not when the upload ends: follow `progressOf` for that.
+	 */
+	async publish(caseId: string): Promise<void> {
 		if (this.#running === caseId || this.#queue.includes(caseId)) return;
 		this.#queue.push(caseId);
 		this.#progress[caseId] = { ...(this.#progress[caseId] ?? idle(caseId, 'queued')), phase: 'queued', error: '' };
+		await this.#setPhase(caseId, 'queued');
 		void this.#drain();
 	}
 
@@ -84,17 +93,25 @@ export class Outbox {
 			this.#controller?.abort();
 			return;
 		}
-		const entry = await getOutbox(this.#deps.db, caseId);
-		if (entry && entry.phase !== 'done') await putOutbox(this.#deps.db, { ...entry, phase: 'paused' });
+		await this.#setPhase(caseId, 'paused');
 		const p = this.#progress[caseId];
 		if (p && p.phase !== 'done') this.#progress[caseId] = { ...p, phase: 'paused' };
 	}
 
-	#resumeInterrupted(): void {
-		for (const p of this.cases) {
-			const interrupted = p.phase === 'queued' || p.phase === 'running' || (p.phase === 'failed' && p.error === 'network');
-			if (interrupted) this.publish(p.caseId);
-		}
+	/** #setPhase saves a case's queued or paused state (a finished case stays done). */
+	#setPhase(caseId: string, phase: 'queued' | 'paused'): Promise<void> {
+		const { db } = this.#deps;
+		const write = async () => {
+			const entry = (await getOutbox(db, caseId)) ?? newOutboxEntry(caseId, Date.now());
+			if (entry.phase !== 'done' || phase === 'queued') await putOutbox(db, { ...entry, phase, error: '', errorDetail: '' });
+		};
+		this.#writes = this.#writes.then(write, write);
+		return this.#writes;
+	}
+
+	async #resumeInterrupted(): Promise<void> {
+		const interrupted = this.cases.filter((p) => p.phase === 'queued' || p.phase === 'running' || (p.phase === 'failed' && p.error === 'network'));
+		await Promise.all(interrupted.map((p) => this.publish(p.caseId)));
 	}
 
 	async #drain(): Promise<void> {
@@ -112,6 +129,7 @@ export class Outbox {
 					controller.signal
 				);
 				this.#progress[caseId] = result;
+				if (this.#stopped && result.phase === 'paused') await this.#setPhase(caseId, 'queued');
 			} catch (error) {
 				// publishCase reports expected failures itself; this is a bug or a broken database
 				this.#progress[caseId] = { ...idle(caseId, 'failed', 'local_error'), errorDetail: error instanceof Error ? error.name : '' };

@@ -83,7 +83,8 @@ async function seriesImages(db: DraftsDb, series: DraftSeries): Promise<DraftIma
 	return out.sort((a, b) => a.index - b.index);
 }
 
-function emptyEntry(caseId: string, now: number): OutboxEntry {
+/** newOutboxEntry is the sync state of a case that has not reached the server yet. */
+export function newOutboxEntry(caseId: string, now: number): OutboxEntry {
 	return { caseId, phase: 'queued', serverCaseId: '', serverSeries: {}, uploaded: [], error: '', errorDetail: '', attempts: 0, updatedAt: now };
 }
 
@@ -106,7 +107,7 @@ export async function publishCase(caseId: string, deps: OutboxDeps, signal?: Abo
 		caseId, phase: 'queued', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0,
 		error: '', errorDetail: '', hits: [], invalid: {}, publicUrl: ''
 	};
-	let entry = (await getOutbox(deps.db, caseId)) ?? emptyEntry(caseId, now());
+	let entry = (await getOutbox(deps.db, caseId)) ?? newOutboxEntry(caseId, now());
 	const report = () => deps.onProgress?.({ ...progress, hits: [...progress.hits] });
 	const save = async (patch: Partial<OutboxEntry>) => {
 		entry = { ...entry, ...patch, updatedAt: now() };
