@@ -3,6 +3,7 @@ package dicomcheck
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -39,17 +40,29 @@ const (
 const preambleLen = 128
 
 // Check reads a DICOM file of size bytes from r and returns nil when the server accepts it,
-// or a *Problem saying why not. Pixel Data is skipped, not parsed.
-func Check(r io.Reader, size int64) error {
-	br := bufio.NewReader(r)
-	head, err := br.Peek(preambleLen + 4)
-	if err != nil || size < preambleLen+4 {
+// or a *Problem saying why not. The file is read twice: once to check every element's length
+// (prescan.go), then by the parser, which skips Pixel Data.
+func Check(r io.ReadSeeker, size int64) error {
+	head := make([]byte, preambleLen+4)
+	if _, err := io.ReadFull(r, head); err != nil || size < preambleLen+4 {
 		return problem(CodeNotPart10, "Not a DICOM Part 10 file: it is shorter than the 128-byte preamble and the DICM prefix (PS3.10 §7.1).")
 	}
 	if !bytes.Equal(head[preambleLen:], []byte("DICM")) {
 		return problem(CodeNotPart10, "Not a DICOM Part 10 file: no DICM prefix after the 128-byte preamble (PS3.10 §7.1).")
 	}
-	ds, err := parse(br, size)
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return problem(CodeUnparseable, "The DICOM file could not be read.")
+	}
+	switch err := prescan(io.LimitReader(r, size), size); {
+	case errors.Is(err, errDeflated):
+		return problem(CodeUnparseable, "Deflated transfer syntaxes are not accepted: the app uploads Explicit VR Little Endian.")
+	case err != nil:
+		return problem(CodeUnparseable, "The DICOM file could not be parsed: an element's length runs past the end of the file or of its sequence (truncated or corrupt).")
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return problem(CodeUnparseable, "The DICOM file could not be read.")
+	}
+	ds, err := parse(bufio.NewReader(io.LimitReader(r, size)), size)
 	if err != nil {
 		// The library's error may quote element values: it is not passed on.
 		return problem(CodeUnparseable, "The DICOM file could not be parsed: its header is malformed or truncated.")

@@ -108,7 +108,7 @@ func checkDicomUpload(e *core.RecordRequestEvent, f *filesystem.File) error {
 		return uploadError("dicom", "upload_unreadable", "The uploaded file could not be read.")
 	}
 	defer r.Close()
-	if err := dicomcheck.Check(io.LimitReader(r, f.Size), f.Size); err != nil {
+	if err := dicomcheck.Check(r, f.Size); err != nil {
 		var p *dicomcheck.Problem
 		if errors.As(err, &p) {
 			return uploadError("dicom", p.Code, p.Message)
