@@ -5,7 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
-import type PocketBase from 'pocketbase';
+import PocketBase from 'pocketbase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyDraft, type DraftCase, type DraftImage, type DraftSeries } from '../cases/types';
 import { deidentify } from '../dicom/deid/deidentify';
@@ -220,6 +220,47 @@ describe('outbox against the real cassette-server', () => {
 		expect(cases[0].research_consent).toBe(false);
 		expect(images).toHaveLength(6);
 		expect(images.every((i) => i.preview && !i.dicom)).toBe(true);
+		db.close();
+	});
+
+	it('a 300-slice series goes up one image per request, with a constant number of other requests', async () => {
+		const db = await openCassetteDb(`outbox-${dbCounter++}`);
+		const caseId = `big${Date.now()}`;
+		await saveDraft(db, { ...emptyDraft(1, caseId), title: 'TC de 300 cortes', category: 'abdomen', phiAcknowledged: true, phiAcknowledgedAt: '2026-11-21T10:00:00.000Z' });
+		await putPhi(db, caseId, phi);
+		const seriesId = `${caseId}s`;
+		await saveSeries(db, { clientId: seriesId, caseId, plane: 'axial', description: '', modality: 'CT', windowCenter: 40, windowWidth: 400, sliceRange: null, order: 0, headerImage: null });
+		const tiny = preview(7);
+		await putImages(db, Array.from({ length: 300 }, (_, index) => ({ clientId: `${seriesId}i${index}`, caseId, seriesId, index, previewType: 'image/png' as const, preview: tiny, dicom: null })));
+		const net = countingFetch();
+		const seen: number[] = [];
+		const progress = await publishCase(caseId, { ...deps(db, await server.signIn(), net), onProgress: (p) => seen.push(p.filesDone) });
+		expect(progress).toMatchObject({ phase: 'done', filesDone: 300, filesTotal: 300 });
+		expect(imagePosts(net)).toHaveLength(300);
+		expect(net.requests.length - 300).toBeLessThanOrEqual(6);
+		// progress only ever moves forward, one file at a time
+		expect(seen.filter((n, i) => i > 0 && n < seen[i - 1])).toEqual([]);
+		expect(seen.at(-1)).toBe(300);
+		const indexes = (await server.admin.collection('images').getFullList({ filter: server.admin.filter('series.case.client_id = {:c}', { c: caseId }), fields: 'index' })).map((r) => r.index);
+		expect(indexes.sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+		db.close();
+	});
+
+	it('a server rejection ends the run with the server\'s reason and keeps the draft; no sign-in, no request', async () => {
+		const db = await openCassetteDb(`outbox-${dbCounter++}`);
+		const draft = await makeDraft(db);
+		const unverified = { email: 'new@cassette.test', password: 'new-password-123' };
+		await server.admin.collection('users').create({ ...unverified, passwordConfirm: unverified.password, username: 'newcomer', verified: false });
+		const pb = new PocketBase(server.url);
+		await pb.collection('users').authWithPassword(unverified.email, unverified.password);
+		const progress = await publishCase(draft.clientId, deps(db, pb, countingFetch()));
+		expect(progress).toMatchObject({ phase: 'failed', error: 'server_rejected' });
+		expect(progress.errorDetail).toMatch(/verify your email/i);
+		expect((await loadDraft(db, draft.clientId))?.draft.status).toBe('draft');
+
+		const anonymous = countingFetch();
+		expect(await publishCase(draft.clientId, deps(db, new PocketBase(server.url), anonymous))).toMatchObject({ phase: 'failed', error: 'not_signed_in' });
+		expect(anonymous.requests).toHaveLength(0);
 		db.close();
 	});
 
