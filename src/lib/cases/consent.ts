@@ -5,7 +5,7 @@
  * required. Without consent no DICOM is ever queued for upload: `dicomToUpload` is the one gate.
  */
 import { isKnownIcd11Code } from './icd11-liver';
-import type { DraftCase, DraftImage, DraftSeries } from './types';
+import type { DraftCase, DraftSeries, ImageFacts } from './types';
 
 /** CONSENT_MODALITIES are the DICOM modalities (0008,0060) the research dataset accepts. */
 export const CONSENT_MODALITIES: readonly string[] = ['CT'];
@@ -22,7 +22,7 @@ export type ConsentBlock =
 	| { code: 'icd11_unknown' };
 
 /** hasDicom is true when any image of the case carries de-identified DICOM bytes. */
-export function hasDicom(images: readonly Pick<DraftImage, 'dicom'>[]): boolean {
+export function hasDicom(images: readonly Pick<ImageFacts, 'dicom'>[]): boolean {
 	return images.some((image) => image.dicom !== null && image.dicom.byteLength > 0);
 }
 
@@ -32,7 +32,7 @@ export function hasDicom(images: readonly Pick<DraftImage, 'dicom'>[]): boolean 
  */
 export function consentOffer(
 	series: readonly Pick<DraftSeries, 'modality'>[],
-	images: readonly Pick<DraftImage, 'dicom'>[]
+	images: readonly Pick<ImageFacts, 'dicom'>[]
 ): ConsentBlock | null {
 	if (!hasDicom(images)) return { code: 'no_dicom' };
 	const others = [...new Set(series.map((s) => s.modality.trim().toUpperCase()))].filter(
@@ -45,7 +45,7 @@ export function consentOffer(
 export function consentBlocks(
 	draft: Pick<DraftCase, 'researchConsent' | 'icd11Code'>,
 	series: readonly Pick<DraftSeries, 'modality'>[],
-	images: readonly Pick<DraftImage, 'dicom'>[]
+	images: readonly Pick<ImageFacts, 'dicom'>[]
 ): ConsentBlock[] {
 	if (!draft.researchConsent) return [];
 	const blocks: ConsentBlock[] = [];
@@ -61,7 +61,7 @@ export function consentBlocks(
 export function dicomToUpload(
 	draft: Pick<DraftCase, 'researchConsent' | 'icd11Code'>,
 	series: readonly Pick<DraftSeries, 'modality'>[],
-	images: readonly Pick<DraftImage, 'dicom'>[]
+	images: readonly Pick<ImageFacts, 'dicom'>[]
 ): boolean {
 	return draft.researchConsent && consentBlocks(draft, series, images).length === 0;
 }

@@ -133,6 +133,16 @@ export interface DraftImage {
 	dicom: ArrayBuffer | null;
 }
 
+/** ImageFacts is what validation and consent need of an image: its sizes, not its bytes (a DraftImage is one). */
+export interface ImageFacts {
+	clientId: string;
+	seriesId: string;
+	index: number;
+	previewType: string;
+	preview: { readonly byteLength: number };
+	dicom: { readonly byteLength: number } | null;
+}
+
 /** newClientId returns a random id matching the server's `client_id` pattern `^[A-Za-z0-9_-]+$`. */
 export function newClientId(): string {
 	return crypto.randomUUID().replaceAll('-', '');

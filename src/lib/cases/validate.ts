@@ -11,8 +11,8 @@ import {
 	REGIONS,
 	TEXT_FIELDS,
 	type DraftCase,
-	type DraftImage,
-	type DraftSeries
+	type DraftSeries,
+	type ImageFacts
 } from './types';
 
 /** ErrorCode is one validation failure, as a translation key. */
@@ -59,7 +59,7 @@ function length(text: string): number {
 export function validateCase(
 	draft: DraftCase,
 	series: readonly DraftSeries[],
-	images: readonly DraftImage[],
+	images: readonly ImageFacts[],
 	purpose: 'save' | 'publish' = 'publish'
 ): ValidationErrors {
 	const errors: ValidationErrors = {};
@@ -88,7 +88,7 @@ export function validateCase(
 }
 
 /** validateSeries checks one series' labels, slice range, window and header image. */
-export function validateSeries(series: DraftSeries, images: readonly Pick<DraftImage, 'index'>[]): ValidationErrors {
+export function validateSeries(series: DraftSeries, images: readonly Pick<ImageFacts, 'index'>[]): ValidationErrors {
 	const errors: ValidationErrors = {};
 	const at = (field: string) => `series.${series.clientId}.${field}`;
 	if (!(PLANES as readonly string[]).includes(series.plane)) add(errors, at('plane'), 'plane_unknown');
@@ -109,7 +109,7 @@ export function validateSeries(series: DraftSeries, images: readonly Pick<DraftI
 }
 
 /** validateImage checks one image's preview and DICOM sizes against the server's limits. */
-export function validateImage(image: DraftImage): ValidationErrors {
+export function validateImage(image: ImageFacts): ValidationErrors {
 	const errors: ValidationErrors = {};
 	const at = (field: string) => `image.${image.clientId}.${field}`;
 	if (image.preview.byteLength === 0) add(errors, at('preview'), 'preview_empty');

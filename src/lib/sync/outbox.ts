@@ -18,7 +18,8 @@ import type PocketBase from 'pocketbase';
 import { dicomToUpload } from '../cases/consent';
 import { caseFields, fileNameOf, imageFiles, inSliceRange, seriesFields, typedCaseFields } from '../cases/outgoing';
 import { scanOutgoing, type FirewallHit } from '../cases/phi-firewall';
-import type { DraftImage, DraftSeries } from '../cases/types';
+import type { DraftSeries, ImageFacts } from '../cases/types';
+import type { PhiRecord } from '../dicom/deid/phi-types';
 import { isValid, validateCase, type ValidationErrors } from '../cases/validate';
 import { getImage, getOutbox, listImageIds, loadDraft, putOutbox, saveDraft } from '../db/drafts';
 import type { DraftsDb } from '../db/open';
@@ -60,27 +61,48 @@ export interface OutboxDeps {
 
 interface PlannedImage {
 	id: string;
-	files: number;
-	bytes: number;
+	index: number;
+	previewBytes: number;
+	dicomBytes: number;
 }
 
+/** Plan is what will be sent, and the firewall's findings, learned by reading each image once. */
 interface Plan {
-	series: DraftSeries[];
+	/** images per series client id, in index order. */
 	images: Map<string, PlannedImage[]>;
-	withDicom: boolean;
+	facts: ImageFacts[];
+	hits: FirewallHit[];
+	/** dicomHits count only if the DICOM is going to be sent (valid research consent). */
+	dicomHits: FirewallHit[];
 	header: string | null;
-	filesTotal: number;
-	bytesTotal: number;
 }
 
-/** seriesImages reads a series' images in index order, keeping those in its slice range. */
-async function seriesImages(db: DraftsDb, series: DraftSeries): Promise<DraftImage[]> {
-	const out: DraftImage[] = [];
-	for (const id of await listImageIds(db, series.clientId)) {
-		const image = await getImage(db, id);
-		if (image && inSliceRange(series, image)) out.push(image);
+/**
+ * planAndScan reads the images one at a time (a 300-slice case with DICOM would not fit in a
+ * phone's memory at once), keeping those in their slice range, and runs the firewall on every
+ * file: the preview always, the DICOM aside until consent decides whether it is sent.
+ */
+async function planAndScan(db: DraftsDb, series: readonly DraftSeries[], phi: PhiRecord | null): Promise<Plan> {
+	const plan: Plan = { images: new Map(), facts: [], hits: [], dicomHits: [], header: null };
+	for (const s of series) {
+		const planned: PlannedImage[] = [];
+		for (const id of await listImageIds(db, s.clientId)) {
+			const image = await getImage(db, id);
+			if (!image || !inSliceRange(s, image)) continue;
+			const { preview, dicom } = image;
+			plan.facts.push({ ...image, preview: { byteLength: preview.byteLength }, dicom: dicom && { byteLength: dicom.byteLength } });
+			for (const file of imageFiles(image, true)) {
+				const found = scanOutgoing({ files: [{ ...file, where: `series ${s.order} ${file.where}` }] }, phi);
+				(file.dicom ? plan.dicomHits : plan.hits).push(...found);
+			}
+			planned.push({ id, index: image.index, previewBytes: preview.byteLength, dicomBytes: dicom?.byteLength ?? 0 });
+			if (s.headerImage === image.index && plan.header === null) plan.header = id;
+		}
+		plan.images.set(s.clientId, planned.sort((a, b) => a.index - b.index));
+		const fields = Object.entries(seriesFields(s, planned.length)).map(([k, v]) => [`series ${s.order} ${k}`, v]);
+		plan.hits.push(...scanOutgoing({ fields: Object.fromEntries(fields) }, phi));
 	}
-	return out.sort((a, b) => a.index - b.index);
+	return plan;
 }
 
 /** newOutboxEntry is the sync state of a case that has not reached the server yet. */
@@ -129,36 +151,22 @@ export async function publishCase(caseId: string, deps: OutboxDeps, signal?: Abo
 	}
 	const { draft, phi } = loaded;
 
-	// 1. Plan and scan everything before any request.
-	const plan: Plan = { series: loaded.series, images: new Map(), withDicom: false, header: null, filesTotal: 0, bytesTotal: 0 };
-	const all: DraftImage[][] = [];
-	for (const s of plan.series) all.push(await seriesImages(deps.db, s));
-	plan.withDicom = dicomToUpload(draft, plan.series, all.flat());
-	const invalid = validateCase(draft, plan.series, all.flat());
+	// 1. Plan, validate and scan everything before any request.
+	const series = loaded.series;
+	const plan = await planAndScan(deps.db, series, phi);
+	const withDicom = dicomToUpload(draft, series, plan.facts);
+	const filesOf = (p: PlannedImage) => (withDicom && p.dicomBytes > 0 ? 2 : 1);
+	const bytesOf = (p: PlannedImage) => p.previewBytes + (withDicom ? p.dicomBytes : 0);
+	for (const p of [...plan.images.values()].flat()) {
+		progress.filesTotal += filesOf(p);
+		progress.bytesTotal += bytesOf(p);
+	}
+	const invalid = validateCase(draft, series, plan.facts);
 	if (!isValid(invalid)) {
 		progress.invalid = invalid;
 		return finish('blocked', 'invalid');
 	}
-	const hits: FirewallHit[] = scanOutgoing({ fields: typedCaseFields(draft) }, phi);
-	plan.series.forEach((s, i) => {
-		const fields = Object.fromEntries(Object.entries(seriesFields(s, all[i].length)).map(([k, v]) => [`series ${s.order} ${k}`, v]));
-		hits.push(...scanOutgoing({ fields }, phi));
-		const planned: PlannedImage[] = [];
-		for (const image of all[i]) {
-			const files = imageFiles(image, plan.withDicom);
-			hits.push(...scanOutgoing({ files: files.map((f) => ({ ...f, where: `series ${s.order} ${f.where}` })) }, phi));
-			const bytes = files.reduce((n, f) => n + f.bytes.byteLength, 0);
-			planned.push({ id: image.clientId, files: files.length, bytes });
-			plan.filesTotal += files.length;
-			plan.bytesTotal += bytes;
-			if (s.headerImage === image.index && plan.header === null) plan.header = image.clientId;
-		}
-		plan.images.set(s.clientId, planned);
-	});
-	// drop the bytes: uploading reads them again one image at a time, so a 300-slice case is never all in memory
-	all.length = 0;
-	progress.filesTotal = plan.filesTotal;
-	progress.bytesTotal = plan.bytesTotal;
+	const hits = [...scanOutgoing({ fields: typedCaseFields(draft) }, phi), ...plan.hits, ...(withDicom ? plan.dicomHits : [])];
 	if (hits.length > 0) {
 		progress.hits = hits;
 		return finish('blocked', 'phi_found');
@@ -204,7 +212,7 @@ export async function publishCase(caseId: string, deps: OutboxDeps, signal?: Abo
 
 		// 3. Series, then their images, one at a time.
 		const uploaded = new Set(entry.uploaded);
-		for (const s of plan.series) {
+		for (const s of series) {
 			const findSeries = () => findOne('series', 'case = {:case} && client_id = {:client}', { case: serverCaseId, client: s.clientId });
 			const planned = plan.images.get(s.clientId) ?? [];
 			let seriesId = entry.serverSeries[s.clientId] ?? (await findSeries())?.id;
@@ -227,7 +235,7 @@ export async function publishCase(caseId: string, deps: OutboxDeps, signal?: Abo
 					form.append('series', seriesId);
 					form.append('index', String(image.index));
 					form.append('client_id', image.clientId);
-					for (const f of imageFiles(image, plan.withDicom)) {
+					for (const f of imageFiles(image, withDicom)) {
 						form.append(f.dicom ? 'dicom' : 'preview', new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: f.type }));
 					}
 					const findImage = () => findOne('images', 'series = {:series} && client_id = {:client}', { series: seriesId!, client: image.clientId });
@@ -235,8 +243,8 @@ export async function publishCase(caseId: string, deps: OutboxDeps, signal?: Abo
 					uploaded.add(p.id);
 					await save({ uploaded: [...uploaded] });
 				}
-				progress.filesDone += p.files;
-				progress.bytesDone += p.bytes;
+				progress.filesDone += filesOf(p);
+				progress.bytesDone += bytesOf(p);
 				report();
 			}
 		}
