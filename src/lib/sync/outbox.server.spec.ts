@@ -223,6 +223,30 @@ describe('outbox against the real cassette-server', () => {
 		db.close();
 	});
 
+	it('republishing an edited draft: consent given later adds the DICOM, a trimmed range deletes the extra slice, nothing is duplicated', async () => {
+		const db = await openCassetteDb(`outbox-${dbCounter++}`);
+		const draft = await makeDraft(db, { researchConsent: false, icd11Code: '' });
+		const pb = await server.signIn();
+		expect((await publishCase(draft.clientId, deps(db, pb, countingFetch()))).phase).toBe('done');
+		expect((await serverCounts(draft.clientId)).images.filter((i) => i.dicom)).toHaveLength(0);
+
+		await saveDraft(db, { ...draft, researchConsent: true, icd11Code: 'DB92', status: 'draft' });
+		const loaded = await loadDraft(db, draft.clientId);
+		await saveSeries(db, { ...loaded!.series[1], sliceRange: { first: 1, last: 2 } });
+		const net = countingFetch();
+		const progress = await publishCase(draft.clientId, deps(db, pb, net));
+		expect(progress).toMatchObject({ phase: 'done', filesTotal: 10, filesDone: 10 });
+		expect(imagePosts(net)).toHaveLength(0);
+		expect(net.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+		const { cases, series, images } = await serverCounts(draft.clientId);
+		expect(cases[0]).toMatchObject({ research_consent: true, status: 'published' });
+		expect(series).toHaveLength(2);
+		expect(images).toHaveLength(5);
+		expect(images.every((i) => i.dicom)).toBe(true);
+		expect(new Set(images.map((i) => i.client_id)).size).toBe(5);
+		db.close();
+	});
+
 	it('a 300-slice series goes up one image per request, with a constant number of other requests', async () => {
 		const db = await openCassetteDb(`outbox-${dbCounter++}`);
 		const caseId = `big${Date.now()}`;

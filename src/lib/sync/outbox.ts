@@ -201,45 +201,69 @@ export async function publishCase(caseId: string, deps: OutboxDeps, signal?: Abo
 
 		// 2. The case: created as a draft on the server, published only once complete.
 		const findCase = () => findOne('cases', 'author = {:author} && client_id = {:client}', { author, client: draft.clientId });
-		const existingCase = entry.serverCaseId ? { id: entry.serverCaseId } : await findCase();
-		let serverCaseId: string;
-		if (existingCase) {
-			serverCaseId = (await retry(() => deps.pb.collection('cases').update(existingCase.id, caseFields(draft), options()))).id;
-		} else {
-			serverCaseId = (await createOnce('cases', { ...caseFields(draft), author, status: 'draft' }, findCase)).id;
+		const known = entry.serverCaseId ? { id: entry.serverCaseId } : await findCase();
+		let serverCaseId = '';
+		if (known) {
+			try {
+				serverCaseId = (await retry(() => deps.pb.collection('cases').update(known.id, caseFields(draft), options()))).id;
+			} catch (error) {
+				// deleted on the server since (by its author, on another device): create it again
+				if (!(error instanceof ClientResponseError && error.status === 404)) throw error;
+			}
 		}
+		if (!serverCaseId) serverCaseId = (await createOnce('cases', { ...caseFields(draft), author, status: 'draft' }, findCase)).id;
 		await save({ serverCaseId });
 
-		// 3. Series, then their images, one at a time.
-		const uploaded = new Set(entry.uploaded);
+		// 3. Series, then their images, one at a time. The server's lists are the truth about
+		// what it holds; what the draft no longer has (a trimmed range, a removed series) is deleted.
+		const list = (collection: string, filter: string, params: Record<string, string>, fields: string) =>
+			retry(() => deps.pb.collection(collection).getFullList({ ...options(), filter: deps.pb.filter(filter, params), fields, batch: 500 }));
+		const remove = async (collection: string, id: string) => {
+			try {
+				await retry(() => deps.pb.collection(collection).delete(id, options()));
+			} catch (error) {
+				if (!(error instanceof ClientResponseError && error.status === 404)) throw error;
+			}
+		};
+		const serverSeries = new Map((await list('series', 'case = {:case}', { case: serverCaseId }, 'id,client_id')).map((r) => [String(r.client_id), r.id]));
+		for (const [clientId, id] of serverSeries) if (!series.some((s) => s.clientId === clientId)) await remove('series', id);
+
 		for (const s of series) {
 			const findSeries = () => findOne('series', 'case = {:case} && client_id = {:client}', { case: serverCaseId, client: s.clientId });
 			const planned = plan.images.get(s.clientId) ?? [];
-			let seriesId = entry.serverSeries[s.clientId] ?? (await findSeries())?.id;
 			const body = { ...seriesFields(s, planned.length), case: serverCaseId };
+			let seriesId = serverSeries.get(s.clientId);
 			if (seriesId) await retry(() => deps.pb.collection('series').update(seriesId!, body, options()));
 			else seriesId = (await createOnce('series', body, findSeries)).id;
 			await save({ serverSeries: { ...entry.serverSeries, [s.clientId]: seriesId } });
 
-			const onServer = await retry(() =>
-				deps.pb.collection('images').getFullList({ ...options(), filter: deps.pb.filter('series = {:series}', { series: seriesId! }), fields: 'client_id', batch: 500 })
-			);
-			for (const r of onServer) uploaded.add(String(r.client_id));
+			const onServer = new Map((await list('images', 'series = {:series}', { series: seriesId }, 'id,client_id,dicom')).map((r) => [String(r.client_id), r]));
+			for (const [clientId, r] of onServer) if (!planned.some((p) => p.id === clientId)) await remove('images', r.id);
+			const uploaded = new Set(entry.uploaded);
 
 			for (const p of planned) {
 				if (signal?.aborted) throw abortError();
-				if (!uploaded.has(p.id)) {
+				const held = onServer.get(p.id);
+				const missingDicom = withDicom && p.dicomBytes > 0 && held !== undefined && !held.dicom;
+				if (!held || missingDicom) {
 					const image = await getImage(deps.db, p.id);
 					if (!image) continue; // deleted from the draft while publishing
 					const form = new FormData();
-					form.append('series', seriesId);
-					form.append('index', String(image.index));
-					form.append('client_id', image.clientId);
 					for (const f of imageFiles(image, withDicom)) {
+						if (held && !f.dicom) continue; // consent given after the preview went up: add the DICOM only
 						form.append(f.dicom ? 'dicom' : 'preview', new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: f.type }));
 					}
-					const findImage = () => findOne('images', 'series = {:series} && client_id = {:client}', { series: seriesId!, client: image.clientId });
-					await createOnce('images', form, findImage);
+					if (held) {
+						await retry(() => deps.pb.collection('images').update(held.id, form, options()));
+					} else {
+						form.append('series', seriesId);
+						form.append('index', String(image.index));
+						form.append('client_id', image.clientId);
+						const findImage = () => findOne('images', 'series = {:series} && client_id = {:client}', { series: seriesId!, client: image.clientId });
+						await createOnce('images', form, findImage);
+					}
+				}
+				if (!uploaded.has(p.id)) {
 					uploaded.add(p.id);
 					await save({ uploaded: [...uploaded] });
 				}
