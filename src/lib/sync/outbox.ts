@@ -7,23 +7,23 @@
  * 2. The case, then each series, is created or found by its `client_id` (unique per author /
  *    case on the server), so a retry after a lost response never duplicates.
  * 3. Images go one by one (a slow mobile link does better with one upload at a time than with
- *    several fighting for it), each with its `client_id`; before a series, the ids the server
- *    already holds are listed and skipped, so after a dropped connection only what the server has
- *    not acknowledged is sent again. Progress is saved after every image.
+ *    several fighting for it), each with its `client_id`. Before a series, the images the server
+ *    holds are listed: those are skipped (so after a dropped connection only what the server has
+ *    not acknowledged is sent again) and those the draft no longer has are deleted. Progress is
+ *    saved after every image.
  * 4. Only when every file is confirmed is the case switched to `published`, and the draft
  *    marked published with its public URL; the draft is kept until then.
  */
 import { ClientResponseError, type RecordModel, type SendOptions } from 'pocketbase';
 import type PocketBase from 'pocketbase';
 import { dicomToUpload } from '../cases/consent';
-import { caseFields, fileNameOf, imageFiles, inSliceRange, seriesFields, typedCaseFields } from '../cases/outgoing';
+import { caseFields, fileNameOf, imageFiles, seriesFields, typedCaseFields } from '../cases/outgoing';
 import { scanOutgoing, type FirewallHit } from '../cases/phi-firewall';
-import type { DraftSeries, ImageFacts } from '../cases/types';
-import type { PhiRecord } from '../dicom/deid/phi-types';
 import { isValid, validateCase, type ValidationErrors } from '../cases/validate';
-import { getImage, getOutbox, listImageIds, loadDraft, putOutbox, saveDraft } from '../db/drafts';
+import { getImage, getOutbox, loadDraft, putOutbox, saveDraft } from '../db/drafts';
 import type { DraftsDb } from '../db/open';
 import type { OutboxEntry, OutboxPhase } from '../db/schema';
+import { planAndScan, type PlannedImage } from './plan';
 import { abortError, isAbort, isTransient, withRetry, type RetryPolicy } from './retry';
 
 /** OutboxProgress is what the UI shows for one case. */
@@ -57,52 +57,6 @@ export interface OutboxDeps {
 	random?: () => number;
 	now?: () => number;
 	onProgress?: (progress: OutboxProgress) => void;
-}
-
-interface PlannedImage {
-	id: string;
-	index: number;
-	previewBytes: number;
-	dicomBytes: number;
-}
-
-/** Plan is what will be sent, and the firewall's findings, learned by reading each image once. */
-interface Plan {
-	/** images per series client id, in index order. */
-	images: Map<string, PlannedImage[]>;
-	facts: ImageFacts[];
-	hits: FirewallHit[];
-	/** dicomHits count only if the DICOM is going to be sent (valid research consent). */
-	dicomHits: FirewallHit[];
-	header: string | null;
-}
-
-/**
- * planAndScan reads the images one at a time (a 300-slice case with DICOM would not fit in a
- * phone's memory at once), keeping those in their slice range, and runs the firewall on every
- * file: the preview always, the DICOM aside until consent decides whether it is sent.
- */
-async function planAndScan(db: DraftsDb, series: readonly DraftSeries[], phi: PhiRecord | null): Promise<Plan> {
-	const plan: Plan = { images: new Map(), facts: [], hits: [], dicomHits: [], header: null };
-	for (const s of series) {
-		const planned: PlannedImage[] = [];
-		for (const id of await listImageIds(db, s.clientId)) {
-			const image = await getImage(db, id);
-			if (!image || !inSliceRange(s, image)) continue;
-			const { preview, dicom } = image;
-			plan.facts.push({ ...image, preview: { byteLength: preview.byteLength }, dicom: dicom && { byteLength: dicom.byteLength } });
-			for (const file of imageFiles(image, true)) {
-				const found = scanOutgoing({ files: [{ ...file, where: `series ${s.order} ${file.where}` }] }, phi);
-				(file.dicom ? plan.dicomHits : plan.hits).push(...found);
-			}
-			planned.push({ id, index: image.index, previewBytes: preview.byteLength, dicomBytes: dicom?.byteLength ?? 0 });
-			if (s.headerImage === image.index && plan.header === null) plan.header = id;
-		}
-		plan.images.set(s.clientId, planned.sort((a, b) => a.index - b.index));
-		const fields = Object.entries(seriesFields(s, planned.length)).map(([k, v]) => [`series ${s.order} ${k}`, v]);
-		plan.hits.push(...scanOutgoing({ fields: Object.fromEntries(fields) }, phi));
-	}
-	return plan;
 }
 
 /** newOutboxEntry is the sync state of a case that has not reached the server yet. */
