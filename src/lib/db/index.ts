@@ -27,4 +27,6 @@ export type { DraftSummary, LoadedDraft } from './drafts';
 export { isQuotaError, StorageFullError } from './quota';
 export type { DraftUsage } from './quota';
 export { requestPersistence, storageEstimate } from './storage';
+export { Autosaver } from './autosave';
+export type { AutosaveOptions } from './autosave';
 export type { StorageEstimateResult, StorageLike } from './storage';
