@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { YAMADA } from '../../../tests/fixtures/phi/encoding';
+import { generatePhiStudy } from '../../../tests/fixtures/phi/generate';
 import { deidentify } from '../dicom/deid/deidentify';
-import { collectPhi } from '../dicom/deid/phi-record';
+import { collectPhi, mergePhi } from '../dicom/deid/phi-record';
 import { findPhi } from '../dicom/deid/phi-match';
 import type { PhiRecord } from '../dicom/deid/phi-types';
 import { parseDicom } from '../dicom/parse';
@@ -179,5 +181,39 @@ describe('scanOutgoing: DICOM bytes in their character sets', () => {
 		const bytes = new TextEncoder().encode('DICM garbage Núñez García^María José');
 		const hits = scanOutgoing({ files: [{ ...dicomFile('chrX1.dcm'), bytes }] }, RECORD);
 		expect(hits.some((h) => h.part === 'bytes' && h.kind === 'name')).toBe(true);
+	});
+});
+
+describe('scanOutgoing: the PHI-laden fixture study (every Table E.1-1 attribute, three character sets)', () => {
+	const study = generatePhiStudy({ slices: 2, rows: 48, columns: 40 });
+	const parsed = study.files.map((f) => parseDicom(f.bytes));
+	const record = mergePhi(...parsed.map(collectPhi));
+	const asFile = (bytes: Uint8Array, name: string, i: number): OutgoingFile => ({ where: `file ${i}`, name, type: 'application/dicom', bytes, dicom: true });
+
+	it('flags every original file, its name and its patient attributes', () => {
+		study.files.forEach((f, i) => {
+			const hits = scanOutgoing({ files: [asFile(f.bytes, f.name, i)] }, record);
+			const attributes = new Set(hits.map((h) => h.attribute));
+			expect(hits.some((h) => h.part === 'name'), f.name).toBe(true);
+			for (const a of ['PatientName', 'PatientID', 'PatientBirthDate', 'AccessionNumber']) expect(attributes, `${i} ${a}`).toContain(a);
+			expectNoEcho(hits);
+		});
+	});
+
+	it('reads the ISO 2022 IR 87 operator name that a UTF-8/Latin-1 byte search misses', () => {
+		// the fourth file is the ISO 2022 IR 87 one (see phi-fixture.spec.ts)
+		const i = 3;
+		expect(new TextDecoder('latin1').decode(study.files[i].bytes)).toContain(YAMADA.ideographic);
+		const kanji: PhiRecord = { values: [{ kind: 'name', value: '山田^太郎', sources: ['OperatorsName'] }] };
+		expect(findPhi(study.files[i].bytes, kanji)).toEqual([]);
+		const attributes = scanOutgoing({ files: [asFile(study.files[i].bytes, 'x.dcm', i)] }, kanji).map((h) => h.attribute);
+		expect(attributes).toContain('OperatorsName');
+	});
+
+	it('passes every de-identified output with its generated name', () => {
+		parsed.forEach((file, i) => {
+			const { bytes } = deidentify(file, { secret: 'fixture', dateOffsetDays: -30 });
+			expect(scanOutgoing({ files: [asFile(bytes, `c0ffee${i}.dcm`, i)] }, record)).toEqual([]);
+		});
 	});
 });

@@ -62,30 +62,60 @@ function squash(text: string): string {
 	return fold(text).text.replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
+/** Compiled is a record with the extra forms precomputed: a case scans hundreds of files with one record. */
+interface Compiled {
+	record: PhiRecord;
+	glued: { value: PhiValue; forms: string[] }[];
+	dates: { value: PhiValue; forms: string[] }[];
+}
+
+const compiled = new WeakMap<PhiRecord, Compiled>();
+
+/**
+ * compile drops recorded values with no letter or digit (an empty PN is stored as "^^^^", and as
+ * a needle it would match every empty name in every DICOM file) and precomputes the extra forms.
+ */
+function compile(phi: PhiRecord): Compiled {
+	const cached = compiled.get(phi);
+	if (cached) return cached;
+	const record = { values: phi.values.filter((v) => /[\p{L}\p{N}]/u.test(v.value)) };
+	const result: Compiled = {
+		record,
+		glued: record.values.filter((v) => v.kind === 'name').map((value) => ({ value, forms: gluedNames(value) })),
+		dates: record.values
+			.filter((v) => v.kind === 'date')
+			.map((value) => ({ value, forms: dateVariants(value.value).filter((d) => d.length >= 8 && /^[\d./-]+$/.test(d)) }))
+	};
+	compiled.set(phi, result);
+	return result;
+}
+
 /** extraHits finds what findPhi's word rule lets through: glued names and dates inside longer tokens. */
-function extraHits(text: string, record: PhiRecord): PhiValue[] {
-	const found: PhiValue[] = [];
+function extraHits(text: string, c: Compiled): PhiValue[] {
 	const squashed = squash(text);
 	const folded = fold(text).text;
-	for (const value of record.values) {
-		if (value.kind === 'name' && gluedNames(value).some((g) => squashed.includes(g))) found.push(value);
-		if (value.kind === 'date' && dateVariants(value.value).some((d) => d.length >= 8 && /^[\d./-]+$/.test(d) && folded.includes(d))) {
-			found.push(value);
-		}
-	}
-	return found;
+	return [
+		...c.glued.filter((g) => g.forms.some((f) => squashed.includes(f))).map((g) => g.value),
+		...c.dates.filter((d) => d.forms.some((f) => folded.includes(f))).map((d) => d.value)
+	];
 }
 
 function sourcesOf(record: PhiRecord, kind: PhiKind, value: string): string[] {
 	return record.values.find((v) => v.kind === kind && v.value === value)?.sources ?? [];
 }
 
+type Found = { kind: PhiKind; value: string };
+
+/** hitsOf turns the distinct values found at one place into hits. */
+function hitsOf(found: Iterable<Found>, c: Compiled, at: Omit<FirewallHit, 'kind' | 'sources'>): FirewallHit[] {
+	const values = new Map<string, Found>();
+	for (const f of found) values.set(`${f.kind}\0${f.value}`, f);
+	return [...values.values()].map((v) => ({ ...at, kind: v.kind, sources: sourcesOf(c.record, v.kind, v.value) }));
+}
+
 /** scanText returns one hit per distinct PHI value found in a text, at `where`. */
-function scanText(text: string, record: PhiRecord, at: Omit<FirewallHit, 'kind' | 'sources'>): FirewallHit[] {
-	const values = new Map<string, { kind: PhiKind; value: string }>();
-	for (const hit of findPhi(text, record)) values.set(`${hit.kind}\0${hit.value}`, hit);
-	for (const value of extraHits(text, record)) values.set(`${value.kind}\0${value.value}`, value);
-	return [...values.values()].map((v) => ({ ...at, kind: v.kind, sources: sourcesOf(record, v.kind, v.value) }));
+function scanText(text: string, c: Compiled, at: Omit<FirewallHit, 'kind' | 'sources'>): FirewallHit[] {
+	return hitsOf([...findPhi(text, c.record), ...extraHits(text, c)], c, at);
 }
 
 interface TextElement {
@@ -95,7 +125,7 @@ interface TextElement {
 	end: number;
 }
 
-/** dicomTexts lists every character-data element of a dataset, decoded in its character set, at every depth. */
+/** dicomTexts lists every character-data element of a dataset, decoded in its character set, at every depth, in file order. */
 function dicomTexts(ds: DicomDataset, prefix = ''): TextElement[] {
 	const out: TextElement[] = [];
 	for (const el of ds.elements) {
@@ -109,9 +139,15 @@ function dicomTexts(ds: DicomDataset, prefix = ''): TextElement[] {
 	return out;
 }
 
-/** scanDicom scans each text attribute in its own character set; bytes outside those attributes are scanned raw. */
-function scanDicom(file: OutgoingFile, record: PhiRecord): FirewallHit[] {
-	let elements: TextElement[];
+// Between attributes when they are searched as one text: no letter or digit, so no match spans two.
+const SEPARATOR = '\n\u00a6\n';
+
+/**
+ * scanDicom scans every text attribute in its own character set (all attributes joined into one
+ * text, so the matcher runs once per file), then the raw bytes for anything outside them.
+ */
+function scanDicom(file: OutgoingFile, c: Compiled): FirewallHit[] {
+	let elements: TextElement[] = [];
 	let sameBuffer = true;
 	try {
 		const parsed = parseDicom(file.bytes, { allowPartial: true });
@@ -119,38 +155,61 @@ function scanDicom(file: OutgoingFile, record: PhiRecord): FirewallHit[] {
 		sameBuffer = parsed.dataset.bytes === file.bytes;
 	} catch {
 		// not parseable: the raw byte scan below still runs over all of it
-		elements = [];
 	}
-	const hits: FirewallHit[] = [];
+	const starts: number[] = [];
+	let joined = '';
 	for (const el of elements) {
-		hits.push(...scanText(el.text, record, { where: file.where, part: 'attribute', attribute: el.path }));
+		starts.push(joined.length);
+		joined += el.text + SEPARATOR;
 	}
-	for (const hit of scanBytes(file, record)) {
-		const inReported = sameBuffer && elements.some((el) => hit.offset! >= el.start && hit.offset! < el.end && hits.some((h) => h.attribute === el.path));
-		if (!inReported) hits.push(hit);
+	const elementAt = (index: number): number => {
+		let lo = 0;
+		let hi = starts.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (starts[mid] <= index) lo = mid;
+			else hi = mid - 1;
+		}
+		return lo;
+	};
+	const byElement = new Map<number, Found[]>();
+	for (const hit of findPhi(joined, c.record)) {
+		const i = elementAt(hit.index);
+		byElement.set(i, [...(byElement.get(i) ?? []), hit]);
+	}
+	elements.forEach((el, i) => {
+		const extra = extraHits(el.text, c);
+		if (extra.length > 0) byElement.set(i, [...(byElement.get(i) ?? []), ...extra]);
+	});
+	const hits: FirewallHit[] = [];
+	const reported = new Set<number>();
+	for (const [i, found] of [...byElement].sort((a, b) => a[0] - b[0])) {
+		reported.add(i);
+		hits.push(...hitsOf(found, c, { where: file.where, part: 'attribute', attribute: elements[i].path }));
+	}
+	for (const hit of scanBytes(file, c)) {
+		const i = sameBuffer && elements.length > 0 ? elementAtOffset(elements, hit.offset!) : -1;
+		if (i < 0 || !reported.has(i)) hits.push(hit);
 	}
 	return hits;
+}
+
+/** elementAtOffset returns the element whose value holds this byte offset, or -1. */
+function elementAtOffset(elements: readonly TextElement[], offset: number): number {
+	return elements.findIndex((el) => offset >= el.start && offset < el.end);
 }
 
 /** scanBytes scans a file's bytes as UTF-8 and Latin-1 text (JPEG comments, EXIF, anything). */
-function scanBytes(file: OutgoingFile, record: PhiRecord): FirewallHit[] {
+function scanBytes(file: OutgoingFile, c: Compiled): FirewallHit[] {
 	const seen = new Set<string>();
 	const hits: FirewallHit[] = [];
-	for (const hit of findPhi(file.bytes, record)) {
+	for (const hit of findPhi(file.bytes, c.record)) {
 		const key = `${hit.kind}\0${hit.value}\0${hit.index}`;
 		if (seen.has(key)) continue;
 		seen.add(key);
-		hits.push({ where: file.where, part: 'bytes', offset: hit.index, kind: hit.kind, sources: sourcesOf(record, hit.kind, hit.value) });
+		hits.push({ where: file.where, part: 'bytes', offset: hit.index, kind: hit.kind, sources: sourcesOf(c.record, hit.kind, hit.value) });
 	}
 	return hits;
-}
-
-/**
- * meaningful drops recorded values with no letter or digit: an empty PN is stored as "^^^^", and
- * as a needle it would match every empty name in every DICOM file and block clean uploads.
- */
-function meaningful(record: PhiRecord | null): PhiRecord {
-	return { values: (record?.values ?? []).filter((v) => /[\p{L}\p{N}]/u.test(v.value)) };
 }
 
 /**
@@ -158,16 +217,17 @@ function meaningful(record: PhiRecord | null): PhiRecord {
  * attribute) of a payload for the PHI in `record`. An empty array means it may be sent.
  */
 export function scanOutgoing(payload: OutgoingPayload, phi: PhiRecord | null): FirewallHit[] {
-	const record = meaningful(phi);
-	if (record.values.length === 0) return [];
+	if (!phi) return [];
+	const c = compile(phi);
+	if (c.record.values.length === 0) return [];
 	const hits: FirewallHit[] = [];
 	for (const [field, value] of Object.entries(payload.fields ?? {})) {
-		if (typeof value === 'string' && value) hits.push(...scanText(value, record, { where: field, part: 'field' }));
+		if (typeof value === 'string' && value) hits.push(...scanText(value, c, { where: field, part: 'field' }));
 	}
 	for (const file of payload.files ?? []) {
-		hits.push(...scanText(file.name, record, { where: file.where, part: 'name' }));
-		hits.push(...scanText(file.type, record, { where: file.where, part: 'type' }));
-		hits.push(...(file.dicom ? scanDicom(file, record) : scanBytes(file, record)));
+		hits.push(...scanText(file.name, c, { where: file.where, part: 'name' }));
+		hits.push(...scanText(file.type, c, { where: file.where, part: 'type' }));
+		hits.push(...(file.dicom ? scanDicom(file, c) : scanBytes(file, c)));
 	}
 	return hits;
 }
