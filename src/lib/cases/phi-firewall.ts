@@ -214,7 +214,8 @@ function scanBytes(file: OutgoingFile, c: Compiled): FirewallHit[] {
 
 /**
  * scanOutgoing scans every text field and every file (name, type, bytes; DICOM attribute by
- * attribute) of a payload for the PHI in `record`. An empty array means it may be sent.
+ * attribute) of a payload for the PHI in `phi` (treated as immutable: its compiled form is
+ * cached per record). An empty array means the payload may be sent.
  */
 export function scanOutgoing(payload: OutgoingPayload, phi: PhiRecord | null): FirewallHit[] {
 	if (!phi) return [];
