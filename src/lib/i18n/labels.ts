@@ -1,0 +1,58 @@
+// Translated labels of the server's select values. The value lists come from the generated
+// schema types, so a value added on the server without a label here fails the type check.
+import { m } from '$lib/paraglide/messages';
+import type {
+	CasesCategoryOptions,
+	UsersAcademicYearOptions,
+	UsersLanguageOptions,
+	UsersSpecialtyOptions
+} from '$lib/pocketbase/types.generated';
+
+type Labels<T extends string> = Record<T, () => string>;
+
+const academicYears: Labels<UsersAcademicYearOptions> = {
+	student: m.academic_year_student,
+	R0: m.academic_year_R0,
+	R1: m.academic_year_R1,
+	R2: m.academic_year_R2,
+	R3: m.academic_year_R3,
+	R4: m.academic_year_R4,
+	R5: m.academic_year_R5,
+	attending: m.academic_year_attending
+};
+
+const specialties: Labels<UsersSpecialtyOptions> = {
+	pediatric: m.specialty_pediatric,
+	gynecologic_breast: m.specialty_gynecologic_breast,
+	abdominal: m.specialty_abdominal,
+	neuroradiology: m.specialty_neuroradiology,
+	interventional: m.specialty_interventional,
+	musculoskeletal: m.specialty_musculoskeletal,
+	general: m.specialty_general,
+	thoracic: m.specialty_thoracic,
+	cardiac: m.specialty_cardiac,
+	head_neck: m.specialty_head_neck,
+	emergency: m.specialty_emergency,
+	nuclear_medicine: m.specialty_nuclear_medicine
+};
+
+const categories: Labels<CasesCategoryOptions> = {
+	abdomen: m.case_category_abdomen,
+	thorax: m.case_category_thorax,
+	neuroradiology: m.case_category_neuroradiology,
+	musculoskeletal: m.case_category_musculoskeletal,
+	head_neck: m.case_category_head_neck,
+	breast: m.case_category_breast,
+	cardiovascular: m.case_category_cardiovascular,
+	pediatrics: m.case_category_pediatrics,
+	genitourinary: m.case_category_genitourinary,
+	interventional: m.case_category_interventional,
+	other: m.case_category_other
+};
+
+const languages: Labels<UsersLanguageOptions> = { es: m.language_es, en: m.language_en };
+
+export const academicYearLabel = (value: UsersAcademicYearOptions): string => academicYears[value]();
+export const specialtyLabel = (value: UsersSpecialtyOptions): string => specialties[value]();
+export const categoryLabel = (value: CasesCategoryOptions): string => categories[value]();
+export const languageLabel = (value: UsersLanguageOptions): string => languages[value]();
