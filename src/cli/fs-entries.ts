@@ -1,0 +1,60 @@
+/**
+ * fs-entries: the CLI's source of raw files: the paths given on the command line, folders walked
+ * recursively. Paths are kept as given (joined below folders) so the CLI report can name them:
+ * they are the user's own files on their own machine.
+ */
+import { openAsBlob } from 'node:fs';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RawEntry } from '../lib/import/types';
+
+/** fsEntry is one file on disk as a RawEntry. */
+export function fsEntry(path: string, size: number): RawEntry {
+	return {
+		path,
+		size,
+		read: async () => {
+			const bytes = await readFile(path);
+			return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+		},
+		head: async (length) => {
+			const handle = await open(path, 'r');
+			try {
+				const buffer = new Uint8Array(Math.min(length, size));
+				const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+				return buffer.subarray(0, bytesRead);
+			} finally {
+				await handle.close();
+			}
+		},
+		// A Blob backed by the file: zip.js reads an archive from it piece by piece.
+		blob: () => openAsBlob(path)
+	};
+}
+
+/** MissingPath is a command-line path that does not exist or cannot be listed. */
+export class MissingPath extends Error {
+	constructor(readonly path: string, reason: string) {
+		super(`${path}: ${reason}`);
+		this.name = 'MissingPath';
+	}
+}
+
+/** fsEntries yields every file under the given paths (folders recursively, in name order). */
+export async function* fsEntries(paths: readonly string[], onMissing: (error: MissingPath) => void): AsyncGenerator<RawEntry> {
+	for (const path of paths) {
+		let info;
+		try {
+			info = await stat(path);
+		} catch (error) {
+			onMissing(new MissingPath(path, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : 'cannot be read'));
+			continue;
+		}
+		if (info.isDirectory()) {
+			const names = (await readdir(path)).sort();
+			yield* fsEntries(names.map((name) => join(path, name)), onMissing);
+		} else if (info.isFile()) {
+			yield fsEntry(path, info.size);
+		}
+	}
+}

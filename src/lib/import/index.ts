@@ -1,0 +1,18 @@
+/**
+ * The import pipeline's input side (browser): files, folders and ZIP archives to a stream of
+ * anonymous items. Original names stay here, in the on-device skipped list.
+ */
+import { scanEntries } from './scan';
+import type { ImportItem, RawEntry, SkippedFile } from './types';
+
+export { canPickDirectory, fileEntry, fromDataTransfer, fromDirectoryHandle, fromFiles, pickDirectory, type DirectoryHandle } from './browser-sources';
+export { configureZip } from './zip-config';
+export type { ImportItem, RawEntry, SkipReason, SkippedFile } from './types';
+
+/**
+ * importItems yields the DICOM candidates of a source as `{ id, size, read }`; files left out
+ * go to `onSkip` with their original path, for display on the device only.
+ */
+export async function* importItems(entries: AsyncIterable<RawEntry> | Iterable<RawEntry>, onSkip: (skipped: SkippedFile) => void): AsyncGenerator<ImportItem> {
+	for await (const { id, size, read } of scanEntries(entries, { onSkip })) yield { id, size, read };
+}

@@ -1,0 +1,108 @@
+import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fsEntries } from '../../cli/fs-entries';
+import { readDicomdir } from '../dicom/dicomdir';
+import { PYDICOM_DICOMDIR_DIR, PYDICOM_TEST_DIR } from '../dicom/test-files';
+import { scanEntries } from './scan';
+import type { LocatedItem, SkippedFile } from './types';
+
+const TMP = resolve(import.meta.dirname, '../../../tests/.tmp/import-scan');
+const pydicom = (name: string) => join(PYDICOM_TEST_DIR, name);
+
+async function scan(paths: string[]): Promise<{ items: LocatedItem[]; skipped: SkippedFile[] }> {
+	const skipped: SkippedFile[] = [];
+	const items: LocatedItem[] = [];
+	for await (const item of scanEntries(fsEntries(paths, (e) => { throw e; }), { onSkip: (s) => skipped.push(s) })) items.push(item);
+	return { items, skipped };
+}
+
+async function zipOf(files: Record<string, Uint8Array>): Promise<Uint8Array> {
+	const writer = new ZipWriter(new Uint8ArrayWriter());
+	for (const [name, bytes] of Object.entries(files)) await writer.add(name, new Uint8ArrayReader(bytes));
+	return writer.close();
+}
+
+const JUNK = new TextEncoder().encode('%PDF-1.4 not an image at all, just a referral letter');
+
+beforeAll(async () => {
+	configure({ useWebWorkers: false });
+	rmSync(TMP, { recursive: true, force: true });
+	mkdirSync(join(TMP, 'folder/sub/deeper'), { recursive: true });
+	// Given a folder mixing DICOM with and without extension, without meta header, and junk.
+	cpSync(pydicom('CT_small.dcm'), join(TMP, 'folder/IM000001'));
+	cpSync(pydicom('MR_small.dcm'), join(TMP, 'folder/sub/mr.dcm'));
+	cpSync(pydicom('ExplVR_LitEndNoMeta.dcm'), join(TMP, 'folder/sub/deeper/bare'));
+	writeFileSync(join(TMP, 'folder/letter.pdf'), JUNK);
+	writeFileSync(join(TMP, 'folder/sub/empty.dcm'), new Uint8Array(0));
+	// A ZIP with nested folders, a nested ZIP and junk.
+	const inner = await zipOf({ 'deep/rle.dcm': readFileSync(pydicom('MR_small_RLE.dcm')) });
+	const outer = await zipOf({
+		'patient/study/series/1': readFileSync(pydicom('CT_small.dcm')),
+		'patient/study/series/2.dcm': readFileSync(pydicom('ExplVR_BigEnd.dcm')),
+		'patient/readme.txt': JUNK,
+		'more/inner.zip': inner
+	});
+	writeFileSync(join(TMP, 'export.ZIP'), outer);
+	writeFileSync(join(TMP, 'broken.zip'), JUNK);
+	// A CD export whose DICOMDIR references a file that is missing: the DICOMDIR is wrong.
+	cpSync(PYDICOM_DICOMDIR_DIR, join(TMP, 'wrong-cd'), { recursive: true });
+	rmSync(join(TMP, 'wrong-cd/77654033/CT2/17136'));
+});
+
+describe('scanEntries', () => {
+	it('finds DICOM by content in nested folders and lists junk and empty files as skipped', async () => {
+		const { items, skipped } = await scan([join(TMP, 'folder')]);
+		expect(items.map((i) => i.path.slice(TMP.length + 1)).sort()).toEqual(['folder/IM000001', 'folder/sub/deeper/bare', 'folder/sub/mr.dcm']);
+		expect(skipped.map((s) => [s.path.slice(TMP.length + 1), s.reason]).sort()).toEqual([
+			['folder/letter.pdf', 'not-dicom'],
+			['folder/sub/empty.dcm', 'empty']
+		]);
+	});
+
+	it('gives every item a generated id that does not contain its file name, and reads its bytes on demand', async () => {
+		const { items } = await scan([join(TMP, 'folder')]);
+		expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
+		for (const item of items) {
+			expect(item.id).not.toContain(item.path.split('/').at(-1));
+			const bytes = new Uint8Array(await item.read());
+			expect(bytes.length).toBe(item.size);
+			expect(Buffer.from(bytes).equals(readFileSync(item.path))).toBe(true);
+		}
+	});
+
+	it('streams the files of a ZIP archive, nested folders and a ZIP inside it included', async () => {
+		const { items, skipped } = await scan([join(TMP, 'export.ZIP'), join(TMP, 'broken.zip')]);
+		const rel = (p: string) => p.slice(TMP.length + 1);
+		expect(items.map((i) => rel(i.path)).sort()).toEqual([
+			'export.ZIP/more/inner.zip/deep/rle.dcm',
+			'export.ZIP/patient/study/series/1',
+			'export.ZIP/patient/study/series/2.dcm'
+		]);
+		const rle = items.find((i) => i.path.endsWith('rle.dcm'))!;
+		expect(Buffer.from(await rle.read()).equals(readFileSync(pydicom('MR_small_RLE.dcm')))).toBe(true);
+		expect(skipped.map((s) => [rel(s.path), s.reason]).sort()).toEqual([
+			['broken.zip', 'bad-zip'],
+			['export.ZIP/patient/readme.txt', 'not-dicom']
+		]);
+	});
+
+	it('uses the records of a valid DICOMDIR and leaves the files it does not reference out', async () => {
+		const { items, skipped } = await scan([PYDICOM_DICOMDIR_DIR]);
+		const referenced = readDicomdir(readFileSync(join(PYDICOM_DICOMDIR_DIR, 'DICOMDIR')))!.flatMap((s) => s.files.map((f) => f.path.toLowerCase()));
+		const root = items.filter((i) => !i.path.includes('TINY_ALPHA'));
+		expect(root.map((i) => i.path.slice(PYDICOM_DICOMDIR_DIR.length + 1).toLowerCase()).sort()).toEqual([...referenced].sort());
+		expect(skipped).toContainEqual({ path: join(PYDICOM_DICOMDIR_DIR, 'DICOMDIR-reordered'), reason: 'not-in-dicomdir' });
+		expect(skipped).toContainEqual({ path: join(PYDICOM_DICOMDIR_DIR, 'DICOMDIR'), reason: 'dicomdir' });
+	});
+
+	it('scans every file when the DICOMDIR references a missing file', async () => {
+		const { items, skipped } = await scan([join(TMP, 'wrong-cd')]);
+		const paths = items.map((i) => i.path.slice(TMP.length + 1));
+		// The other DICOMDIR variants are DICOM files too: with the DICOMDIR distrusted, they are candidates.
+		expect(paths).toContain('wrong-cd/DICOMDIR-reordered');
+		expect(paths).toContain('wrong-cd/77654033/CT2/17166');
+		expect(skipped.filter((s) => s.reason === 'not-in-dicomdir' && !s.path.includes('TINY_ALPHA'))).toEqual([]);
+	});
+});

@@ -1,0 +1,84 @@
+/**
+ * scan: from the raw files of a source to the candidate DICOM files. ZIP archives are opened
+ * (nested ones too), DICOMDIRs are followed when they can be trusted, and each remaining file is
+ * sniffed by its first bytes, not its name: a CD's "IM000001" without extension, a file without
+ * preamble or meta header are DICOM; a PDF or a viewer's .exe is skipped and listed.
+ */
+import { sniffDicom } from '../dicom/sniff';
+import { isDicomdirPath, planFromDicomdirs } from './dicomdir-plan';
+import type { LocatedItem, RawEntry, SkippedFile } from './types';
+import { looksLikeZip, zipEntries } from './zip';
+
+/** SNIFF_BYTES covers the preamble, "DICM" and the first element header (PS3.10 §7.1). */
+const SNIFF_BYTES = 132 + 12;
+
+/** ScanOptions: where skipped files are reported and how ids are made. */
+export interface ScanOptions {
+	/** onSkip receives each file left out, by its original path (device only). */
+	onSkip: (skipped: SkippedFile) => void;
+	/** newId makes the generated id of an item (random UUIDs by default). */
+	newId?: () => string;
+}
+
+async function isZip(entry: RawEntry): Promise<boolean> {
+	if (/\.zip$/i.test(entry.path)) return true;
+	// Inside an archive a head costs a full inflate: only real files are sniffed for the signature.
+	return entry.blob !== undefined && looksLikeZip(await entry.head(4));
+}
+
+async function zipBlob(entry: RawEntry): Promise<Blob> {
+	return entry.blob ? entry.blob() : new Blob([await entry.read()]);
+}
+
+/**
+ * scanEntries yields the DICOM candidates among `entries`, one at a time, each read only when
+ * the consumer asks. The entries are listed first (names and sizes only) so that a DICOMDIR
+ * anywhere in the source can decide about its folder.
+ */
+export async function* scanEntries(entries: AsyncIterable<RawEntry> | Iterable<RawEntry>, options: ScanOptions): AsyncGenerator<LocatedItem> {
+	const newId = options.newId ?? (() => crypto.randomUUID());
+	const listed: RawEntry[] = [];
+	for await (const entry of entries) listed.push(entry);
+	const plan = await planFromDicomdirs(listed);
+	for (let i = 0; i < listed.length; i++) {
+		const entry = listed[i];
+		// Drop our reference as we go: an archive entry may hold its inflated bytes until released.
+		listed[i] = undefined as unknown as RawEntry;
+		if (isDicomdirPath(entry.path)) {
+			options.onSkip({ path: entry.path, reason: 'dicomdir' });
+		} else if (plan.excluded.has(entry)) {
+			options.onSkip({ path: entry.path, reason: 'not-in-dicomdir' });
+		} else if (entry.size === 0) {
+			options.onSkip({ path: entry.path, reason: 'empty' });
+		} else if (await isZip(entry)) {
+			yield* scanZip(entry, options);
+		} else {
+			const verdict = await sniff(entry);
+			if (verdict === 'dicom') yield { id: newId(), path: entry.path, size: entry.size, read: () => entry.read() };
+			else options.onSkip({ path: entry.path, reason: verdict });
+		}
+	}
+}
+
+async function* scanZip(entry: RawEntry, options: ScanOptions): AsyncGenerator<LocatedItem> {
+	let inner: AsyncGenerator<LocatedItem>;
+	try {
+		inner = scanEntries(zipEntries(await zipBlob(entry), entry.path), options);
+		// The first step lists the archive: a broken central directory fails here.
+		const first = await inner.next();
+		if (first.done) return;
+		yield first.value;
+	} catch {
+		options.onSkip({ path: entry.path, reason: 'bad-zip' });
+		return;
+	}
+	yield* inner;
+}
+
+async function sniff(entry: RawEntry): Promise<'dicom' | 'not-dicom' | 'unreadable'> {
+	try {
+		return sniffDicom(await entry.head(SNIFF_BYTES)) ? 'dicom' : 'not-dicom';
+	} catch {
+		return 'unreadable';
+	}
+}

@@ -1,0 +1,12 @@
+/**
+ * zip-config points @zip.js/zip.js at its own worker and wasm files, served by the app: its
+ * default is a `blob:` worker, which a strict CSP refuses and which is not cached offline.
+ */
+import { configure } from '@zip.js/zip.js';
+import workerURI from '@zip.js/zip.js/dist/zip-web-worker.js?url';
+import wasmURI from '@zip.js/zip.js/dist/zip-module.wasm?url';
+
+/** configureZip must run once before the first archive is opened in the browser. */
+export function configureZip(): void {
+	configure({ workerURI, wasmURI });
+}
