@@ -1,0 +1,93 @@
+/**
+ * deid: `cassette deid --out DIR INPUT...`. Every DICOM file found under the inputs (files,
+ * folders, ZIP archives) is de-identified with one case context and written as
+ * `<new SOP Instance UID>.dcm`; the JSON report lists what was written, excluded and failed.
+ * Input paths appear in the report (the user's own machine), never inside the output files.
+ */
+import { configure } from '@zip.js/zip.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { burnedInRisk, deidentify, type BurnedInReason, type DeidContext } from '../lib/dicom/deid';
+import { parseDicom } from '../lib/dicom/parse';
+import { scanEntries } from '../lib/import/scan';
+import type { LocatedItem, SkipReason } from '../lib/import/types';
+import { describeError } from './errors';
+import { fsEntries } from './fs-entries';
+
+/** DeidRunReport is the JSON printed by `cassette deid`. */
+export interface DeidRunReport {
+	written: { input: string; output: string; sopInstanceUID: string }[];
+	excluded: { input: string; reasons: BurnedInReason[] }[];
+	failed: { input: string; error: string }[];
+	skipped: { input: string; reason: SkipReason }[];
+}
+
+/** DeidRunOptions are the command's arguments. */
+export interface DeidRunOptions {
+	out: string;
+	inputs: string[];
+	context: DeidContext;
+	includeBurnedIn: boolean;
+	/** onError receives one line per failed file, as it happens. */
+	onError: (line: string) => void;
+}
+
+/** IN_FLIGHT files are read, de-identified and written at once: enough to overlap disk and CPU, never the whole study. */
+const IN_FLIGHT = 4;
+
+/** NOT_DICOM_REASONS make a file named on the command line a failure; found inside a folder or archive, it is only skipped. */
+const NOT_DICOM_REASONS: ReadonlySet<SkipReason> = new Set(['not-dicom', 'empty', 'bad-zip', 'unreadable']);
+
+type Outcome = { kind: 'written'; output: string; sopInstanceUID: string } | { kind: 'excluded'; reasons: BurnedInReason[] };
+
+async function processOne(item: LocatedItem, options: DeidRunOptions): Promise<Outcome> {
+	const file = parseDicom(new Uint8Array(await item.read()));
+	const risk = burnedInRisk(file);
+	if (risk.atRisk && !options.includeBurnedIn) return { kind: 'excluded', reasons: risk.reasons };
+	const { bytes, report } = deidentify(file, options.context);
+	const output = join(options.out, `${report.sopInstanceUID}.dcm`);
+	await writeFile(output, bytes);
+	return { kind: 'written', output, sopInstanceUID: report.sopInstanceUID };
+}
+
+/** runDeid de-identifies everything under the inputs; one bad file never stops the others. */
+export async function runDeid(options: DeidRunOptions): Promise<DeidRunReport> {
+	configure({ useWebWorkers: false });
+	await mkdir(options.out, { recursive: true });
+	const report: DeidRunReport = { written: [], excluded: [], failed: [], skipped: [] };
+	const named = new Set(options.inputs);
+	const fail = (input: string, error: string) => {
+		report.failed.push({ input, error });
+		options.onError(`${input}: ${error}`);
+	};
+	const entries = fsEntries(options.inputs, (missing) => fail(missing.path, missing.message.slice(missing.path.length + 2)));
+	const onSkip = ({ path, reason }: { path: string; reason: SkipReason }) => {
+		if (named.has(path) && NOT_DICOM_REASONS.has(reason)) fail(path, SKIP_MESSAGES[reason]);
+		else report.skipped.push({ input: path, reason });
+	};
+
+	const running = new Set<Promise<void>>();
+	for await (const item of scanEntries(entries, { onSkip })) {
+		const task = processOne(item, options).then(
+			(outcome) => {
+				if (outcome.kind === 'written') report.written.push({ input: item.path, output: outcome.output, sopInstanceUID: outcome.sopInstanceUID });
+				else report.excluded.push({ input: item.path, reasons: outcome.reasons });
+			},
+			(error: unknown) => fail(item.path, describeError(error))
+		);
+		running.add(task);
+		void task.finally(() => running.delete(task));
+		if (running.size >= IN_FLIGHT) await Promise.race(running);
+	}
+	await Promise.all(running);
+	return report;
+}
+
+const SKIP_MESSAGES: Record<SkipReason, string> = {
+	'not-dicom': 'not a DICOM file',
+	empty: 'empty file',
+	'bad-zip': 'not a readable ZIP archive',
+	unreadable: 'cannot be read',
+	dicomdir: 'a DICOMDIR (index), not an image',
+	'not-in-dicomdir': 'not listed in its DICOMDIR'
+};

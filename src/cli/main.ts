@@ -1,0 +1,105 @@
+/**
+ * main: the `cassette` command line. Exit codes: 0 success, 1 when any file failed, 2 for a
+ * malformed command line. Failures are one line each on stderr, never a stack trace.
+ */
+import { parseArgs } from 'node:util';
+import { caseContext } from './case-context';
+import { runDeid } from './deid';
+import { describeError } from './errors';
+import { inspectFile } from './inspect';
+import { parseFrame, parseWindow, renderFile } from './render';
+import { USAGE, UsageError } from './usage';
+
+/** Io is where the CLI writes (process streams by default; tests pass their own). */
+export interface Io {
+	out: (text: string) => void;
+	err: (text: string) => void;
+}
+
+const processIo: Io = {
+	out: (text) => process.stdout.write(`${text}\n`),
+	err: (text) => process.stderr.write(`${text}\n`)
+};
+
+function parse<O extends Parameters<typeof parseArgs>[0]['options']>(args: string[], options: O) {
+	try {
+		return parseArgs({ args, options, allowPositionals: true, strict: true });
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
+}
+
+async function deid(args: string[], io: Io): Promise<number> {
+	const { values, positionals } = parse(args, {
+		out: { type: 'string' },
+		seed: { type: 'string' },
+		'include-burned-in': { type: 'boolean', default: false }
+	});
+	if (!values.out) throw new UsageError('deid needs --out DIR');
+	if (positionals.length === 0) throw new UsageError('deid needs at least one INPUT');
+	const report = await runDeid({
+		out: values.out as string,
+		inputs: positionals,
+		context: caseContext(values.seed as string | undefined),
+		includeBurnedIn: values['include-burned-in'] as boolean,
+		onError: (line) => io.err(`cassette deid: ${line}`)
+	});
+	io.out(JSON.stringify(report, null, 2));
+	return report.failed.length > 0 ? 1 : 0;
+}
+
+async function inspect(args: string[], io: Io): Promise<number> {
+	const { values, positionals } = parse(args, { seed: { type: 'string' } });
+	if (positionals.length !== 1) throw new UsageError('inspect takes exactly one FILE');
+	try {
+		io.out(JSON.stringify(await inspectFile(positionals[0], caseContext(values.seed as string | undefined)), null, 2));
+		return 0;
+	} catch (error) {
+		io.err(`cassette inspect: ${positionals[0]}: ${describeError(error)}`);
+		return 1;
+	}
+}
+
+async function render(args: string[], io: Io): Promise<number> {
+	const { values, positionals } = parse(args, {
+		out: { type: 'string' },
+		frame: { type: 'string' },
+		window: { type: 'string' },
+		preset: { type: 'string' }
+	});
+	if (positionals.length !== 1) throw new UsageError('render takes exactly one FILE');
+	if (!values.out) throw new UsageError('render needs --out FILE.png');
+	const frame = parseFrame(values.frame as string | undefined);
+	const window = parseWindow(values.window as string | undefined, values.preset as string | undefined);
+	try {
+		const { width, height } = await renderFile(positionals[0], values.out as string, frame, window);
+		io.err(`cassette render: wrote ${values.out} (${width}×${height})`);
+		return 0;
+	} catch (error) {
+		io.err(`cassette render: ${positionals[0]}: ${describeError(error)}`);
+		return 1;
+	}
+}
+
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { deid, inspect, render };
+
+/** main runs one command and returns the exit code. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+	const [command, ...args] = argv;
+	if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+		io.out(USAGE);
+		return command === undefined ? 2 : 0;
+	}
+	const run = COMMANDS[command];
+	try {
+		if (!run) throw new UsageError(`unknown command "${command}"`);
+		return await run(args, io);
+	} catch (error) {
+		if (error instanceof UsageError) {
+			io.err(`cassette: ${error.message}\n${USAGE}`);
+			return 2;
+		}
+		io.err(`cassette ${command}: ${describeError(error)}`);
+		return 1;
+	}
+}

@@ -1,0 +1,19 @@
+/** usage: the CLI's help text and the error for a malformed command line (exit code 2). */
+
+/** USAGE is printed by `cassette help` and after a usage error. */
+export const USAGE = `usage:
+  cassette deid --out DIR [--seed S] [--include-burned-in] INPUT...
+      de-identify DICOM files, folders and ZIP archives; writes <new SOP Instance UID>.dcm files
+      into DIR and prints a JSON report (written, excluded, failed, skipped)
+  cassette inspect [--seed S] FILE
+      print the header as JSON and the de-identification plan
+  cassette render FILE [--frame N] [--window CENTER,WIDTH | --preset NAME] --out FILE.png
+      write the preview pixels (frames counted from 0; default window: the file's own) as PNG`;
+
+/** UsageError is a malformed command line. */
+export class UsageError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'UsageError';
+	}
+}
