@@ -5,7 +5,8 @@
  * Input paths appear in the report (the user's own machine), never inside the output files.
  */
 import { configure } from '@zip.js/zip.js';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { burnedInRisk, deidentify, type BurnedInReason, type DeidContext } from '../lib/dicom/deid';
 import { parseDicom } from '../lib/dicom/parse';
@@ -32,8 +33,6 @@ export interface DeidRunOptions {
 	onError: (line: string) => void;
 }
 
-/** IN_FLIGHT files are read, de-identified and written at once: enough to overlap disk and CPU, never the whole study. */
-const IN_FLIGHT = 4;
 
 /** NOT_DICOM_REASONS make a file named on the command line a failure; found inside a folder or archive, it is only skipped. */
 const NOT_DICOM_REASONS: ReadonlySet<SkipReason> = new Set(['not-dicom', 'empty', 'bad-zip', 'unreadable']);
@@ -46,7 +45,7 @@ async function processOne(item: LocatedItem, options: DeidRunOptions): Promise<O
 	if (risk.atRisk && !options.includeBurnedIn) return { kind: 'excluded', reasons: risk.reasons };
 	const { bytes, report } = deidentify(file, options.context);
 	const output = join(options.out, `${report.sopInstanceUID}.dcm`);
-	await writeFile(output, bytes);
+	writeFileSync(output, bytes);
 	return { kind: 'written', output, sopInstanceUID: report.sopInstanceUID };
 }
 
@@ -66,20 +65,17 @@ export async function runDeid(options: DeidRunOptions): Promise<DeidRunReport> {
 		else report.skipped.push({ input: path, reason });
 	};
 
-	const running = new Set<Promise<void>>();
+	// One file at a time: reads and writes are synchronous (see fs-entries), so only one file's
+	// bytes are ever held, and a study of any length runs in constant memory.
 	for await (const item of scanEntries(entries, { onSkip })) {
-		const task = processOne(item, options).then(
-			(outcome) => {
-				if (outcome.kind === 'written') report.written.push({ input: item.path, output: outcome.output, sopInstanceUID: outcome.sopInstanceUID });
-				else report.excluded.push({ input: item.path, reasons: outcome.reasons });
-			},
-			(error: unknown) => fail(item.path, describeError(error))
-		);
-		running.add(task);
-		void task.finally(() => running.delete(task));
-		if (running.size >= IN_FLIGHT) await Promise.race(running);
+		try {
+			const outcome = await processOne(item, options);
+			if (outcome.kind === 'written') report.written.push({ input: item.path, output: outcome.output, sopInstanceUID: outcome.sopInstanceUID });
+			else report.excluded.push({ input: item.path, reasons: outcome.reasons });
+		} catch (error) {
+			fail(item.path, describeError(error));
+		}
 	}
-	await Promise.all(running);
 	return report;
 }
 
