@@ -74,9 +74,12 @@ export class StackState {
 
 	/** setFitSize tells the state the fitted image size in CSS pixels, which bounds the pan. */
 	setFitSize(width: number, height: number): void {
+		if (width === this.#fitWidth && height === this.#fitHeight) return;
 		this.#fitWidth = width;
 		this.#fitHeight = height;
-		this.#view = panBy(this.#view, 0, 0, width, height);
+		const clamped = panBy(this.#view, 0, 0, width, height);
+		// assign only on change: the canvas calls this every draw and a new object would redraw again
+		if (clamped.panX !== this.#view.panX || clamped.panY !== this.#view.panY) this.#view = clamped;
 	}
 
 	/** zoomBy multiplies the zoom about (x, y), relative to the viewport centre (default: the centre). */

@@ -1,0 +1,88 @@
+/**
+ * viewer-input: binds wheel and pointer events of the viewer to a StackState. The wheel listener
+ * is non-passive and cancels the event, and the stage has `touch-action: none`, so the page never
+ * scrolls while the pointer or a finger is on the viewer. Wheel and drag moves only accumulate
+ * here; the component applies whole slices once per animation frame, so a burst of trackpad
+ * events costs one draw.
+ */
+import { GestureRecognizer, type GesturePoint } from './gestures';
+import type { StackState } from './stack.svelte';
+import { ZOOM_LIMITS } from './view-math';
+import { SliceAccumulator, wheelSlices } from './wheel';
+
+/** ViewerInputTarget is what the input needs from the viewer. */
+export interface ViewerInputTarget {
+	state: StackState;
+	/** pending slice moves, applied once per frame */
+	moves: SliceAccumulator;
+	/** drag distance per slice, for the current viewer size */
+	slicePixels(): number;
+	/** ask for a frame (to apply moves and redraw) */
+	requestFrame(): void;
+}
+
+/**
+ * attachViewerInput listens on root (wheel: the whole viewer, controls included) and stage
+ * (pointers: the image) and returns a function that removes every listener.
+ */
+export function attachViewerInput(root: HTMLElement, stage: HTMLElement, target: ViewerInputTarget): () => void {
+	const gestures = new GestureRecognizer();
+	const point = (e: PointerEvent): GesturePoint => {
+		const r = stage.getBoundingClientRect();
+		return { id: e.pointerId, x: e.clientX - r.left - r.width / 2, y: e.clientY - r.top - r.height / 2, t: e.timeStamp };
+	};
+
+	const onWheel = (e: WheelEvent) => {
+		e.preventDefault();
+		if (e.ctrlKey) {
+			// trackpad pinch arrives as ctrl+wheel in Chromium, Firefox and Safari
+			const r = stage.getBoundingClientRect();
+			target.state.zoomBy(Math.exp(-e.deltaY / 100), e.clientX - r.left - r.width / 2, e.clientY - r.top - r.height / 2);
+		} else {
+			target.moves.add(wheelSlices(e.deltaY, e.deltaMode));
+		}
+		target.requestFrame();
+	};
+
+	const onDown = (e: PointerEvent) => {
+		if (e.pointerType === 'mouse' && e.button !== 0) return;
+		stage.setPointerCapture?.(e.pointerId);
+		if (gestures.active === 0) target.moves.reset();
+		gestures.down(point(e));
+	};
+
+	const onMove = (e: PointerEvent) => {
+		for (const action of gestures.move(point(e), target.state.zoomed, target.slicePixels())) {
+			if (action.kind === 'scrub') target.moves.add(action.slices);
+			else if (action.kind === 'pan') target.state.pan(action.dx, action.dy);
+			else if (action.kind === 'zoom') target.state.zoomBy(action.factor, action.x, action.y);
+		}
+		target.requestFrame();
+	};
+
+	const onUp = (e: PointerEvent) => {
+		for (const action of gestures.up(point(e))) {
+			if (action.kind === 'double-tap') target.state.toggleZoom(action.x, action.y, ZOOM_LIMITS.doubleTap);
+		}
+		target.requestFrame();
+	};
+
+	// iOS Safari ignores touch-action for some gestures (double-tap zoom, pinch on the page)
+	const onTouchMove = (e: TouchEvent) => e.preventDefault();
+
+	root.addEventListener('wheel', onWheel, { passive: false });
+	stage.addEventListener('pointerdown', onDown);
+	stage.addEventListener('pointermove', onMove);
+	stage.addEventListener('pointerup', onUp);
+	stage.addEventListener('pointercancel', onUp);
+	stage.addEventListener('touchmove', onTouchMove, { passive: false });
+	return () => {
+		root.removeEventListener('wheel', onWheel);
+		stage.removeEventListener('pointerdown', onDown);
+		stage.removeEventListener('pointermove', onMove);
+		stage.removeEventListener('pointerup', onUp);
+		stage.removeEventListener('pointercancel', onUp);
+		stage.removeEventListener('touchmove', onTouchMove);
+		gestures.cancelAll();
+	};
+}
