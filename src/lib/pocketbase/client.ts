@@ -15,13 +15,13 @@ export interface TypedPocketBase extends PocketBase {
  * serverUrl is where the API lives: the page's own origin in production (the Go server serves
  * app and API on one port), or VITE_PB_URL when the app runs from `vite dev`.
  */
-export function serverUrl(env: { VITE_PB_URL?: string }, origin: string): string {
-	return env.VITE_PB_URL && env.VITE_PB_URL.length > 0 ? env.VITE_PB_URL : origin;
+export function serverUrl(configured: string | undefined, origin: string): string {
+	return configured && configured.length > 0 ? configured : origin;
 }
 
 /** pb is the one PocketBase client of the app; the SDK keeps the session in localStorage. */
 export const pb = new PocketBase(
-	serverUrl(import.meta.env, typeof location === 'undefined' ? 'http://127.0.0.1:8090' : location.origin)
+	serverUrl(import.meta.env.VITE_PB_URL as string | undefined, typeof location === 'undefined' ? 'http://127.0.0.1:8090' : location.origin)
 ) as TypedPocketBase;
 
 // Pages start several requests at once and navigate away mid-flight; the SDK's auto-cancellation
