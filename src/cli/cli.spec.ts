@@ -1,0 +1,145 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseDicom } from '../lib/dicom/parse';
+import { encodePng, renderPreview, WINDOW_PRESETS } from '../lib/dicom/render';
+import { PYDICOM_TEST_DIR } from '../lib/dicom/test-files';
+import { getString } from '../lib/dicom/values';
+import { T } from '../lib/dicom/tags';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const TMP = join(ROOT, 'tests/.tmp/cli-spec');
+const pydicom = (name: string) => join(PYDICOM_TEST_DIR, name);
+
+function cassette(...args: string[]) {
+	const run = spawnSync(process.execPath, [join(ROOT, 'bin/cassette.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+	return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const noStackTrace = (stderr: string) => expect(stderr).not.toMatch(/^\s+at /m);
+
+beforeAll(() => {
+	rmSync(TMP, { recursive: true, force: true });
+	mkdirSync(join(TMP, 'study/nested'), { recursive: true });
+	cpSync(pydicom('CT_small.dcm'), join(TMP, 'study/IM1'));
+	cpSync(pydicom('liver_1frame.dcm'), join(TMP, 'study/nested/liver.dcm'));
+	cpSync(pydicom('SC_rgb_small_odd.dcm'), join(TMP, 'study/screen.dcm'));
+	writeFileSync(join(TMP, 'study/notes.txt'), 'not an image');
+	writeFileSync(join(TMP, 'junk.dcm'), 'definitely not DICOM, although named .dcm');
+});
+
+describe('cassette deid', () => {
+	it('writes files named by their new SOP Instance UID, without the patient name, and reports them', () => {
+		const out = join(TMP, 'out-good');
+		const run = cassette('deid', '--out', out, join(TMP, 'study'));
+		expect(run.code).toBe(0);
+		const report = JSON.parse(run.stdout);
+		expect(report.written).toHaveLength(2);
+		expect(report.failed).toEqual([]);
+		expect(report.skipped).toEqual([{ input: join(TMP, 'study/notes.txt'), reason: 'not-dicom' }]);
+		// Secondary Capture is at risk of burned-in text: excluded by default.
+		expect(report.excluded).toEqual([{ input: join(TMP, 'study/screen.dcm'), reasons: ['secondary-capture', 'modality:OT', 'derived-secondary'] }]);
+		expect(readdirSync(out).sort()).toEqual(report.written.map((w: { sopInstanceUID: string }) => `${w.sopInstanceUID}.dcm`).sort());
+		for (const { input, output, sopInstanceUID } of report.written) {
+			const bytes = readFileSync(output);
+			const original = parseDicom(readFileSync(input)).dataset;
+			expect(getString(parseDicom(bytes).dataset, T.SOPInstanceUID)).toBe(sopInstanceUID);
+			expect(sopInstanceUID).not.toBe(getString(original, T.SOPInstanceUID));
+			// dcmdump (dcmtk) reads the output.
+			execFileSync('dcmdump', ['-q', output]);
+		}
+		const ct = report.written.find((w: { input: string }) => w.input.endsWith('IM1'));
+		const name = getString(parseDicom(readFileSync(pydicom('CT_small.dcm'))).dataset, T.PatientName)!;
+		expect(name.length).toBeGreaterThan(3);
+		expect(readFileSync(ct.output).toString('latin1')).not.toContain(name);
+	});
+
+	it('gives the same names for the same --seed and includes burned-in risks on request', () => {
+		const names = (out: string, ...flags: string[]) => {
+			const run = cassette('deid', '--seed', 'teaching-42', ...flags, '--out', out, join(TMP, 'study'));
+			expect(run.code).toBe(0);
+			return readdirSync(out).sort();
+		};
+		const first = names(join(TMP, 'seed-a'));
+		expect(names(join(TMP, 'seed-b'))).toEqual(first);
+		expect(names(join(TMP, 'seed-c'), '--include-burned-in')).toHaveLength(3);
+	});
+
+	it('reports bad files one line each on stderr, exits 1, and still processes the others', () => {
+		const run = cassette('deid', '--out', join(TMP, 'out-bad'), join(TMP, 'junk.dcm'), pydicom('MR_truncated.dcm'), join(TMP, 'missing.dcm'), pydicom('CT_small.dcm'));
+		expect(run.code).toBe(1);
+		const lines = run.stderr.trim().split('\n');
+		expect(lines).toHaveLength(3);
+		expect(lines).toContain(`cassette deid: ${join(TMP, 'junk.dcm')}: not a DICOM file`);
+		expect(lines.some((l) => l.startsWith(`cassette deid: ${pydicom('MR_truncated.dcm')}: not readable as DICOM`))).toBe(true);
+		expect(lines).toContain(`cassette deid: ${join(TMP, 'missing.dcm')}: no such file or directory`);
+		noStackTrace(run.stderr);
+		const report = JSON.parse(run.stdout);
+		expect(report.written.map((w: { input: string }) => w.input)).toEqual([pydicom('CT_small.dcm')]);
+		expect(report.failed).toHaveLength(3);
+	});
+
+	it('refuses a command line without --out (exit 2, usage)', () => {
+		const run = cassette('deid', pydicom('CT_small.dcm'));
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain('deid needs --out DIR');
+	});
+});
+
+describe('cassette inspect', () => {
+	it('prints the header as JSON and the plan of what each attribute becomes', () => {
+		const run = cassette('inspect', '--seed', 's', pydicom('CT_small.dcm'));
+		expect(run.code).toBe(0);
+		const doc = JSON.parse(run.stdout);
+		const original = parseDicom(readFileSync(pydicom('CT_small.dcm'))).dataset;
+		expect(doc.dataset['(0010,0010)']).toEqual({ keyword: 'PatientName', vr: 'PN', value: [getString(original, T.PatientName)] });
+		expect(doc.dataset['(0028,0010)'].value).toEqual([128]);
+		expect(doc.dataset['(7FE0,0010)'].bytes).toBe(128 * 128 * 2);
+		const name = doc.plan.find((e: { keyword: string; path: string }) => e.keyword === 'PatientName' && !e.path.includes('['));
+		expect(name.oldValue).toBe(getString(original, T.PatientName));
+		expect(['emptied', 'removed', 'dummy']).toContain(name.outcome);
+		expect(doc.burnedIn).toEqual({ atRisk: false, reasons: [] });
+	});
+
+	it('fails with one line for a file that is not DICOM', () => {
+		const run = cassette('inspect', join(TMP, 'junk.dcm'));
+		expect(run.code).toBe(1);
+		expect(run.stderr.trim().split('\n')).toHaveLength(1);
+		expect(run.stderr).toContain('not readable as DICOM');
+		noStackTrace(run.stderr);
+	});
+});
+
+describe('cassette render', () => {
+	it('writes exactly the preview pipeline pixels as PNG, with the file window or a preset', async () => {
+		const file = parseDicom(readFileSync(pydicom('CT_small.dcm')));
+		const own = join(TMP, 'own.png');
+		expect(cassette('render', pydicom('CT_small.dcm'), '--out', own).code).toBe(0);
+		expect(readFileSync(own).equals(Buffer.from(encodePng(await renderPreview(file))))).toBe(true);
+		const liver = join(TMP, 'liver.png');
+		expect(cassette('render', pydicom('CT_small.dcm'), '--preset', 'liver', '--out', liver).code).toBe(0);
+		expect(readFileSync(liver).equals(Buffer.from(encodePng(await renderPreview(file, { window: WINDOW_PRESETS.liver }))))).toBe(true);
+		const custom = join(TMP, 'custom.png');
+		expect(cassette('render', pydicom('CT_small.dcm'), '--window', '30,150', '--out', custom).code).toBe(0);
+		expect(readFileSync(custom).equals(readFileSync(liver))).toBe(true);
+		expect(readFileSync(own).equals(readFileSync(liver))).toBe(false);
+	});
+
+	it('renders a chosen frame of a multi-frame file (from 0) and refuses one that does not exist', async () => {
+		const path = pydicom('SC_rgb_rle_2frame.dcm');
+		const second = join(TMP, 'frame1.png');
+		expect(cassette('render', path, '--frame', '1', '--out', second).code).toBe(0);
+		expect(readFileSync(second).equals(Buffer.from(encodePng(await renderPreview(parseDicom(readFileSync(path)), { frame: 1 }))))).toBe(true);
+		const run = cassette('render', path, '--frame', '2', '--out', join(TMP, 'none.png'));
+		expect(run.code).toBe(1);
+		expect(run.stderr).toContain('frame 2 does not exist (the file has 2 frames, counted from 0)');
+		noStackTrace(run.stderr);
+	});
+
+	it('rejects a malformed window with a usage error', () => {
+		const run = cassette('render', pydicom('CT_small.dcm'), '--window', 'wide', '--out', join(TMP, 'x.png'));
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain('--window wants CENTER,WIDTH');
+	});
+});
