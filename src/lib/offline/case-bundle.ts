@@ -1,0 +1,69 @@
+/**
+ * case-bundle: everything the case page needs about one published case (the case with its
+ * author, its series in order, each series' images in order), fetched in parallel, and the
+ * preview URLs the viewer loads. The same bundle is what offline reading stores.
+ */
+import type { TypedPocketBase } from '$lib/pocketbase/client';
+import type { CasesRecord, ImagesRecord, SeriesRecord, UsersRecord } from '$lib/pocketbase/types.generated';
+
+/** BundleAuthor is the public part of the author's account. */
+export interface BundleAuthor {
+	id: string;
+	name: string;
+	username: string;
+}
+
+/** BundleImage is the part of an image record the viewer needs. */
+export type BundleImage = Pick<ImagesRecord, 'id' | 'collectionId' | 'collectionName' | 'series' | 'index' | 'preview'>;
+
+/** CaseBundle is one case as the reader sees it. */
+export interface CaseBundle {
+	case: CasesRecord;
+	author: BundleAuthor | null;
+	series: SeriesRecord[];
+	/** images per series id, sorted by index */
+	images: Record<string, BundleImage[]>;
+}
+
+/** fetchCaseBundle loads case, series and images with three parallel requests; a missing or unreadable case rejects with the SDK's 404. */
+export async function fetchCaseBundle(pb: TypedPocketBase, id: string, signal?: AbortSignal): Promise<CaseBundle> {
+	const [record, series, images] = await Promise.all([
+		pb.collection('cases').getOne<CasesRecord & { expand?: { author?: UsersRecord } }>(id, { expand: 'author', signal }),
+		pb.collection('series').getFullList({ filter: pb.filter('case = {:id}', { id }), sort: 'order,created', signal }),
+		pb.collection('images').getFullList<BundleImage>({
+			filter: pb.filter('series.case = {:id}', { id }),
+			sort: 'index',
+			fields: 'id,collectionId,collectionName,series,index,preview',
+			signal
+		})
+	]);
+	const { expand, ...caseRecord } = record;
+	const author = expand?.author;
+	return {
+		case: caseRecord,
+		author: author ? { id: author.id, name: author.name, username: author.username } : null,
+		series,
+		images: groupImages(series, images)
+	};
+}
+
+/** groupImages sorts images into their series by index (input arrays are not modified). */
+export function groupImages(series: readonly SeriesRecord[], images: readonly BundleImage[]): Record<string, BundleImage[]> {
+	const grouped: Record<string, BundleImage[]> = Object.fromEntries(series.map((s) => [s.id, []]));
+	for (const image of images) grouped[image.series]?.push(image);
+	for (const list of Object.values(grouped)) list.sort((a, b) => a.index - b.index);
+	return grouped;
+}
+
+/** FileUrl builds a file URL (pb.files.getURL). */
+export type FileUrl = (record: { id: string; collectionId: string; collectionName: string }, filename: string) => string;
+
+/** previewUrls lists one series' preview URLs in slice order. */
+export function previewUrls(bundle: CaseBundle, seriesId: string, fileUrl: FileUrl): string[] {
+	return (bundle.images[seriesId] ?? []).filter((image) => image.preview).map((image) => fileUrl(image, image.preview));
+}
+
+/** allPreviewUrls lists every preview of the case, series by series. */
+export function allPreviewUrls(bundle: CaseBundle, fileUrl: FileUrl): string[] {
+	return bundle.series.flatMap((s) => previewUrls(bundle, s.id, fileUrl));
+}
