@@ -1,0 +1,55 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Debian's Chromium, never a downloaded browser (STACK-NOTES.md); CI installs it with apt-get.
+const launchOptions = {
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync',
+		'--disable-quic',
+		'--no-first-run'
+	]
+};
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.e2e.ts',
+	// Starts the mail catcher and the real server (built app embedded) on free ports.
+	globalSetup: './tests/e2e/global-setup.ts',
+	outputDir: 'test-results',
+	fullyParallel: false,
+	// Two cores shared with the server: one browser at a time keeps timings honest.
+	workers: 1,
+	retries: 0,
+	forbidOnly: true,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	reporter: process.env.CI ? [['list'], ['json']] : 'list',
+	use: {
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure',
+		serviceWorkers: 'allow'
+	},
+	projects: [
+		{
+			name: 'desktop-chromium',
+			// The accessibility pass runs at phone width, in the phone project.
+			testIgnore: /a11y\.e2e\.ts/,
+			use: { ...devices['Desktop Chrome'], channel: undefined, launchOptions }
+		},
+		{
+			name: 'phone',
+			use: {
+				viewport: { width: 412, height: 839 },
+				deviceScaleFactor: 2.625,
+				isMobile: true,
+				hasTouch: true,
+				userAgent: devices['Pixel 7'].userAgent,
+				launchOptions
+			}
+		}
+	]
+});

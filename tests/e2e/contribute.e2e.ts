@@ -1,0 +1,44 @@
+import { createAccount, DEMO, expect, LOCALES, signIn, t, test, uniqueAccount, useLocale } from './env';
+
+for (const locale of LOCALES) {
+	test(`an unverified user can sign in but is told why they cannot contribute (${locale})`, async ({ page }) => {
+		await useLocale(page, locale);
+		const account = uniqueAccount(`uv${locale}`);
+		await createAccount(account, locale);
+		await signIn(page, locale, account.username, account.password);
+
+		await expect(page.getByTestId('verify-banner')).toContainText(t(locale, 'verify_banner_text', { email: account.email }));
+		await page.getByRole('link', { name: t(locale, 'nav_new_case') }).click();
+		await expect(page.getByTestId('contribute-gate')).toHaveText(t(locale, 'new_case_unverified', { email: account.email }));
+
+		await page.getByRole('button', { name: t(locale, 'verify_banner_resend') }).click();
+		await expect(page.getByText(t(locale, 'verify_banner_sent'))).toBeVisible();
+	});
+}
+
+test('a guest is asked to sign in and a verified user may contribute', async ({ page }) => {
+	await useLocale(page, 'en');
+	await page.goto('/new');
+	await expect(page.getByTestId('contribute-gate')).toHaveText(t('en', 'new_case_guest'));
+
+	await signIn(page, 'en', DEMO.email, DEMO.password);
+	await page.goto('/new');
+	await expect(page.getByTestId('contribute-ready')).toHaveText(t('en', 'new_case_ready'));
+	await expect(page.getByTestId('verify-banner')).toHaveCount(0);
+});
+
+test('the home page lists the seeded published case with its image and links to it', async ({ page }) => {
+	await useLocale(page, 'es');
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('es', 'home_title'));
+	const card = page.locator('article.case').first();
+	await expect(card.locator('img')).toBeVisible();
+	expect(await card.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+	const title = (await card.getByRole('heading').textContent())?.trim() ?? '';
+	expect(title.length).toBeGreaterThan(0);
+	await card.getByRole('link', { name: title }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+
+	await page.goto('/cases/doesnotexist123');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('es', 'not_found_title'));
+});
