@@ -1,16 +1,27 @@
 import { error } from '@sveltejs/kit';
-import { pb, type CasesRecord, type UsersRecord } from '$lib/pocketbase';
+import { m } from '$lib/i18n';
+import { fetchCaseBundle, type CaseBundle } from '$lib/offline/case-bundle';
+import { offlineStore } from '$lib/offline/offline-store';
+import { pb } from '$lib/pocketbase';
 import type { PageLoad } from './$types';
 
+/** The case page: the bundle from the server (remembered for offline reading), or the saved copy when there is no network. */
 export const load = (async ({ params }) => {
-	const record = await pb
-		.collection('cases')
-		.getOne<CasesRecord & { expand?: { author?: UsersRecord } }>(params.id, { expand: 'author' })
-		.catch((err: { status?: number }) => {
-			// Missing and not-readable (hidden, removed) cases look the same to a reader.
-			if (err.status === 404) error(404);
-			throw err;
-		});
-	const headerUrl = record.header_image ? pb.files.getURL(record, record.header_image) : null;
-	return { record, headerUrl };
+	let bundle: CaseBundle;
+	try {
+		bundle = await fetchCaseBundle(pb, params.id);
+	} catch (err) {
+		const status = (err as { status?: number }).status;
+		// Missing and not-readable (hidden, removed) cases look the same to a reader.
+		if (status === 404) error(404);
+		// status 0: the request never got an answer (offline, server unreachable)
+		if (status !== 0) throw err;
+		const saved = await offlineStore?.stored(params.id).catch(() => null);
+		if (!saved) error(503, m.case_offline_unavailable());
+		return { bundle: saved.bundle, offlineSince: saved.savedAt };
+	}
+	if (bundle.case.status !== 'published') error(404);
+	// best effort: a full disk or a private window must not break reading
+	void offlineStore?.remember(bundle, 'opened').catch(() => {});
+	return { bundle, offlineSince: null };
 }) satisfies PageLoad;
