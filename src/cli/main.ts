@@ -21,27 +21,30 @@ const processIo: Io = {
 	err: (text) => process.stderr.write(`${text}\n`)
 };
 
-function parse<O extends Parameters<typeof parseArgs>[0]['options']>(args: string[], options: O) {
+/** usageErrors turns parseArgs' complaints (unknown option, missing value) into usage errors. */
+function usageErrors<T>(parse: () => T): T {
 	try {
-		return parseArgs({ args, options, allowPositionals: true, strict: true });
+		return parse();
 	} catch (error) {
 		throw new UsageError((error as Error).message);
 	}
 }
 
 async function deid(args: string[], io: Io): Promise<number> {
-	const { values, positionals } = parse(args, {
-		out: { type: 'string' },
-		seed: { type: 'string' },
-		'include-burned-in': { type: 'boolean', default: false }
-	});
+	const { values, positionals } = usageErrors(() =>
+		parseArgs({
+			args,
+			allowPositionals: true,
+			options: { out: { type: 'string' }, seed: { type: 'string' }, 'include-burned-in': { type: 'boolean', default: false } }
+		})
+	);
 	if (!values.out) throw new UsageError('deid needs --out DIR');
 	if (positionals.length === 0) throw new UsageError('deid needs at least one INPUT');
 	const report = await runDeid({
-		out: values.out as string,
+		out: values.out,
 		inputs: positionals,
-		context: caseContext(values.seed as string | undefined),
-		includeBurnedIn: values['include-burned-in'] as boolean,
+		context: caseContext(values.seed),
+		includeBurnedIn: values['include-burned-in'],
 		onError: (line) => io.err(`cassette deid: ${line}`)
 	});
 	io.out(JSON.stringify(report, null, 2));
@@ -49,10 +52,10 @@ async function deid(args: string[], io: Io): Promise<number> {
 }
 
 async function inspect(args: string[], io: Io): Promise<number> {
-	const { values, positionals } = parse(args, { seed: { type: 'string' } });
+	const { values, positionals } = usageErrors(() => parseArgs({ args, allowPositionals: true, options: { seed: { type: 'string' } } }));
 	if (positionals.length !== 1) throw new UsageError('inspect takes exactly one FILE');
 	try {
-		io.out(JSON.stringify(await inspectFile(positionals[0], caseContext(values.seed as string | undefined)), null, 2));
+		io.out(JSON.stringify(await inspectFile(positionals[0], caseContext(values.seed)), null, 2));
 		return 0;
 	} catch (error) {
 		io.err(`cassette inspect: ${positionals[0]}: ${describeError(error)}`);
@@ -61,18 +64,19 @@ async function inspect(args: string[], io: Io): Promise<number> {
 }
 
 async function render(args: string[], io: Io): Promise<number> {
-	const { values, positionals } = parse(args, {
-		out: { type: 'string' },
-		frame: { type: 'string' },
-		window: { type: 'string' },
-		preset: { type: 'string' }
-	});
+	const { values, positionals } = usageErrors(() =>
+		parseArgs({
+			args,
+			allowPositionals: true,
+			options: { out: { type: 'string' }, frame: { type: 'string' }, window: { type: 'string' }, preset: { type: 'string' } }
+		})
+	);
 	if (positionals.length !== 1) throw new UsageError('render takes exactly one FILE');
 	if (!values.out) throw new UsageError('render needs --out FILE.png');
-	const frame = parseFrame(values.frame as string | undefined);
-	const window = parseWindow(values.window as string | undefined, values.preset as string | undefined);
+	const frame = parseFrame(values.frame);
+	const window = parseWindow(values.window, values.preset);
 	try {
-		const { width, height } = await renderFile(positionals[0], values.out as string, frame, window);
+		const { width, height } = await renderFile(positionals[0], values.out, frame, window);
 		io.err(`cassette render: wrote ${values.out} (${width}×${height})`);
 		return 0;
 	} catch (error) {

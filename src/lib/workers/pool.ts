@@ -1,0 +1,150 @@
+/**
+ * pool: the one main-thread module that owns the DICOM workers. hardwareConcurrency − 1 workers
+ * (at least one) wrapped with comlink; file buffers are transferred in, de-identified bytes,
+ * previews and thumbnails transferred out; progress comes back through one comlink proxy per
+ * worker; dispose releases the proxies and terminates the workers.
+ */
+import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
+import type { DicomWorkerApi } from '../../../workers/dicom.worker';
+import type { DeidContext } from '../dicom/deid';
+import type { ImportItem } from '../import/types';
+import type { ProcessedInstance, ProcessOptions, Stage } from './process-instance';
+import { streamThrough } from './stream';
+
+/** defaultPoolSize leaves one core to the page: hardwareConcurrency − 1, at least 1. */
+export function defaultPoolSize(): number {
+	const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
+	return Math.max(1, cores - 1);
+}
+
+/** createDicomWorker starts one worker (Vite bundles the entry from this URL). */
+export function createDicomWorker(): Worker {
+	return new Worker(new URL('../../../workers/dicom.worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** PoolOptions: the pool's size and, for tests, how workers are made. */
+export interface PoolOptions {
+	readonly size?: number;
+	readonly createWorker?: () => Worker;
+}
+
+/** DicomWorkerPool holds the workers for as long as the app wants them warm (codecs stay loaded). */
+export class DicomWorkerPool {
+	readonly #workers: { worker: Worker; api: Remote<DicomWorkerApi> }[];
+	#onStage: ((id: string, stage: Stage) => void) | undefined;
+	#disposed = false;
+
+	constructor(options: PoolOptions = {}) {
+		const size = options.size ?? defaultPoolSize();
+		if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size must be a whole number ≥ 1, got ${size}`);
+		const create = options.createWorker ?? createDicomWorker;
+		const reporter = proxy((id: string, stage: Stage) => this.#onStage?.(id, stage));
+		this.#workers = Array.from({ length: size }, () => {
+			const worker = create();
+			const api = wrap<DicomWorkerApi>(worker);
+			void api.setReporter(reporter);
+			return { worker, api };
+		});
+	}
+
+	/** size is the number of workers. */
+	get size(): number {
+		return this.#workers.length;
+	}
+
+	/** onStage sets the listener of the workers' progress events (one import at a time). */
+	set onStage(listener: ((id: string, stage: Stage) => void) | undefined) {
+		this.#onStage = listener;
+	}
+
+	/** process runs one file on worker `index % size`; the buffer is transferred (emptied here). */
+	process(index: number, id: string, buffer: ArrayBuffer, caseCtx: DeidContext, options: ProcessOptions = {}): Promise<ProcessedInstance> {
+		if (this.#disposed) return Promise.reject(new Error('the worker pool was disposed'));
+		const { api } = this.#workers[index % this.#workers.length];
+		return api.processInstance(id, transfer(buffer, [buffer]), caseCtx, options) as Promise<ProcessedInstance>;
+	}
+
+	/** dispose releases the comlink proxies and terminates every worker (work in progress is dropped). */
+	dispose(): void {
+		if (this.#disposed) return;
+		this.#disposed = true;
+		for (const { worker, api } of this.#workers) {
+			api[releaseProxy]();
+			worker.terminate();
+		}
+	}
+}
+
+/** ImportProgress counts what an import has done so far. */
+export interface ImportProgress {
+	filesRead: number;
+	bytesRead: number;
+	instancesDeidentified: number;
+	previewsMade: number;
+	excluded: number;
+	failed: number;
+}
+
+/** ImportOptions: the consumer of results, progress, cancellation. */
+export interface ImportOptions {
+	/** onInstance receives each result, by item id; the next file is read only after it returns (store it, then return). */
+	readonly onInstance: (id: string, result: ProcessedInstance) => void | Promise<void>;
+	/** onFailure receives each file that could not be processed (not DICOM, truncated...). */
+	readonly onFailure?: (id: string, message: string) => void;
+	readonly onProgress?: (progress: Readonly<ImportProgress>) => void;
+	readonly signal?: AbortSignal;
+	readonly options?: ProcessOptions;
+	/** pool to use (kept alive afterwards); without one, a pool is made for this import and disposed at its end. */
+	readonly pool?: DicomWorkerPool;
+	/** perWorker is how many files each worker has in hand (one processing, one waiting): 2 by default. */
+	readonly perWorker?: number;
+}
+
+/**
+ * importStudy streams a source's items through the pool with bounded concurrency: never more than
+ * `pool.size × perWorker` files in memory, each handed to `onInstance` and forgotten. It resolves
+ * with the final counts, or rejects with an AbortError when `signal` aborts (an own pool is then
+ * terminated at once).
+ */
+export async function importStudy(source: AsyncIterable<ImportItem> | Iterable<ImportItem>, caseCtx: DeidContext, options: ImportOptions): Promise<ImportProgress> {
+	const pool = options.pool ?? new DicomWorkerPool();
+	const progress: ImportProgress = { filesRead: 0, bytesRead: 0, instancesDeidentified: 0, previewsMade: 0, excluded: 0, failed: 0 };
+	const changed = () => options.onProgress?.({ ...progress });
+	pool.onStage = (_id, stage) => {
+		if (stage === 'deidentified') progress.instancesDeidentified++;
+		else progress.previewsMade++;
+		changed();
+	};
+	const stopOwnPool = () => pool.dispose();
+	if (!options.pool) options.signal?.addEventListener('abort', stopOwnPool, { once: true });
+	try {
+		await streamThrough(source, {
+			slots: pool.size * (options.perWorker ?? 2),
+			signal: options.signal,
+			run: async (item, slot) => {
+				const buffer = await item.read();
+				progress.filesRead++;
+				progress.bytesRead += buffer.byteLength;
+				changed();
+				return pool.process(slot, item.id, buffer, caseCtx, options.options);
+			},
+			onResult: async (item, result) => {
+				if (result.excluded) {
+					progress.excluded++;
+					changed();
+				}
+				await options.onInstance(item.id, result);
+			},
+			onError: (item, error) => {
+				progress.failed++;
+				changed();
+				options.onFailure?.(item.id, error instanceof Error ? error.message : String(error));
+			}
+		});
+		return { ...progress };
+	} finally {
+		pool.onStage = undefined;
+		options.signal?.removeEventListener('abort', stopOwnPool);
+		if (!options.pool) pool.dispose();
+	}
+}

@@ -1,0 +1,94 @@
+/**
+ * processInstance: everything the device does with one file, in one place so the worker stays
+ * thin and Node tests can run it: parse, summarise, burned-in check, de-identify, render the
+ * preview and thumbnail. The image encoder is passed in (OffscreenCanvas JPEG in the worker).
+ */
+import { burnedInRisk, collectPhi, deidentify, type BurnedInReason, type DeidContext, type Outcome, type PhiRecord } from '../dicom/deid';
+import type { InstanceSummary } from '../dicom/organise';
+import { summariseInstance } from '../dicom/organise';
+import { parseDicom } from '../dicom/parse';
+import { PREVIEW_MAX_LONG_SIDE, renderPreview, resizeToFit, THUMBNAIL_MAX_LONG_SIDE, type RenderedImage, type Window } from '../dicom/render';
+
+/** ProcessOptions tune one instance's processing. */
+export interface ProcessOptions {
+	/** includeBurnedIn processes an instance at risk of burned-in text instead of excluding it (after redaction, DESIGN.md). */
+	readonly includeBurnedIn?: boolean;
+	/** window for the preview (default: the file's own). */
+	readonly window?: Window;
+	/** quality of the preview JPEG, 0..1 (default 0.85). */
+	readonly quality?: number;
+}
+
+/** EncodedImage is a preview or thumbnail, encoded. */
+export interface EncodedImage {
+	readonly bytes: ArrayBuffer;
+	readonly type: string;
+	readonly width: number;
+	readonly height: number;
+}
+
+/** ImageEncoder encodes rendered pixels (JPEG in the browser). */
+export type ImageEncoder = (image: RenderedImage, quality: number) => Promise<EncodedImage>;
+
+/** Stage is a step done, reported as it happens for progress bars. */
+export type Stage = 'deidentified' | 'preview';
+
+/**
+ * ProcessedInstance is one instance's outcome. `summary.studyDescription`/`seriesDescription`
+ * and `phi` identify the patient: they stay on the device (the draft and the PHI firewall).
+ */
+export interface ProcessedInstance {
+	readonly summary: InstanceSummary;
+	readonly burnedIn: { readonly atRisk: boolean; readonly reasons: BurnedInReason[] };
+	/** excluded is true when the instance is at risk and was not processed further. */
+	readonly excluded: boolean;
+	readonly phi: PhiRecord;
+	/** deidentified is the de-identified Part 10 file and what was done (absent when excluded). */
+	readonly deidentified?: { readonly bytes: ArrayBuffer; readonly sopInstanceUID: string; readonly counts: Partial<Record<Outcome, number>> };
+	readonly preview?: EncodedImage;
+	readonly thumbnail?: EncodedImage;
+	/** previewError says why no preview could be made (the DICOM is still de-identified). */
+	readonly previewError?: string;
+}
+
+/** DEFAULT_QUALITY is the preview JPEG quality (issue: 0.85 by default). */
+export const DEFAULT_QUALITY = 0.85;
+
+/** exactBuffer returns the bytes as an ArrayBuffer of their own length (a transferable). */
+function exactBuffer(bytes: Uint8Array): ArrayBuffer {
+	return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+}
+
+/** processInstance processes one file; it throws DicomParseError when the bytes are not readable DICOM. */
+export async function processInstance(
+	buffer: ArrayBuffer,
+	ctx: DeidContext,
+	options: ProcessOptions,
+	encode: ImageEncoder,
+	onStage: (stage: Stage) => void = () => {}
+): Promise<ProcessedInstance> {
+	const file = parseDicom(new Uint8Array(buffer));
+	const summary = summariseInstance(file);
+	const burnedIn = burnedInRisk(file);
+	if (burnedIn.atRisk && !options.includeBurnedIn) return { summary, burnedIn, excluded: true, phi: collectPhi(file) };
+
+	const { bytes, report, phi } = deidentify(file, ctx);
+	const deidentified = { bytes: exactBuffer(bytes), sopInstanceUID: report.sopInstanceUID, counts: report.counts };
+	onStage('deidentified');
+	try {
+		// The middle frame shows a cine loop or an enhanced stack better than its first.
+		const rendered = await renderPreview(file, { frame: Math.floor((summary.frames - 1) / 2), window: options.window, maxLongSide: PREVIEW_MAX_LONG_SIDE });
+		const quality = options.quality ?? DEFAULT_QUALITY;
+		const preview = await encode(rendered, quality);
+		const thumbnail = await encode(resizeToFit(rendered, THUMBNAIL_MAX_LONG_SIDE), quality);
+		onStage('preview');
+		return { summary, burnedIn, excluded: false, phi, deidentified, preview, thumbnail };
+	} catch (error) {
+		return { summary, burnedIn, excluded: false, phi, deidentified, previewError: error instanceof Error ? error.message : String(error) };
+	}
+}
+
+/** transferablesOf lists the buffers of a result, to transfer rather than copy them to the main thread. */
+export function transferablesOf(result: ProcessedInstance): ArrayBuffer[] {
+	return [result.deidentified?.bytes, result.preview?.bytes, result.thumbnail?.bytes].filter((b): b is ArrayBuffer => b !== undefined);
+}
