@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DicomParseError } from '../dicom/parse-error';
+import { parseDicom } from '../dicom/parse';
+import { encodePng, THUMBNAIL_MAX_LONG_SIDE } from '../dicom/render';
+import { T } from '../dicom/tags';
+import { PYDICOM_TEST_DIR } from '../dicom/test-files';
+import { getString } from '../dicom/values';
+import { processInstance, transferablesOf, type ImageEncoder, type Stage } from './process-instance';
+
+const ctx = { secret: 'process-instance-spec', dateOffsetDays: -200 };
+const bufferOf = (name: string) => {
+	const bytes = readFileSync(join(PYDICOM_TEST_DIR, name));
+	return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+};
+// Node has no OffscreenCanvas: the lossless PNG encoder stands in for the worker's JPEG encoder.
+const png: ImageEncoder = async (image) => ({ bytes: encodePng(image).slice().buffer, type: 'image/png', width: image.width, height: image.height });
+
+describe('processInstance', () => {
+	it('de-identifies a CT slice, makes its preview and thumbnail, and records the PHI it found', async () => {
+		const stages: Stage[] = [];
+		const result = await processInstance(bufferOf('CT_small.dcm'), ctx, {}, png, (s) => stages.push(s));
+		const original = parseDicom(readFileSync(join(PYDICOM_TEST_DIR, 'CT_small.dcm'))).dataset;
+		expect(result.excluded).toBe(false);
+		expect(result.summary.modality).toBe('CT');
+		const out = parseDicom(new Uint8Array(result.deidentified!.bytes));
+		expect(getString(out.dataset, T.SOPInstanceUID)).toBe(result.deidentified!.sopInstanceUID);
+		expect(getString(out.dataset, T.PatientIdentityRemoved)).toBe('YES');
+		expect(result.phi.values.map((v) => v.value)).toContain(getString(original, T.PatientName));
+		expect(result.preview).toMatchObject({ width: 128, height: 128, type: 'image/png' });
+		expect(Math.max(result.thumbnail!.width, result.thumbnail!.height)).toBeLessThanOrEqual(THUMBNAIL_MAX_LONG_SIDE);
+		expect(stages).toEqual(['deidentified', 'preview']);
+		expect(transferablesOf(result)).toHaveLength(3);
+	});
+
+	it('excludes an instance at risk of burned-in text unless asked to include it', async () => {
+		const excluded = await processInstance(bufferOf('SC_rgb_small_odd.dcm'), ctx, {}, png);
+		expect(excluded).toMatchObject({ excluded: true, burnedIn: { atRisk: true } });
+		expect(excluded.deidentified).toBeUndefined();
+		expect(excluded.preview).toBeUndefined();
+		const included = await processInstance(bufferOf('SC_rgb_small_odd.dcm'), ctx, { includeBurnedIn: true }, png);
+		expect(included.excluded).toBe(false);
+		expect(included.deidentified).toBeDefined();
+		expect(included.preview).toBeDefined();
+	});
+
+	it('still de-identifies an object without pixel data and says why there is no preview', async () => {
+		const result = await processInstance(bufferOf('rtplan.dcm'), ctx, {}, png);
+		expect(result.deidentified).toBeDefined();
+		expect(result.preview).toBeUndefined();
+		expect(result.previewError).toBeTruthy();
+	});
+
+	it('throws a DicomParseError for bytes that are not DICOM', async () => {
+		await expect(processInstance(new TextEncoder().encode('hello').buffer, ctx, {}, png)).rejects.toBeInstanceOf(DicomParseError);
+	});
+});
