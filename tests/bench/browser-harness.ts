@@ -1,0 +1,84 @@
+/**
+ * browser-harness: the bench page (tests/bench/browser) served by Vite and opened in Debian's
+ * Chromium through playwright-core, plus a JS heap sampler over the page and its workers.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+import { fileURLToPath } from 'node:url';
+import type { ImportRun } from './browser/main';
+import { HeapSampler } from './heap-sampler';
+
+/** CHROMIUM_FLAGS are the flags the project runs Chromium with (STACK-NOTES.md). */
+export const CHROMIUM_FLAGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--disable-quic',
+	'--no-first-run'
+];
+
+/** BenchPage drives the bench page. */
+export interface BenchPage {
+	readonly page: Page;
+	/** choose sets the files of the page's file input (paths on this machine; no copy through the protocol). */
+	choose(paths: readonly string[]): Promise<void>;
+	readOnly(): Promise<{ ms: number; bytes: number }>;
+	/** importAll runs an import and returns it with the peak JS heap (page + workers) sampled while it ran. */
+	importAll(options?: { abortAfter?: number }): Promise<ImportRun & { peakHeapBytes: number }>;
+	close(): Promise<void>;
+}
+
+/** openBenchPage starts Vite and Chromium and opens the bench page. */
+export async function openBenchPage(executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'): Promise<BenchPage> {
+	let server: ViteDevServer | undefined;
+	let browser: Browser | undefined;
+	try {
+		server = await createServer({ configFile: fileURLToPath(new URL('./browser/vite.config.ts', import.meta.url)), server: { port: 0, host: '127.0.0.1' } });
+		await server.listen();
+		const url = server.resolvedUrls?.local[0];
+		if (!url) throw new Error('the bench page server has no address');
+		browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
+		const page = await browser.newPage();
+		const errors: string[] = [];
+		page.on('pageerror', (error) => errors.push(error.message));
+		await page.goto(url);
+		await page.waitForFunction(() => 'bench' in window, undefined, { timeout: 120_000 }).catch((error) => {
+			throw new Error(`the bench page did not load: ${errors.join('; ') || error.message}`);
+		});
+		const heap = await HeapSampler.create(browser);
+		const open = { server, browser };
+		return {
+			page,
+			choose: (paths) => page.setInputFiles('#files', [...paths]),
+			readOnly: () => page.evaluate(() => window.bench.readOnly()),
+			async importAll(options = {}) {
+				let peakHeapBytes = await heap.sample();
+				let sampling = true;
+				const sampler = (async () => {
+					while (sampling) {
+						peakHeapBytes = Math.max(peakHeapBytes, await heap.sample().catch(() => 0));
+						await new Promise((resolve) => setTimeout(resolve, 50));
+					}
+				})();
+				try {
+					const run = await page.evaluate((o) => window.bench.importAll(o), options);
+					return { ...run, peakHeapBytes };
+				} finally {
+					sampling = false;
+					await sampler;
+				}
+			},
+			async close() {
+				await heap.close();
+				await open.browser.close();
+				await open.server.close();
+			}
+		};
+	} catch (error) {
+		await browser?.close();
+		await server?.close();
+		throw error;
+	}
+}

@@ -1,0 +1,88 @@
+/**
+ * The bench page: imports the files chosen in its file input through the real pipeline
+ * (importItems → importStudy → worker pool) and reports times and sizes to the harness.
+ */
+import { configureZip, fromFiles, importItems, type SkippedFile } from '$lib/import';
+import { DicomWorkerPool, importStudy, type ImportProgress } from '$lib/workers';
+
+/** ImportRun is what one import reports. */
+export interface ImportRun {
+	ms: number;
+	progress: ImportProgress;
+	sourceBytes: number;
+	dicomBytes: number;
+	previewBytes: number;
+	thumbnailBytes: number;
+	previewTypes: string[];
+	previewErrors: string[];
+	failures: string[];
+	skipped: SkippedFile[];
+	poolSize: number;
+}
+
+declare global {
+	interface Window {
+		bench: {
+			readOnly(): Promise<{ ms: number; bytes: number }>;
+			importAll(options?: { abortAfter?: number }): Promise<ImportRun>;
+		};
+	}
+}
+
+configureZip();
+const input = document.querySelector<HTMLInputElement>('#files')!;
+let pool: DicomWorkerPool | undefined;
+
+window.bench = {
+	/** readOnly reads every chosen file's bytes, one after another: the floor an import is measured against. */
+	async readOnly() {
+		const start = performance.now();
+		let bytes = 0;
+		for (const file of Array.from(input.files ?? [])) bytes += (await file.arrayBuffer()).byteLength;
+		return { ms: performance.now() - start, bytes };
+	},
+	/** importAll runs the whole pipeline on the chosen files; results are counted and dropped, as a store would. */
+	async importAll(options = {}) {
+		// The pool stays warm between runs, as in the app (workers and codecs loaded once).
+		pool ??= new DicomWorkerPool();
+		const files = Array.from(input.files ?? []);
+		const run: ImportRun = {
+			ms: 0,
+			progress: { filesRead: 0, bytesRead: 0, instancesDeidentified: 0, previewsMade: 0, excluded: 0, failed: 0 },
+			sourceBytes: files.reduce((sum, f) => sum + f.size, 0),
+			dicomBytes: 0,
+			previewBytes: 0,
+			thumbnailBytes: 0,
+			previewTypes: [],
+			previewErrors: [],
+			failures: [],
+			skipped: [],
+			poolSize: pool.size
+		};
+		const controller = new AbortController();
+		const start = performance.now();
+		try {
+			run.progress = await importStudy(importItems(fromFiles(files), (s) => run.skipped.push(s)), { secret: 'bench-case', dateOffsetDays: -400 }, {
+				pool,
+				signal: controller.signal,
+				onInstance: (_id, result) => {
+					run.dicomBytes += result.deidentified?.bytes.byteLength ?? 0;
+					run.previewBytes += result.preview?.bytes.byteLength ?? 0;
+					run.thumbnailBytes += result.thumbnail?.bytes.byteLength ?? 0;
+					if (result.preview && !run.previewTypes.includes(result.preview.type)) run.previewTypes.push(result.preview.type);
+					if (result.previewError) run.previewErrors.push(result.previewError);
+				},
+				onFailure: (_id, message) => run.failures.push(message),
+				onProgress: (p) => {
+					run.progress = p;
+					if (options.abortAfter !== undefined && p.filesRead >= options.abortAfter) controller.abort();
+				}
+			});
+		} catch (error) {
+			if ((error as Error).name !== 'AbortError') throw error;
+			run.failures.push('aborted');
+		}
+		run.ms = performance.now() - start;
+		return run;
+	}
+};
