@@ -1,0 +1,48 @@
+/**
+ * deid-peers: de-identification of one folder by `cassette deid` and by its peers, gdcmanon
+ * (GDCM, C++: the PS3.15 Basic Profile with `-e`, and its "dumb" mode) and dcmjs (read +
+ * anonymizer.cleanTags + write), each as a fresh process, as a user would run them.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { medianOf, timeCommand } from './measure';
+
+/** DeidMeasurement is one tool's median wall time on the folder. */
+export interface DeidMeasurement {
+	tool: string;
+	ms: number;
+}
+
+/** certificateIn makes (once) the self-signed certificate gdcmanon -e requires to encrypt the original attributes. */
+function certificateIn(dir: string): string {
+	const cert = join(dir, 'gdcmanon-cert.pem');
+	if (!existsSync(cert)) {
+		execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650', '-subj', '/CN=cassette-bench', '-keyout', join(dir, 'gdcmanon-key.pem'), '-out', cert], { stdio: 'ignore' });
+	}
+	return cert;
+}
+
+/** measureDeid times each tool `runs` times on `input` and returns the medians. */
+export async function measureDeid(repo: string, input: string, scratch: string, runs: number): Promise<DeidMeasurement[]> {
+	const out = join(scratch, 'deid-out');
+	const clean = () => rmSync(out, { recursive: true, force: true });
+	const cert = certificateIn(scratch);
+	const tools: { tool: string; program: string; args: string[]; mkdir?: boolean }[] = [
+		{ tool: 'cassette deid (CLI)', program: process.execPath, args: [join(repo, 'bin/cassette.js'), 'deid', '--seed', 'bench', '--out', out, input] },
+		{ tool: 'gdcmanon -e (Basic Profile)', program: 'gdcmanon', args: ['-e', '-c', cert, '--recursive', '-i', input, '-o', out], mkdir: true },
+		{ tool: 'gdcmanon --dumb (5 tags)', program: 'gdcmanon', args: ['--dumb', '--recursive', '-i', input, '-o', out, '--empty', '10,10', '--empty', '10,20', '--remove', '10,30', '--remove', '8,80', '--remove', '8,90'], mkdir: true },
+		{ tool: 'dcmjs 0.51.1 cleanTags', program: process.execPath, args: [join(repo, 'tests/bench/dcmjs-deid.cjs'), out, input] }
+	];
+	const results: DeidMeasurement[] = [];
+	for (const t of tools) {
+		const prepare = () => {
+			clean();
+			// gdcmanon writes into an existing folder only.
+			if (t.mkdir) execFileSync('mkdir', ['-p', out]);
+		};
+		results.push({ tool: t.tool, ms: await medianOf(runs, () => timeCommand(t.program, t.args, repo), prepare) });
+	}
+	clean();
+	return results;
+}

@@ -1,0 +1,103 @@
+/**
+ * run: the benchmark (`npm run bench`, `node scripts/bench.js [--slices N] [--runs R] [--skip-browser]`).
+ * Cassette and its peers are measured in the same run on the same generated CT series and
+ * printed as one table. It only prints: timings are never asserted, the exit code is 0 unless
+ * something could not run at all.
+ */
+import { parseArgs } from 'node:util';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CACHE_ROOT, generateCtSeries, type CtVariant } from '../fixtures/ct/generate';
+import { openBenchPage } from './browser-harness';
+import { measureDeid } from './deid-peers';
+import { median } from './measure';
+
+const repo = resolve(import.meta.dirname, '../..');
+const { values } = parseArgs({
+	options: { slices: { type: 'string', default: '300' }, runs: { type: 'string', default: '3' }, 'skip-browser': { type: 'boolean', default: false } }
+});
+const slices = Number(values.slices);
+const runs = Number(values.runs);
+if (!Number.isInteger(slices) || slices < 1 || !Number.isInteger(runs) || runs < 1) {
+	console.error('usage: bench [--slices N] [--runs R] [--skip-browser]');
+	process.exit(2);
+}
+
+const MB = 1e6;
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+const table = (head: string[], rows: string[][]) => {
+	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+	const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+	return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+};
+
+const series = await generateCtSeries({ slices }, (line) => console.error(line));
+const scratch = join(CACHE_ROOT, 'scratch');
+mkdirSync(scratch, { recursive: true });
+console.log(`Cassette benchmark: ${slices}-slice 512×512 16-bit CT (${fmt(series.raw.bytes / MB)} MB; JPEG-LS ${fmt(series.jpegLs.bytes / MB)} MB; J2K ${fmt(series.j2k.bytes / MB)} MB), median of ${runs} run(s), ${new Date().toISOString()}\n`);
+
+// 1. De-identification, CLI vs peers.
+const deid = await measureDeid(repo, series.raw.dir, scratch, runs);
+const ours = deid[0].ms;
+console.log('De-identification (one process per run, uncompressed series; ratio = tool time / cassette time)\n');
+console.log(
+	table(
+		['tool', 'median ms', 'files/s', 'MB/s', 'ratio'],
+		deid.map((d) => [d.tool, fmt(d.ms, 0), fmt(slices / (d.ms / 1000), 0), fmt(series.raw.bytes / MB / (d.ms / 1000)), fmt(d.ms / ours, 2)])
+	)
+);
+const gdcm = deid.find((d) => d.tool.startsWith('gdcmanon -e'))!.ms;
+const dcmjs = deid.find((d) => d.tool.startsWith('dcmjs'))!.ms;
+console.log(`\ncassette / gdcmanon -e = ${fmt(ours / gdcm, 2)} (goal ≤ 1, limit 1.5); dcmjs / cassette = ${fmt(dcmjs / ours, 2)} (goal ≥ 5)\n`);
+
+// 2. Import in headless Chromium through the worker pool.
+if (!values['skip-browser']) {
+	const bench = await openBenchPage();
+	try {
+		const rows: string[][] = [];
+		const heapRows: string[][] = [];
+		const variants: [string, CtVariant][] = [
+			['uncompressed', series.raw],
+			['JPEG-LS lossless', series.jpegLs],
+			['JPEG 2000 lossless', series.j2k]
+		];
+		for (const [name, variant] of variants) {
+			await bench.choose(variant.files);
+			await bench.importAll(); // warm-up: workers started, codecs compiled
+			const reads: number[] = [];
+			const imports: Awaited<ReturnType<typeof bench.importAll>>[] = [];
+			for (let i = 0; i < runs; i++) {
+				reads.push((await bench.readOnly()).ms);
+				imports.push(await bench.importAll());
+			}
+			const last = imports.at(-1)!;
+			if (last.progress.previewsMade !== slices) throw new Error(`${name}: ${last.progress.previewsMade} previews for ${slices} slices (${last.failures[0] ?? last.previewErrors[0] ?? ''})`);
+			const read = median(reads);
+			const total = median(imports.map((r) => r.ms));
+			rows.push([
+				name,
+				String(last.poolSize),
+				fmt(read, 0),
+				fmt(total, 0),
+				fmt(total / read, 1),
+				fmt(slices / (total / 1000), 0),
+				fmt(Math.max(...imports.map((r) => r.peakHeapBytes)) / MB),
+				`${fmt((100 * last.previewBytes) / last.sourceBytes)} %`,
+				`${fmt((100 * (last.previewBytes + last.thumbnailBytes)) / last.sourceBytes)} %`
+			]);
+		}
+		console.log('Import in headless Chromium (read + parse + de-identify + decode + JPEG preview and thumbnail, worker pool; ratio = import / read bytes only)\n');
+		console.log(table(['series', 'workers', 'read ms', 'import ms', 'ratio', 'slices/s', 'peak heap MB', 'preview/source', '+thumbnails'], rows));
+
+		// Peak heap against study length: the first 100 slices and the whole series.
+		for (const count of [...new Set([Math.min(100, slices), slices])]) {
+			await bench.choose(series.raw.files.slice(0, count));
+			const peak = Math.max(...(await Promise.all([bench.importAll()])).map((r) => r.peakHeapBytes));
+			heapRows.push([String(count), fmt(peak / MB)]);
+		}
+		console.log('\nPeak JS heap (page + workers, sampled every 50 ms) against the number of slices, uncompressed\n');
+		console.log(table(['slices', 'peak heap MB'], heapRows));
+	} finally {
+		await bench.close();
+	}
+}
