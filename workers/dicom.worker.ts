@@ -7,15 +7,29 @@ import type { DeidContext } from '$lib/dicom/deid';
 import type { RenderedImage } from '$lib/dicom/render';
 import { processInstance, transferablesOf, type EncodedImage, type ProcessedInstance, type ProcessOptions, type Stage } from '$lib/workers/process-instance';
 
-/** encodeJpeg draws the pixels on an OffscreenCanvas and encodes them as JPEG. */
-async function encodeJpeg(image: RenderedImage, quality: number): Promise<EncodedImage> {
-	const canvas = new OffscreenCanvas(image.width, image.height);
+async function jpegOf(canvas: OffscreenCanvas, quality: number): Promise<EncodedImage> {
+	const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
+	return { bytes: await blob.arrayBuffer(), type: blob.type, width: canvas.width, height: canvas.height };
+}
+
+function context2d(canvas: OffscreenCanvas): OffscreenCanvasRenderingContext2D {
 	const context = canvas.getContext('2d');
 	if (!context) throw new Error('OffscreenCanvas 2D context unavailable');
+	return context;
+}
+
+/** encodeJpeg draws the pixels on an OffscreenCanvas, encodes them as JPEG, and scales the canvas down for the thumbnail. */
+async function encodeJpeg(image: RenderedImage, quality: number, thumbnailLongSide: number): Promise<{ preview: EncodedImage; thumbnail: EncodedImage }> {
+	const canvas = new OffscreenCanvas(image.width, image.height);
 	// The renderer allocates its own ArrayBuffer (never shared memory), as ImageData requires.
-	context.putImageData(new ImageData(image.rgba as Uint8ClampedArray<ArrayBuffer>, image.width, image.height), 0, 0);
-	const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
-	return { bytes: await blob.arrayBuffer(), type: blob.type, width: image.width, height: image.height };
+	context2d(canvas).putImageData(new ImageData(image.rgba as Uint8ClampedArray<ArrayBuffer>, image.width, image.height), 0, 0);
+	const scale = Math.min(1, thumbnailLongSide / Math.max(image.width, image.height));
+	const small = new OffscreenCanvas(Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale)));
+	const smallContext = context2d(small);
+	smallContext.imageSmoothingQuality = 'high';
+	smallContext.drawImage(canvas, 0, 0, small.width, small.height);
+	const [preview, thumbnail] = await Promise.all([jpegOf(canvas, quality), jpegOf(small, quality)]);
+	return { preview, thumbnail };
 }
 
 let report: ((id: string, stage: Stage) => void) | undefined;

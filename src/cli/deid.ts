@@ -4,7 +4,6 @@
  * `<new SOP Instance UID>.dcm`; the JSON report lists what was written, excluded and failed.
  * Input paths appear in the report (the user's own machine), never inside the output files.
  */
-import { configure } from '@zip.js/zip.js';
 import { writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -51,7 +50,6 @@ async function processOne(item: LocatedItem, options: DeidRunOptions): Promise<O
 
 /** runDeid de-identifies everything under the inputs; one bad file never stops the others. */
 export async function runDeid(options: DeidRunOptions): Promise<DeidRunReport> {
-	configure({ useWebWorkers: false });
 	await mkdir(options.out, { recursive: true });
 	const report: DeidRunReport = { written: [], excluded: [], failed: [], skipped: [] };
 	const named = new Set(options.inputs);

@@ -1,6 +1,6 @@
 /** errors: one clear line for any failure, never a stack trace. */
 import { DicomParseError } from '../lib/dicom/parse-error';
-import { DecodeError } from '../lib/dicom/decode';
+import { DecodeError } from '../lib/dicom/decode/decode-error';
 
 /** describeError is the message of a failure for one line of stderr or the JSON report. */
 export function describeError(error: unknown): string {

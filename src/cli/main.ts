@@ -4,11 +4,10 @@
  */
 import { parseArgs } from 'node:util';
 import { caseContext } from './case-context';
-import { runDeid } from './deid';
 import { describeError } from './errors';
-import { inspectFile } from './inspect';
-import { parseFrame, parseWindow, renderFile } from './render';
 import { USAGE, UsageError } from './usage';
+
+// Each command loads its own modules: `deid` need not compile the renderer, nor `render` the ZIP reader.
 
 /** Io is where the CLI writes (process streams by default; tests pass their own). */
 export interface Io {
@@ -40,6 +39,7 @@ async function deid(args: string[], io: Io): Promise<number> {
 	);
 	if (!values.out) throw new UsageError('deid needs --out DIR');
 	if (positionals.length === 0) throw new UsageError('deid needs at least one INPUT');
+	const { runDeid } = await import('./deid');
 	const report = await runDeid({
 		out: values.out,
 		inputs: positionals,
@@ -54,6 +54,7 @@ async function deid(args: string[], io: Io): Promise<number> {
 async function inspect(args: string[], io: Io): Promise<number> {
 	const { values, positionals } = usageErrors(() => parseArgs({ args, allowPositionals: true, options: { seed: { type: 'string' } } }));
 	if (positionals.length !== 1) throw new UsageError('inspect takes exactly one FILE');
+	const { inspectFile } = await import('./inspect');
 	try {
 		io.out(JSON.stringify(await inspectFile(positionals[0], caseContext(values.seed)), null, 2));
 		return 0;
@@ -73,6 +74,7 @@ async function render(args: string[], io: Io): Promise<number> {
 	);
 	if (positionals.length !== 1) throw new UsageError('render takes exactly one FILE');
 	if (!values.out) throw new UsageError('render needs --out FILE.png');
+	const { parseFrame, parseWindow, renderFile } = await import('./render');
 	const frame = parseFrame(values.frame);
 	const window = parseWindow(values.window, values.preset);
 	try {

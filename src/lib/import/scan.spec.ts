@@ -1,4 +1,4 @@
-import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
+import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,6 @@ async function zipOf(files: Record<string, Uint8Array>): Promise<Uint8Array> {
 const JUNK = new TextEncoder().encode('%PDF-1.4 not an image at all, just a referral letter');
 
 beforeAll(async () => {
-	configure({ useWebWorkers: false });
 	rmSync(TMP, { recursive: true, force: true });
 	mkdirSync(join(TMP, 'folder/sub/deeper'), { recursive: true });
 	// Given a folder mixing DICOM with and without extension, without meta header, and junk.

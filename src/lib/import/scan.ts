@@ -7,7 +7,9 @@
 import { sniffDicom } from '../dicom/sniff';
 import { isDicomdirPath, planFromDicomdirs } from './dicomdir-plan';
 import type { LocatedItem, RawEntry, SkippedFile } from './types';
-import { looksLikeZip, zipEntries } from './zip';
+
+/** ZIP_SIGNATURE is the local file header signature "PK\x03\x04" (APPNOTE §4.3.7); an empty ZIP is not worth opening. */
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 
 /** SNIFF_BYTES covers the preamble, "DICM" and the first element header (PS3.10 §7.1). */
 const SNIFF_BYTES = 132 + 12;
@@ -23,7 +25,9 @@ export interface ScanOptions {
 async function isZip(entry: RawEntry): Promise<boolean> {
 	if (/\.zip$/i.test(entry.path)) return true;
 	// Inside an archive a head costs a full inflate: only real files are sniffed for the signature.
-	return entry.blob !== undefined && looksLikeZip(await entry.head(4));
+	if (entry.blob === undefined) return false;
+	const head = await entry.head(ZIP_SIGNATURE.length);
+	return ZIP_SIGNATURE.every((b, i) => head[i] === b);
 }
 
 async function zipBlob(entry: RawEntry): Promise<Blob> {
@@ -63,6 +67,8 @@ export async function* scanEntries(entries: AsyncIterable<RawEntry> | Iterable<R
 async function* scanZip(entry: RawEntry, options: ScanOptions): AsyncGenerator<LocatedItem> {
 	let inner: AsyncGenerator<LocatedItem>;
 	try {
+		// zip.js is loaded only when an archive turns up.
+		const { zipEntries } = await import('./zip');
 		inner = scanEntries(zipEntries(await zipBlob(entry), entry.path), options);
 		// The first step lists the archive: a broken central directory fails here.
 		const first = await inner.next();

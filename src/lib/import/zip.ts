@@ -7,14 +7,6 @@
 import { BlobReader, Uint8ArrayWriter, ZipReader, type Entry, type FileEntry } from '@zip.js/zip.js';
 import type { RawEntry } from './types';
 
-/** ZIP_SIGNATURE is the local file header signature "PK\x03\x04" (APPNOTE §4.3.7). */
-const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
-
-/** looksLikeZip is true when the first bytes are a ZIP local file header (an empty ZIP is not worth opening). */
-export function looksLikeZip(head: Uint8Array): boolean {
-	return ZIP_SIGNATURE.every((b, i) => head[i] === b);
-}
-
 function isFile(entry: Entry): entry is FileEntry {
 	return !entry.directory;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DicomParseError } from '../dicom/parse-error';
 import { parseDicom } from '../dicom/parse';
-import { encodePng, THUMBNAIL_MAX_LONG_SIDE } from '../dicom/render';
+import { encodePng, resizeToFit, THUMBNAIL_MAX_LONG_SIDE, type RenderedImage } from '../dicom/render';
 import { T } from '../dicom/tags';
 import { PYDICOM_TEST_DIR } from '../dicom/test-files';
 import { getString } from '../dicom/values';
@@ -15,7 +15,8 @@ const bufferOf = (name: string) => {
 	return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 };
 // Node has no OffscreenCanvas: the lossless PNG encoder stands in for the worker's JPEG encoder.
-const png: ImageEncoder = async (image) => ({ bytes: encodePng(image).slice().buffer, type: 'image/png', width: image.width, height: image.height });
+const encoded = (image: RenderedImage) => ({ bytes: encodePng(image).slice().buffer, type: 'image/png', width: image.width, height: image.height });
+const png: ImageEncoder = async (image, _quality, side) => ({ preview: encoded(image), thumbnail: encoded(resizeToFit(image, side)) });
 
 describe('processInstance', () => {
 	it('de-identifies a CT slice, makes its preview and thumbnail, and records the PHI it found', async () => {

@@ -7,7 +7,7 @@ import { burnedInRisk, collectPhi, deidentify, type BurnedInReason, type DeidCon
 import type { InstanceSummary } from '../dicom/organise';
 import { summariseInstance } from '../dicom/organise';
 import { parseDicom } from '../dicom/parse';
-import { PREVIEW_MAX_LONG_SIDE, renderPreview, resizeToFit, THUMBNAIL_MAX_LONG_SIDE, type RenderedImage, type Window } from '../dicom/render';
+import { PREVIEW_MAX_LONG_SIDE, renderPreview, THUMBNAIL_MAX_LONG_SIDE, type RenderedImage, type Window } from '../dicom/render';
 
 /** ProcessOptions tune one instance's processing. */
 export interface ProcessOptions {
@@ -27,8 +27,12 @@ export interface EncodedImage {
 	readonly height: number;
 }
 
-/** ImageEncoder encodes rendered pixels (JPEG in the browser). */
-export type ImageEncoder = (image: RenderedImage, quality: number) => Promise<EncodedImage>;
+/**
+ * ImageEncoder encodes the rendered preview and a thumbnail of it whose long side is at most
+ * `thumbnailLongSide` (JPEG through OffscreenCanvas in the browser, where the canvas also
+ * scales the thumbnail far faster than a JS resampler).
+ */
+export type ImageEncoder = (image: RenderedImage, quality: number, thumbnailLongSide: number) => Promise<{ preview: EncodedImage; thumbnail: EncodedImage }>;
 
 /** Stage is a step done, reported as it happens for progress bars. */
 export type Stage = 'deidentified' | 'preview';
@@ -79,8 +83,7 @@ export async function processInstance(
 		// The middle frame shows a cine loop or an enhanced stack better than its first.
 		const rendered = await renderPreview(file, { frame: Math.floor((summary.frames - 1) / 2), window: options.window, maxLongSide: PREVIEW_MAX_LONG_SIDE });
 		const quality = options.quality ?? DEFAULT_QUALITY;
-		const preview = await encode(rendered, quality);
-		const thumbnail = await encode(resizeToFit(rendered, THUMBNAIL_MAX_LONG_SIDE), quality);
+		const { preview, thumbnail } = await encode(rendered, quality, THUMBNAIL_MAX_LONG_SIDE);
 		onStage('preview');
 		return { summary, burnedIn, excluded: false, phi, deidentified, preview, thumbnail };
 	} catch (error) {
