@@ -110,10 +110,20 @@ export async function importStudy(source: AsyncIterable<ImportItem> | Iterable<I
 	const pool = options.pool ?? new DicomWorkerPool();
 	const progress: ImportProgress = { filesRead: 0, bytesRead: 0, instancesDeidentified: 0, previewsMade: 0, excluded: 0, failed: 0 };
 	const changed = () => options.onProgress?.({ ...progress });
-	pool.onStage = (_id, stage) => {
+	// Stage events travel on the reporter's channel, results on the call's: either may come
+	// first. Each stage of each item is counted once, by whichever arrives first; an event for an
+	// item already settled (or of another import) is ignored.
+	const stagesSeen = new Map<string, Set<Stage>>();
+	const countStage = (id: string, stage: Stage) => {
+		const seen = stagesSeen.get(id);
+		if (!seen || seen.has(stage)) return false;
+		seen.add(stage);
 		if (stage === 'deidentified') progress.instancesDeidentified++;
 		else progress.previewsMade++;
-		changed();
+		return true;
+	};
+	pool.onStage = (id, stage) => {
+		if (countStage(id, stage)) changed();
 	};
 	const stopOwnPool = () => pool.dispose();
 	if (!options.pool) options.signal?.addEventListener('abort', stopOwnPool, { once: true });
@@ -123,19 +133,22 @@ export async function importStudy(source: AsyncIterable<ImportItem> | Iterable<I
 			signal: options.signal,
 			run: async (item, slot) => {
 				const buffer = await item.read();
+				stagesSeen.set(item.id, new Set());
 				progress.filesRead++;
 				progress.bytesRead += buffer.byteLength;
 				changed();
 				return pool.process(slot, item.id, buffer, caseCtx, options.options);
 			},
 			onResult: async (item, result) => {
-				if (result.excluded) {
-					progress.excluded++;
-					changed();
-				}
+				if (result.deidentified) countStage(item.id, 'deidentified');
+				if (result.preview) countStage(item.id, 'preview');
+				stagesSeen.delete(item.id);
+				if (result.excluded) progress.excluded++;
+				changed();
 				await options.onInstance(item.id, result);
 			},
 			onError: (item, error) => {
+				stagesSeen.delete(item.id);
 				progress.failed++;
 				changed();
 				options.onFailure?.(item.id, error instanceof Error ? error.message : String(error));
