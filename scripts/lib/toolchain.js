@@ -2,7 +2,7 @@
 // Go modules, and (for tests) Debian's Chromium and DICOM tools. It uses only Node built-ins
 // because it runs before `npm ci`.
 import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -90,6 +90,9 @@ function aptEnv() {
 export function buildApp() {
 	step('Building the app (vite build → pocketbase/app/dist)');
 	run('npx', ['vite', 'build', '--logLevel', 'warn']);
+	// adapter-static empties its output folder; the placeholder keeps `go:embed all:dist`
+	// compiling on a fresh clone (before any build) and keeps the tree clean after one.
+	writeFileSync(path.join(APP_DIST, '.gitkeep'), '');
 }
 
 /** buildServer compiles the Go server with the app embedded. */
