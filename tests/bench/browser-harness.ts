@@ -5,7 +5,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { fileURLToPath } from 'node:url';
-import type { ImportRun } from './browser/main';
+import type { ImportAllOptions, ImportRun } from './browser/main';
 import { HeapSampler } from './heap-sampler';
 
 /** CHROMIUM_FLAGS are the flags the project runs Chromium with (STACK-NOTES.md). */
@@ -26,7 +26,7 @@ export interface BenchPage {
 	choose(paths: readonly string[]): Promise<void>;
 	readOnly(): Promise<{ ms: number; bytes: number }>;
 	/** importAll runs an import and returns it with the peak JS heap (page + workers) sampled while it ran. */
-	importAll(options?: { abortAfter?: number }): Promise<ImportRun & { peakHeapBytes: number }>;
+	importAll(options?: ImportAllOptions): Promise<ImportRun & { peakHeapBytes: number }>;
 	close(): Promise<void>;
 }
 

@@ -18,13 +18,27 @@ export interface ImportRun {
 	failures: string[];
 	skipped: SkippedFile[];
 	poolSize: number;
+	/** outputsContaining counts de-identified files in which `find` occurs (Latin-1 bytes): 0 is the goal. */
+	outputsContaining: number;
+	/** outputsWithoutDicm counts de-identified files without the Part 10 "DICM" marker. */
+	outputsWithoutDicm: number;
+}
+
+/** ImportAllOptions: cancel after some files, look for a PHI string in the outputs. */
+export interface ImportAllOptions {
+	abortAfter?: number;
+	find?: string;
+}
+
+function latin1(bytes: ArrayBuffer): string {
+	return new TextDecoder('latin1').decode(bytes);
 }
 
 declare global {
 	interface Window {
 		bench: {
 			readOnly(): Promise<{ ms: number; bytes: number }>;
-			importAll(options?: { abortAfter?: number }): Promise<ImportRun>;
+			importAll(options?: ImportAllOptions): Promise<ImportRun>;
 		};
 	}
 }
@@ -57,7 +71,9 @@ window.bench = {
 			previewErrors: [],
 			failures: [],
 			skipped: [],
-			poolSize: pool.size
+			poolSize: pool.size,
+			outputsContaining: 0,
+			outputsWithoutDicm: 0
 		};
 		const controller = new AbortController();
 		const start = performance.now();
@@ -66,7 +82,12 @@ window.bench = {
 				pool,
 				signal: controller.signal,
 				onInstance: (_id, result) => {
-					run.dicomBytes += result.deidentified?.bytes.byteLength ?? 0;
+					const dicom = result.deidentified?.bytes;
+					if (dicom) {
+						run.dicomBytes += dicom.byteLength;
+						if (latin1(dicom.slice(128, 132)) !== 'DICM') run.outputsWithoutDicm++;
+						if (options.find && latin1(dicom).includes(options.find)) run.outputsContaining++;
+					}
 					run.previewBytes += result.preview?.bytes.byteLength ?? 0;
 					run.thumbnailBytes += result.thumbnail?.bytes.byteLength ?? 0;
 					if (result.preview && !run.previewTypes.includes(result.preview.type)) run.previewTypes.push(result.preview.type);
