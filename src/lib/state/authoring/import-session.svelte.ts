@@ -1,0 +1,259 @@
+/**
+ * ImportSession: one import, from the files a contributor picked to a new IndexedDB draft.
+ *
+ * DICOM goes through the worker pool (`importStudy`), which streams: each de-identified instance
+ * is written to the draft (preview and DICOM as ArrayBuffers) as soon as it arrives and
+ * forgotten, so a study is never held whole. Photographs are re-encoded through a canvas. The
+ * PHI record of everything read (kept and excluded instances alike) goes to its own store, for
+ * the firewall. Original names and descriptions stay in this object, on the device.
+ */
+import { emptyDraft, newClientId, type DraftSeries } from '$lib/cases/types';
+import { mergePhi, type DeidContext, type PhiRecord } from '$lib/dicom/deid';
+import { sortSlices, type InstanceSummary } from '$lib/dicom/organise';
+import { getImage, putImage, putPhi, requestPersistence, saveDraft, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
+import { importItems, type RawEntry, type SkippedFile } from '$lib/import';
+import { importStudy, type ImportProgress, type ProcessedInstance } from '$lib/workers';
+import { looksLikePhotoName, PHOTO_SNIFF_BYTES, photoTypeOf, reencodePhoto } from './photo';
+import { addOutcomes, addReasons, emptyReport, planeOf, type SeriesReport } from './series-report';
+
+/** ImportPhase is where the import is. */
+export type ImportPhase = 'idle' | 'running' | 'done' | 'cancelled' | 'storage_full' | 'failed';
+
+/** SkippedItem is a file left out, by its original name (shown on the device only) and a reason code the UI translates. */
+export interface SkippedItem {
+	path: string;
+	reason: SkippedFile['reason'] | 'not-image' | 'unreadable-dicom';
+}
+
+/** MIN_SHIFT_DAYS and SHIFT_SPAN_DAYS: dates move back one to ten years (the CLI's policy), so a shifted date never looks current. */
+const MIN_SHIFT_DAYS = 365;
+const SHIFT_SPAN_DAYS = 9 * 365;
+/** PHI_SAVE_EVERY: the PHI record is saved this often during a long import, so a crash never leaves images without it. */
+const PHI_SAVE_EVERY = 20;
+
+/** newCaseContext makes a random per-case secret and date offset (the same for every worker of the case). */
+export function newCaseContext(): DeidContext {
+	const key = crypto.getRandomValues(new Uint8Array(32));
+	const secret = Array.from(key, (b) => b.toString(16).padStart(2, '0')).join('');
+	const dateOffsetDays = -(MIN_SHIFT_DAYS + (new DataView(key.buffer).getUint32(0) % SHIFT_SPAN_DAYS));
+	return { secret, dateOffsetDays };
+}
+
+interface SeriesState {
+	report: SeriesReport;
+	series: DraftSeries | null;
+	/** slices pairs each stored image with its summary, for the final slice order (no pixels kept). */
+	slices: { imageId: string; summary: InstanceSummary }[];
+}
+
+/** ImportSession runs one import into a new draft; create one per import. */
+export class ImportSession {
+	#db: DraftsDb;
+	#phase = $state<ImportPhase>('idle');
+	#progress = $state<ImportProgress & { photos: number }>({ filesRead: 0, bytesRead: 0, instancesDeidentified: 0, previewsMade: 0, excluded: 0, failed: 0, photos: 0 });
+	#skipped = $state<SkippedItem[]>([]);
+	#reports = $state<SeriesReport[]>([]);
+	#caseId = $state('');
+	#persisted = $state<boolean | null>(null);
+	#storageFull = $state<StorageFullError | null>(null);
+	#controller = new AbortController();
+	#series = new Map<string, SeriesState>();
+	#phi: PhiRecord = { values: [] };
+	#unsavedPhi = 0;
+
+	constructor(db: DraftsDb) {
+		this.#db = db;
+	}
+
+	get phase(): ImportPhase {
+		return this.#phase;
+	}
+	get progress(): Readonly<ImportProgress & { photos: number }> {
+		return this.#progress;
+	}
+	/** skipped lists files left out with their original names: for display on this device only. */
+	get skipped(): readonly SkippedItem[] {
+		return this.#skipped;
+	}
+	/** reports is the de-identification summary, one per series. */
+	get reports(): readonly SeriesReport[] {
+		return this.#reports;
+	}
+	/** caseId is the new draft's client id once created. */
+	get caseId(): string {
+		return this.#caseId;
+	}
+	/** persisted says whether the browser granted persistent storage (null until asked). */
+	get persisted(): boolean | null {
+		return this.#persisted;
+	}
+	/** storageFull is the quota failure that stopped the import, naming the largest drafts. */
+	get storageFull(): StorageFullError | null {
+		return this.#storageFull;
+	}
+
+	/** cancel stops the import; what was saved so far stays in the draft. */
+	cancel(): void {
+		this.#controller.abort();
+	}
+
+	/**
+	 * run imports `entries` (files, a folder, ZIPs, photographs) into a new draft and resolves with
+	 * its client id ('' when the draft could not even be created). Never rejects for bad files.
+	 */
+	async run(entries: AsyncIterable<RawEntry> | Iterable<RawEntry>): Promise<string> {
+		this.#phase = 'running';
+		const signal = this.#controller.signal;
+		try {
+			void requestPersistence().then((granted) => (this.#persisted = granted));
+			const draft = await saveDraft(this.#db, emptyDraft(Date.now()));
+			this.#caseId = draft.clientId;
+			const { photos, others } = await this.#partition(entries);
+			const skip = (skipped: SkippedFile) => this.#skipped.push({ ...skipped });
+			await importStudy(importItems(others, skip), newCaseContext(), {
+				signal,
+				onInstance: (_id, result) => this.#store(result),
+				onFailure: () => this.#skipped.push({ path: '', reason: 'unreadable-dicom' }),
+				onProgress: (p) => Object.assign(this.#progress, p)
+			});
+			for (const photo of photos) {
+				if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
+				await this.#storePhoto(photo);
+			}
+			await this.#finish();
+			this.#phase = 'done';
+		} catch (error) {
+			await this.#finish().catch(() => undefined);
+			if (error instanceof StorageFullError) {
+				this.#storageFull = error;
+				this.#phase = 'storage_full';
+			} else if (error instanceof DOMException && error.name === 'AbortError') {
+				this.#phase = 'cancelled';
+			} else {
+				this.#phase = 'failed';
+				throw error;
+			}
+		}
+		return this.#caseId;
+	}
+
+	/** #partition sets photographs (by name, confirmed by magic bytes) aside; everything else goes to the DICOM scan. */
+	async #partition(entries: AsyncIterable<RawEntry> | Iterable<RawEntry>): Promise<{ photos: RawEntry[]; others: RawEntry[] }> {
+		const photos: RawEntry[] = [];
+		const others: RawEntry[] = [];
+		for await (const entry of entries) {
+			const isPhoto = looksLikePhotoName(entry.path) && entry.size > 0 && photoTypeOf(await entry.head(PHOTO_SNIFF_BYTES).catch(() => new Uint8Array())) !== null;
+			(isPhoto ? photos : others).push(entry);
+		}
+		return { photos, others };
+	}
+
+	#stateOf(key: string, modality: string, description: string): SeriesState {
+		let state = this.#series.get(key);
+		if (!state) {
+			state = { report: emptyReport(modality, description), series: null, slices: [] };
+			this.#series.set(key, state);
+		}
+		return state;
+	}
+
+	async #ensureSeries(state: SeriesState, modality: string, orientation: readonly number[] | undefined): Promise<DraftSeries> {
+		if (state.series) return state.series;
+		const series: DraftSeries = {
+			clientId: newClientId(),
+			caseId: this.#caseId,
+			plane: planeOf(orientation),
+			description: '',
+			modality,
+			windowCenter: null,
+			windowWidth: null,
+			sliceRange: null,
+			order: [...this.#series.values()].filter((s) => s.series).length,
+			headerImage: null
+		};
+		await saveSeries(this.#db, series);
+		state.series = series;
+		state.report.seriesId = series.clientId;
+		return series;
+	}
+
+	async #store(result: ProcessedInstance): Promise<void> {
+		const { summary } = result;
+		const state = this.#stateOf(summary.seriesInstanceUID, summary.modality, summary.seriesDescription ?? '');
+		const report = state.report;
+		report.instances++;
+		this.#phi = mergePhi(this.#phi, result.phi);
+		if (++this.#unsavedPhi >= PHI_SAVE_EVERY) await this.#savePhi();
+		if (result.excluded) {
+			report.excluded++;
+			report.reasons = addReasons(report.reasons, result.burnedIn.reasons);
+		} else if (!result.preview || !result.deidentified) {
+			report.noPreview++;
+		} else {
+			const series = await this.#ensureSeries(state, summary.modality, summary.imageOrientation);
+			const imageId = newClientId();
+			// the PHI record must be on disk before any image that could carry it
+			await this.#savePhi();
+			await putImage(this.#db, {
+				clientId: imageId,
+				caseId: this.#caseId,
+				seriesId: series.clientId,
+				index: state.slices.length,
+				previewType: result.preview.type === 'image/png' ? 'image/png' : 'image/jpeg',
+				preview: result.preview.bytes,
+				dicom: result.deidentified.bytes
+			});
+			state.slices.push({ imageId, summary });
+			report.stored++;
+			report.outcomes = addOutcomes(report.outcomes, result.deidentified.counts);
+		}
+		this.#publishReports();
+	}
+
+	async #storePhoto(entry: RawEntry): Promise<void> {
+		let photo;
+		try {
+			photo = await reencodePhoto(new Blob([await entry.read()]));
+		} catch {
+			this.#skipped.push({ path: entry.path, reason: 'not-image' });
+			return;
+		}
+		const state = this.#stateOf('photos', '', '');
+		state.report.instances++;
+		const series = await this.#ensureSeries(state, '', undefined);
+		await putImage(this.#db, {
+			clientId: newClientId(),
+			caseId: this.#caseId,
+			seriesId: series.clientId,
+			index: state.report.stored,
+			previewType: photo.type,
+			preview: photo.bytes,
+			dicom: null
+		});
+		state.report.stored++;
+		this.#progress.photos++;
+		this.#publishReports();
+	}
+
+	#publishReports(): void {
+		this.#reports = [...this.#series.values()].map((s) => ({ ...s.report, reasons: [...s.report.reasons], outcomes: { ...s.report.outcomes } }));
+	}
+
+	async #savePhi(): Promise<void> {
+		if (this.#unsavedPhi === 0 || !this.#caseId) return;
+		this.#unsavedPhi = 0;
+		await putPhi(this.#db, this.#caseId, this.#phi);
+	}
+
+	/** #finish saves the PHI record and puts each DICOM series' images in slice order (arrival order is the workers'). */
+	async #finish(): Promise<void> {
+		await this.#savePhi();
+		for (const state of this.#series.values()) {
+			const ordered = sortSlices(state.slices.map((s) => ({ ...s.summary, imageId: s.imageId })));
+			for (const [index, { imageId }] of ordered.entries()) {
+				const image = await getImage(this.#db, imageId);
+				if (image && image.index !== index) await putImage(this.#db, { ...image, index });
+			}
+		}
+	}
+}
