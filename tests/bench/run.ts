@@ -70,6 +70,7 @@ if (!values['skip-browser']) {
 				reads.push((await bench.readOnly()).ms);
 				imports.push(await bench.importAll());
 			}
+			const sampled = await bench.importSampled();
 			const last = imports.at(-1)!;
 			if (last.progress.previewsMade !== slices) throw new Error(`${name}: ${last.progress.previewsMade} previews for ${slices} slices (${last.failures[0] ?? last.previewErrors[0] ?? ''})`);
 			const read = median(reads);
@@ -81,21 +82,20 @@ if (!values['skip-browser']) {
 				fmt(total, 0),
 				fmt(total / read, 1),
 				fmt(slices / (total / 1000), 0),
-				fmt(Math.max(...imports.map((r) => r.peakHeapBytes)) / MB),
+				fmt(sampled.peakHeapBytes / MB),
 				`${fmt((100 * last.previewBytes) / last.sourceBytes)} %`,
 				`${fmt((100 * (last.previewBytes + last.thumbnailBytes)) / last.sourceBytes)} %`
 			]);
 		}
-		console.log('Import in headless Chromium (read + parse + de-identify + decode + JPEG preview and thumbnail, worker pool; ratio = import / read bytes only)\n');
+		console.log('Import in headless Chromium (read + parse + de-identify + decode + JPEG preview and thumbnail, worker pool; ratio = import / read bytes only; peak heap from a separate sampled run)\n');
 		console.log(table(['series', 'workers', 'read ms', 'import ms', 'ratio', 'slices/s', 'peak heap MB', 'preview/source', '+thumbnails'], rows));
 
 		// Peak heap against study length: the first 100 slices and the whole series.
 		for (const count of [...new Set([Math.min(100, slices), slices])]) {
 			await bench.choose(series.raw.files.slice(0, count));
-			const peak = Math.max(...(await Promise.all([bench.importAll()])).map((r) => r.peakHeapBytes));
-			heapRows.push([String(count), fmt(peak / MB)]);
+			heapRows.push([String(count), fmt((await bench.importSampled()).peakHeapBytes / MB)]);
 		}
-		console.log('\nPeak JS heap (page + workers, sampled every 50 ms) against the number of slices, uncompressed\n');
+		console.log('\nPeak JS heap (page + workers, sampled every 100 ms in a separate run) against the number of slices, uncompressed\n');
 		console.log(table(['slices', 'peak heap MB'], heapRows));
 	} finally {
 		await bench.close();

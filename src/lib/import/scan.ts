@@ -57,9 +57,9 @@ export async function* scanEntries(entries: AsyncIterable<RawEntry> | Iterable<R
 		} else if (await isZip(entry)) {
 			yield* scanZip(entry, options);
 		} else {
-			const verdict = await sniff(entry);
-			if (verdict === 'dicom') yield { id: newId(), path: entry.path, size: entry.size, read: () => entry.read() };
-			else options.onSkip({ path: entry.path, reason: verdict });
+			const sniffed = await sniff(entry);
+			if (typeof sniffed === 'string') options.onSkip({ path: entry.path, reason: sniffed });
+			else yield { id: newId(), path: entry.path, size: entry.size, read: sniffed.read };
 		}
 	}
 }
@@ -81,9 +81,27 @@ async function* scanZip(entry: RawEntry, options: ScanOptions): AsyncGenerator<L
 	yield* inner;
 }
 
-async function sniff(entry: RawEntry): Promise<'dicom' | 'not-dicom' | 'unreadable'> {
+/**
+ * WHOLE_READ_LIMIT: a file up to this size is read whole to be sniffed and the bytes are handed
+ * to the consumer, which pulls an item only when it is about to read it: one read per file
+ * instead of two. A larger file (a video on the same CD) is sniffed by its head only.
+ */
+const WHOLE_READ_LIMIT = 64 * 1024 * 1024;
+
+/** sniff returns how to read a DICOM entry, or why it is skipped. */
+async function sniff(entry: RawEntry): Promise<{ read: () => Promise<ArrayBuffer> } | 'not-dicom' | 'unreadable'> {
 	try {
-		return sniffDicom(await entry.head(SNIFF_BYTES)) ? 'dicom' : 'not-dicom';
+		if (entry.size > WHOLE_READ_LIMIT) return sniffDicom(await entry.head(SNIFF_BYTES)) ? { read: () => entry.read() } : 'not-dicom';
+		let bytes: ArrayBuffer | undefined = await entry.read();
+		if (!sniffDicom(new Uint8Array(bytes, 0, Math.min(SNIFF_BYTES, bytes.byteLength)))) return 'not-dicom';
+		return {
+			read: async () => {
+				// The sniffed bytes serve the first read only, so the scanner never keeps them.
+				const once = bytes ?? (await entry.read());
+				bytes = undefined;
+				return once;
+			}
+		};
 	} catch {
 		return 'unreadable';
 	}
