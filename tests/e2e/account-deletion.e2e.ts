@@ -5,7 +5,7 @@ for (const locale of LOCALES) {
 		await useLocale(page, locale);
 		const account = uniqueAccount(`del${locale}`);
 		const id = await createAccount(account, locale);
-		await signIn(page, locale, account.username, account.password);
+		await signIn(page, locale, account.email, account.password);
 
 		await page.goto('/profile');
 		await expect(page.getByText(t(locale, 'profile_delete_warning'))).toBeVisible();
@@ -14,7 +14,7 @@ for (const locale of LOCALES) {
 		await page.getByLabel(t(locale, 'profile_delete_confirm_label', { username: account.username })).fill(account.username);
 		await remove.click();
 		await expect(page.getByText(t(locale, 'profile_deleted'))).toBeVisible();
-		await expect(page.getByRole('link', { name: t(locale, 'nav_sign_in') })).toBeVisible();
+		await expect(page.getByRole('navigation').getByRole('link', { name: t(locale, 'nav_sign_in') })).toBeVisible();
 
 		const view = await fetch(`${serverUrl()}/api/collections/users/records/${id}`);
 		expect(view.status).toBe(404);

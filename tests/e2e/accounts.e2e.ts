@@ -29,7 +29,7 @@ for (const locale of LOCALES) {
 		expect(link.startsWith(`${serverUrl()}/verify/`)).toBe(true);
 
 		// Signed in but unverified: the app says why contributing is not possible yet.
-		await signIn(page, locale, account.username, account.password);
+		await signIn(page, locale, account.email, account.password);
 		await expect(page.getByTestId('verify-banner')).toContainText(t(locale, 'verify_banner_text', { email: account.email }));
 
 		await page.goto(new URL(link).pathname);
@@ -37,7 +37,7 @@ for (const locale of LOCALES) {
 		await page.goto('/');
 		await expect(page.getByTestId('verify-banner')).toHaveCount(0);
 
-		await page.getByRole('link', { name: t(locale, 'nav_profile') }).click();
+		await page.getByRole('navigation').getByRole('link', { name: t(locale, 'nav_profile') }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(t(locale, 'profile_title'));
 		await expect(page.locator('input[name=name]')).toHaveValue('Ana Residente');
 		await expect(page.locator('select[name=country]')).toHaveValue('ES');
@@ -59,11 +59,11 @@ for (const locale of LOCALES) {
 		await expect(page.locator('html')).toHaveAttribute('lang', other);
 		await page.reload();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(t(other, 'profile_title'));
-		await expect(page.getByRole('link', { name: t(other, 'nav_cases') })).toBeVisible();
+		await expect(page.getByRole('navigation').getByRole('link', { name: t(other, 'nav_cases') })).toBeVisible();
 
 		await page.getByRole('button', { name: t(other, 'nav_sign_out') }).click();
-		await expect(page.getByRole('link', { name: t(other, 'nav_sign_in') })).toBeVisible();
-		await expect(page.getByRole('link', { name: t(other, 'nav_profile') })).toHaveCount(0);
+		await expect(page.getByRole('navigation').getByRole('link', { name: t(other, 'nav_sign_in') })).toBeVisible();
+		await expect(page.getByRole('navigation').getByRole('link', { name: t(other, 'nav_profile') })).toHaveCount(0);
 	});
 
 	test(`password reset through the emailed link (${locale})`, async ({ page }) => {

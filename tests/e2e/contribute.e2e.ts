@@ -5,10 +5,10 @@ for (const locale of LOCALES) {
 		await useLocale(page, locale);
 		const account = uniqueAccount(`uv${locale}`);
 		await createAccount(account, locale);
-		await signIn(page, locale, account.username, account.password);
+		await signIn(page, locale, account.email, account.password);
 
 		await expect(page.getByTestId('verify-banner')).toContainText(t(locale, 'verify_banner_text', { email: account.email }));
-		await page.getByRole('link', { name: t(locale, 'nav_new_case') }).click();
+		await page.getByRole('navigation').getByRole('link', { name: t(locale, 'nav_new_case') }).click();
 		await expect(page.getByTestId('contribute-gate')).toHaveText(t(locale, 'new_case_unverified', { email: account.email }));
 
 		await page.getByRole('button', { name: t(locale, 'verify_banner_resend') }).click();

@@ -103,5 +103,5 @@ export async function signIn(page: Page, locale: Locale, identity: string, passw
 	await page.locator('input[name=identity]').fill(identity);
 	await page.locator('input[name=password]').fill(password);
 	await page.getByRole('button', { name: t(locale, 'signin_submit') }).click();
-	await expect(page.getByRole('link', { name: t(locale, 'nav_profile') })).toBeVisible();
+	await expect(page.getByRole('navigation').getByRole('link', { name: t(locale, 'nav_profile') })).toBeVisible();
 }

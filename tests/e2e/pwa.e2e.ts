@@ -59,12 +59,12 @@ test('after one visit the app loads and navigates with the network off', async (
 	try {
 		await page.goto('/signin');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('en', 'signin_title'));
-		await page.getByRole('link', { name: t('en', 'nav_sign_up') }).click();
+		await page.getByRole('navigation').getByRole('link', { name: t('en', 'nav_sign_up') }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('en', 'signup_title'));
 		await page.goto('/reset/any-token');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('en', 'reset_new_title'));
 		// The shell works offline; the latest cases need the server, and the page says so.
-		await page.getByRole('link', { name: t('en', 'nav_cases') }).click();
+		await page.getByRole('banner').getByRole('link', { name: t('en', 'app_name') }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('en', 'home_title'));
 		await expect(page.getByText(t('en', 'home_cases_unavailable'))).toBeVisible();
 	} finally {
