@@ -47,3 +47,9 @@ const SKIP_LABELS: Record<SkippedItem['reason'], () => string> = {
 export function skipLabel(reason: SkippedItem['reason']): string {
 	return SKIP_LABELS[reason]();
 }
+
+/** validationText translates validation error codes (`title_too_long`...) into one sentence per code. */
+export function validationText(codes: readonly string[] | undefined): string {
+	const messages = m as unknown as Record<string, (() => string) | undefined>;
+	return (codes ?? []).map((code) => messages[`draft_error_${code}`]?.() ?? code).join(' ');
+}

@@ -1,0 +1,146 @@
+/**
+ * DraftEditor: one draft open in the editor. The text autosaves while the author types (the
+ * Autosaver coalesces keystrokes; `flush()` on `pagehide`), series edits are written as they
+ * are made, and what the editor needs of the images (index, id, whether DICOM is held) is read
+ * once, without keeping their bytes.
+ */
+import { consentOffer, type ConsentBlock } from '$lib/cases/consent';
+import type { DraftCase, DraftSeries } from '$lib/cases/types';
+import { validateCase, type ValidationErrors } from '$lib/cases/validate';
+import { handleError } from '$lib/state/notices.svelte';
+import { Autosaver, deleteSeries, getImage, listImageIds, loadDraft, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
+
+/** SliceRef is one image of a series, by slice index, without its bytes. */
+export interface SliceRef {
+	id: string;
+	index: number;
+	hasDicom: boolean;
+	previewBytes: number;
+	dicomBytes: number;
+}
+
+/** sliceFacts turns slice references into the ImageFacts validation and consent need. */
+function factsOf(seriesId: string, slices: readonly SliceRef[]) {
+	return slices.map((s) => ({
+		clientId: s.id,
+		seriesId,
+		index: s.index,
+		previewType: 'image/jpeg',
+		preview: { byteLength: s.previewBytes },
+		dicom: s.hasDicom ? { byteLength: s.dicomBytes } : null
+	}));
+}
+
+/** DraftEditor holds one draft's editable state; create it with `DraftEditor.open`. */
+export class DraftEditor {
+	#db: DraftsDb;
+	#draft = $state() as DraftCase;
+	#series = $state<DraftSeries[]>([]);
+	#slices = $state<Record<string, SliceRef[]>>({});
+	#saving = $state(false);
+	#saveError = $state<StorageFullError | null>(null);
+	#autosaver: Autosaver;
+
+	private constructor(db: DraftsDb, draft: DraftCase, series: DraftSeries[], slices: Record<string, SliceRef[]>) {
+		this.#db = db;
+		this.#draft = draft;
+		this.#series = series;
+		this.#slices = slices;
+		this.#autosaver = new Autosaver(db, {
+			onSaved: (saved) => {
+				this.#saveError = null;
+				this.#saving = this.#autosaver.pending;
+				this.#draft.savedAt = saved.savedAt;
+			},
+			onError: (error) => {
+				this.#saving = false;
+				if (error instanceof StorageFullError) this.#saveError = error;
+				else handleError(error);
+			}
+		});
+	}
+
+	/** open loads a draft for editing, or returns null when this device has no such draft. */
+	static async open(db: DraftsDb, caseId: string): Promise<DraftEditor | null> {
+		const loaded = await loadDraft(db, caseId);
+		if (!loaded) return null;
+		const slices: Record<string, SliceRef[]> = {};
+		for (const s of loaded.series) {
+			const refs: SliceRef[] = [];
+			// one image at a time: a 300-slice series with DICOM does not fit in a phone's memory at once
+			for (const id of await listImageIds(db, s.clientId)) {
+				const image = await getImage(db, id);
+				if (image) refs.push({ id, index: image.index, hasDicom: image.dicom !== null && image.dicom.byteLength > 0, previewBytes: image.preview.byteLength, dicomBytes: image.dicom?.byteLength ?? 0 });
+			}
+			slices[s.clientId] = refs.sort((a, b) => a.index - b.index);
+		}
+		return new DraftEditor(db, loaded.draft, loaded.series, slices);
+	}
+
+	get draft(): DraftCase {
+		return this.#draft;
+	}
+	get series(): readonly DraftSeries[] {
+		return this.#series;
+	}
+	/** saving is true while typed text waits to be written. */
+	get saving(): boolean {
+		return this.#saving;
+	}
+	/** saveError is the quota failure of the last autosave (the text stays on screen and pending). */
+	get saveError(): StorageFullError | null {
+		return this.#saveError;
+	}
+
+	slicesOf(seriesId: string): readonly SliceRef[] {
+		return this.#slices[seriesId] ?? [];
+	}
+
+	/** consentBlock is why the research question cannot be asked, or null when it can. */
+	get consentBlock(): ConsentBlock | null {
+		const images = this.#series.flatMap((s) => factsOf(s.clientId, this.slicesOf(s.clientId)));
+		return consentOffer(this.#series, images);
+	}
+
+	/** errors validates the draft for publishing (the same checks the outbox makes, and the server after it). */
+	get errors(): ValidationErrors {
+		const images = this.#series.flatMap((s) => factsOf(s.clientId, this.slicesOf(s.clientId)));
+		return validateCase(this.#draft, this.#series, images, 'publish');
+	}
+
+	/** update changes case fields and schedules the autosave. */
+	update(patch: Partial<DraftCase>): void {
+		Object.assign(this.#draft, patch);
+		this.#saving = true;
+		this.#autosaver.schedule($state.snapshot(this.#draft) as DraftCase);
+	}
+
+	/** flush writes pending text now (call on `pagehide` and before publishing). */
+	async flush(): Promise<void> {
+		await this.#autosaver.flush();
+	}
+
+	/** updateSeries changes one series and writes it. */
+	async updateSeries(seriesId: string, patch: Partial<DraftSeries>): Promise<void> {
+		const i = this.#series.findIndex((s) => s.clientId === seriesId);
+		if (i < 0) return;
+		const next = { ...$state.snapshot(this.#series[i]), ...patch } as DraftSeries;
+		this.#series[i] = next;
+		await saveSeries(this.#db, next);
+	}
+
+	/** setHeader makes one slice of one series the case's header image (and no other). */
+	async setHeader(seriesId: string, index: number): Promise<void> {
+		for (const s of this.#series) {
+			const header = s.clientId === seriesId ? index : null;
+			if (s.headerImage !== header) await this.updateSeries(s.clientId, { headerImage: header });
+		}
+	}
+
+	/** removeSeries drops a series (and its images) from the draft, freeing their storage. */
+	async removeSeries(seriesId: string): Promise<void> {
+		await deleteSeries(this.#db, seriesId);
+		this.#series = this.#series.filter((s) => s.clientId !== seriesId);
+		delete this.#slices[seriesId];
+	}
+}
