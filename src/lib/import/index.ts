@@ -3,6 +3,7 @@
  * anonymous items. Original names stay here, in the on-device skipped list.
  */
 import { scanEntries } from './scan';
+import { configureZip } from './zip-config';
 import type { ImportItem, RawEntry, SkippedFile } from './types';
 
 export { canPickDirectory, fileEntry, fromDataTransfer, fromDirectoryHandle, fromFiles, pickDirectory, type DirectoryHandle } from './browser-sources';
@@ -14,5 +15,6 @@ export type { ImportItem, RawEntry, SkipReason, SkippedFile } from './types';
  * go to `onSkip` with their original path, for display on the device only.
  */
 export async function* importItems(entries: AsyncIterable<RawEntry> | Iterable<RawEntry>, onSkip: (skipped: SkippedFile) => void): AsyncGenerator<ImportItem> {
+	configureZip();
 	for await (const { id, size, read } of scanEntries(entries, { onSkip })) yield { id, size, read };
 }

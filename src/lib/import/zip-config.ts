@@ -6,7 +6,11 @@ import { configure } from '@zip.js/zip.js';
 import workerURI from '@zip.js/zip.js/dist/zip-web-worker.js?url';
 import wasmURI from '@zip.js/zip.js/dist/zip-module.wasm?url';
 
-/** configureZip must run once before the first archive is opened in the browser. */
+let configured = false;
+
+/** configureZip runs before the first archive is opened in the browser (importItems calls it; later calls do nothing). */
 export function configureZip(): void {
+	if (configured) return;
 	configure({ workerURI, wasmURI });
+	configured = true;
 }

@@ -2,7 +2,7 @@
  * The bench page: imports the files chosen in its file input through the real pipeline
  * (importItems → importStudy → worker pool) and reports times and sizes to the harness.
  */
-import { configureZip, fromFiles, importItems, type SkippedFile } from '$lib/import';
+import { fromFiles, importItems, type SkippedFile } from '$lib/import';
 import { DicomWorkerPool, importStudy, type ImportProgress } from '$lib/workers';
 
 /** ImportRun is what one import reports. */
@@ -43,7 +43,6 @@ declare global {
 	}
 }
 
-configureZip();
 const input = document.querySelector<HTMLInputElement>('#files')!;
 let pool: DicomWorkerPool | undefined;
 
