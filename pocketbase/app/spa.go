@@ -74,7 +74,8 @@ func Handler(fsys fs.FS) func(*core.RequestEvent) error {
 			e.Response.Header().Set("Cache-Control", cachePolicy(name))
 			return e.FileFS(fsys, name)
 		}
-		if path.Ext(name) != "" {
+		// Email links (/verify/, /reset/, /confirm-email/) end in a JWT, whose dots are not a file extension.
+		if path.Ext(name) != "" && !strings.HasPrefix(name, "verify/") && !strings.HasPrefix(name, "reset/") && !strings.HasPrefix(name, "confirm-email/") {
 			return e.NotFoundError("", nil)
 		}
 		e.Response.Header().Set("Cache-Control", cacheRevalidate)

@@ -49,6 +49,8 @@ func TestSPA(t *testing.T) {
 			AfterTestFunc: cacheControl("no-cache")},
 		{Name: "a nested client route with a dot-free id too", URL: "/verify/eyJhbGciOiJIUzI1NiJ9", ExpectedStatus: 200,
 			ExpectedContent: []string{shell}},
+		{Name: "an email link route whose token is a JWT with dots", URL: "/reset/eyJhbGciOiJIUzI1NiJ9.eyJpZCI6IngifQ.c2ln", ExpectedStatus: 200,
+			ExpectedContent: []string{shell}},
 		{Name: "hashed assets are immutable", URL: "/_app/immutable/entry-x1.js", ExpectedStatus: 200,
 			ExpectedContent: []string{"console.log('immutable')"}, AfterTestFunc: cacheControl(immutable)},
 		{Name: "the version file is revalidated", URL: "/_app/version.json", ExpectedStatus: 200,
