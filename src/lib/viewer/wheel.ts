@@ -9,7 +9,7 @@ export const WHEEL_TUNING = {
 	/** pixels of a notch-sized event per slice */
 	notchPixels: 100,
 	/** events smaller than this are from a trackpad or a smooth wheel */
-	smallDelta: 50,
+	smallDelta: 30,
 	/** pixels per slice for small deltas */
 	smoothPixels: 20,
 	/** lines per slice (DOM_DELTA_LINE, Firefox: 3 lines a notch) */
