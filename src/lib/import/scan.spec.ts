@@ -44,6 +44,7 @@ beforeAll(async () => {
 		'more/inner.zip': inner
 	});
 	writeFileSync(join(TMP, 'export.ZIP'), outer);
+	writeFileSync(join(TMP, 'archive-without-extension'), inner);
 	writeFileSync(join(TMP, 'broken.zip'), JUNK);
 	// A CD export whose DICOMDIR references a file that is missing: the DICOMDIR is wrong.
 	cpSync(PYDICOM_DICOMDIR_DIR, join(TMP, 'wrong-cd'), { recursive: true });
@@ -71,10 +72,11 @@ describe('scanEntries', () => {
 		}
 	});
 
-	it('streams the files of a ZIP archive, nested folders and a ZIP inside it included', async () => {
-		const { items, skipped } = await scan([join(TMP, 'export.ZIP'), join(TMP, 'broken.zip')]);
+	it('streams the files of a ZIP archive, nested folders and a ZIP inside it included, and knows an archive by its content', async () => {
+		const { items, skipped } = await scan([join(TMP, 'export.ZIP'), join(TMP, 'broken.zip'), join(TMP, 'archive-without-extension')]);
 		const rel = (p: string) => p.slice(TMP.length + 1);
 		expect(items.map((i) => rel(i.path)).sort()).toEqual([
+			'archive-without-extension/deep/rle.dcm',
 			'export.ZIP/more/inner.zip/deep/rle.dcm',
 			'export.ZIP/patient/study/series/1',
 			'export.ZIP/patient/study/series/2.dcm'

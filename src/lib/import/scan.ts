@@ -8,7 +8,7 @@ import { sniffDicom } from '../dicom/sniff';
 import { isDicomdirPath, planFromDicomdirs } from './dicomdir-plan';
 import type { LocatedItem, RawEntry, SkippedFile } from './types';
 
-/** ZIP_SIGNATURE is the local file header signature "PK\x03\x04" (APPNOTE §4.3.7); an empty ZIP is not worth opening. */
+/** ZIP_SIGNATURE is the local file header signature "PK\x03\x04" (APPNOTE §4.3.7): an archive is recognised by content, not only by name. */
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 
 /** SNIFF_BYTES covers the preamble, "DICM" and the first element header (PS3.10 §7.1). */
@@ -22,12 +22,8 @@ export interface ScanOptions {
 	newId?: () => string;
 }
 
-async function isZip(entry: RawEntry): Promise<boolean> {
-	if (/\.zip$/i.test(entry.path)) return true;
-	// Inside an archive a head costs a full inflate: only real files are sniffed for the signature.
-	if (entry.blob === undefined) return false;
-	const head = await entry.head(ZIP_SIGNATURE.length);
-	return ZIP_SIGNATURE.every((b, i) => head[i] === b);
+function startsLikeZip(bytes: Uint8Array): boolean {
+	return ZIP_SIGNATURE.every((b, i) => bytes[i] === b);
 }
 
 async function zipBlob(entry: RawEntry): Promise<Blob> {
@@ -54,11 +50,12 @@ export async function* scanEntries(entries: AsyncIterable<RawEntry> | Iterable<R
 			options.onSkip({ path: entry.path, reason: 'not-in-dicomdir' });
 		} else if (entry.size === 0) {
 			options.onSkip({ path: entry.path, reason: 'empty' });
-		} else if (await isZip(entry)) {
+		} else if (/\.zip$/i.test(entry.path)) {
 			yield* scanZip(entry, options);
 		} else {
 			const sniffed = await sniff(entry);
-			if (typeof sniffed === 'string') options.onSkip({ path: entry.path, reason: sniffed });
+			if (sniffed === 'zip') yield* scanZip(entry, options);
+			else if (typeof sniffed === 'string') options.onSkip({ path: entry.path, reason: sniffed });
 			else yield { id: newId(), path: entry.path, size: entry.size, read: sniffed.read };
 		}
 	}
@@ -88,12 +85,18 @@ async function* scanZip(entry: RawEntry, options: ScanOptions): AsyncGenerator<L
  */
 const WHOLE_READ_LIMIT = 64 * 1024 * 1024;
 
-/** sniff returns how to read a DICOM entry, or why it is skipped. */
-async function sniff(entry: RawEntry): Promise<{ read: () => Promise<ArrayBuffer> } | 'not-dicom' | 'unreadable'> {
+/** sniff returns how to read a DICOM entry, 'zip' for an archive whatever its name, or why the entry is skipped. */
+async function sniff(entry: RawEntry): Promise<{ read: () => Promise<ArrayBuffer> } | 'zip' | 'not-dicom' | 'unreadable'> {
 	try {
-		if (entry.size > WHOLE_READ_LIMIT) return sniffDicom(await entry.head(SNIFF_BYTES)) ? { read: () => entry.read() } : 'not-dicom';
+		if (entry.size > WHOLE_READ_LIMIT) {
+			const head = await entry.head(SNIFF_BYTES);
+			if (startsLikeZip(head)) return 'zip';
+			return sniffDicom(head) ? { read: () => entry.read() } : 'not-dicom';
+		}
 		let bytes: ArrayBuffer | undefined = await entry.read();
-		if (!sniffDicom(new Uint8Array(bytes, 0, Math.min(SNIFF_BYTES, bytes.byteLength)))) return 'not-dicom';
+		const head = new Uint8Array(bytes, 0, Math.min(SNIFF_BYTES, bytes.byteLength));
+		if (startsLikeZip(head)) return 'zip';
+		if (!sniffDicom(head)) return 'not-dicom';
 		return {
 			read: async () => {
 				// The sniffed bytes serve the first read only, so the scanner never keeps them.
