@@ -10,7 +10,7 @@
 import { emptyDraft, newClientId, type DraftSeries } from '$lib/cases/types';
 import { mergePhi, type DeidContext, type PhiRecord } from '$lib/dicom/deid';
 import { sortSlices, type InstanceSummary } from '$lib/dicom/organise';
-import { getImage, putImage, putPhi, requestPersistence, saveDraft, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
+import { deleteDraft, getImage, putImage, putPhi, requestPersistence, saveDraft, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
 import { importItems, type RawEntry, type SkippedFile } from '$lib/import';
 import { importStudy, type ImportProgress, type ProcessedInstance } from '$lib/workers';
 import { looksLikePhotoName, PHOTO_SNIFF_BYTES, photoTypeOf, reencodePhoto } from './photo';
@@ -121,6 +121,11 @@ export class ImportSession {
 				await this.#storePhoto(photo);
 			}
 			await this.#finish();
+			if (![...this.#series.values()].some((state) => state.series)) {
+				// nothing usable was found: leave no empty draft behind
+				await deleteDraft(this.#db, this.#caseId);
+				this.#caseId = '';
+			}
 			this.#phase = 'done';
 		} catch (error) {
 			await this.#finish().catch(() => undefined);
