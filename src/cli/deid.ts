@@ -57,7 +57,7 @@ export async function runDeid(options: DeidRunOptions): Promise<DeidRunReport> {
 		report.failed.push({ input, error });
 		options.onError(`${input}: ${error}`);
 	};
-	const entries = fsEntries(options.inputs, (missing) => fail(missing.path, missing.message.slice(missing.path.length + 2)));
+	const entries = fsEntries(options.inputs, (missing) => fail(missing.path, missing.reason));
 	const onSkip = ({ path, reason }: { path: string; reason: SkipReason }) => {
 		if (named.has(path) && NOT_DICOM_REASONS.has(reason)) fail(path, SKIP_MESSAGES[reason]);
 		else report.skipped.push({ input: path, reason });

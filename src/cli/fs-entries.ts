@@ -39,7 +39,10 @@ export function fsEntry(path: string, size: number): RawEntry {
 
 /** MissingPath is a command-line path that does not exist or cannot be listed. */
 export class MissingPath extends Error {
-	constructor(readonly path: string, reason: string) {
+	constructor(
+		readonly path: string,
+		readonly reason: string
+	) {
 		super(`${path}: ${reason}`);
 		this.name = 'MissingPath';
 	}
