@@ -1,0 +1,111 @@
+// The contributor's whole journey on a phone: import a PHI-laden study (file names carry the
+// patient's name), write and label the case offline, reload, come back online and publish, with
+// the connection cut mid-upload. Every request the browser sends is captured, and what the
+// server stored is read back: no identifying value may appear in either.
+import type { Page, Request } from '@playwright/test';
+import { expect, t, test, useLocale, type Locale } from './env';
+import { findNeedles, writeStudy } from './fixtures/authoring/phi-study';
+import { storedCases, verifiedContributor } from './fixtures/authoring/session';
+
+interface Sent {
+	method: string;
+	url: string;
+	body: Uint8Array;
+}
+
+/** captureRequests records every request of the browser context (pages and workers) with its body. */
+function captureRequests(page: Page): Sent[] {
+	const sent: Sent[] = [];
+	page.context().on('request', (request: Request) => {
+		const body = request.postDataBuffer();
+		sent.push({ method: request.method(), url: request.url(), body: body ? new Uint8Array(body) : new Uint8Array() });
+	});
+	return sent;
+}
+
+async function waitForControllingWorker(page: Page): Promise<void> {
+	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+	if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
+	await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}
+
+async function writeCase(page: Page, locale: Locale, title: string) {
+	await page.getByLabel(t(locale, 'draft_field_title')).fill(title);
+	await page.getByLabel(t(locale, 'draft_field_category')).selectOption('abdomen');
+	await page.getByLabel(t(locale, 'draft_field_content')).fill('Incidental **steatosis** on a staging CT.');
+	await page.getByLabel(t(locale, 'draft_field_imaging_findings')).fill('Diffuse hypoattenuation of the liver parenchyma.');
+	await page.getByLabel(t(locale, 'draft_field_differential')).fill('- Steatosis\n- Amiodarone deposition');
+	await page.getByTestId('consent').check();
+	const picker = page.getByTestId('icd11-picker');
+	await picker.getByRole('searchbox').fill('XQ99.9');
+	await expect(picker.getByText(t(locale, 'consent_icd11_none'))).toBeVisible();
+	await picker.getByRole('searchbox').fill('DB92');
+	await picker.getByRole('button', { name: t(locale, 'consent_icd11_choose', { code: 'DB92' }) }).click();
+	await expect(page.getByTestId('icd11-chosen')).toContainText('DB92');
+	await page.getByLabel(t(locale, 'consent_region_whole_liver')).check();
+	await page.getByTestId('phi-ack').check();
+	await expect(page.getByTestId('save-state')).not.toHaveText(t(locale, 'draft_saving'));
+}
+
+test('import PHI-laden DICOM, write offline, reload, publish with a cut mid-upload: nothing identifying is sent or stored', async ({ page }) => {
+	test.setTimeout(180_000);
+	const locale: Locale = 'en';
+	await useLocale(page, locale);
+	const sent = captureRequests(page);
+	const who = await verifiedContributor(page, locale, 'author');
+	const input = writeStudy('authoring-publish', 6);
+
+	await page.goto('/new');
+	await waitForControllingWorker(page);
+	await page.getByTestId('pick-files').setInputFiles(input.paths);
+	await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 60_000 });
+	// the dose report (secondary capture, burned-in text) is excluded and said why
+	await expect(page.getByTestId('excluded')).toContainText(t(locale, 'author_reason_secondary_capture'));
+	await page.getByTestId('open-draft').click();
+	await expect(page.getByTestId('draft-editor')).toBeVisible();
+	await expect(page.getByTestId('series-editor')).toHaveCount(2);
+
+	await page.context().setOffline(true);
+	const title = 'Diffuse hepatic steatosis';
+	await writeCase(page, locale, title);
+	await page.reload();
+	await expect(page.getByLabel(t(locale, 'draft_field_title'))).toHaveValue(title);
+	await expect(page.getByTestId('icd11-chosen')).toContainText('DB92');
+	await expect(page.getByTestId('offline')).toBeVisible();
+
+	// The network returns; the third image upload reaches the server but its answer is lost.
+	let imageUploads = 0;
+	await page.route('**/api/collections/images/records', async (route) => {
+		if (route.request().method() !== 'POST' || ++imageUploads !== 3) return route.continue();
+		await route.fetch();
+		await route.abort('internetdisconnected');
+	});
+	await page.context().setOffline(false);
+	await page.getByTestId('publish').click();
+	await expect(page.getByTestId('public-url')).toBeVisible({ timeout: 90_000 });
+	expect(imageUploads).toBeGreaterThan(3);
+	const url = await page.getByTestId('public-url').textContent();
+	await page.goto(url!.trim());
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+
+	// Nothing identifying left the browser: bodies and addresses of every request.
+	const uploads = sent.filter((s) => s.body.length > 0);
+	expect(uploads.some((s) => s.url.includes('/api/collections/images/records') && s.body.length > 1000), 'image bodies were captured').toBe(true);
+	for (const s of sent) {
+		expect(findNeedles(new TextEncoder().encode(decodeURIComponent(s.url)), input.needles), `${s.method} ${s.url}`).toEqual([]);
+		expect(findNeedles(s.body, input.needles, input.study.phiBytes), `${s.method} ${s.url} body`).toEqual([]);
+	}
+
+	// The server holds one case, both series, each image once (no duplicate from the lost answer), DICOM with consent, and nothing identifying.
+	const [stored, ...others] = await storedCases(who);
+	expect(others).toEqual([]);
+	expect(stored.seriesCount).toBe(2);
+	expect(stored.imageCount).toBe(7);
+	expect(new Set(stored.imageClientIds).size).toBe(7);
+	expect(stored.dicomCount).toBe(7);
+	expect(findNeedles(new TextEncoder().encode(stored.records), input.needles)).toEqual([]);
+	for (const file of stored.files) {
+		expect(findNeedles(file.bytes, input.needles, input.study.phiBytes), file.name).toEqual([]);
+		expect(findNeedles(new TextEncoder().encode(file.name), input.needles), file.name).toEqual([]);
+	}
+});
