@@ -16,20 +16,27 @@ async function expectNoViolations(page: Page, path: string): Promise<void> {
 
 test.use({ viewport: { width: 360, height: 740 } });
 
+// Spanish in the light scheme, English in the dark one: both palettes are checked for contrast.
 for (const locale of LOCALES) {
-	test(`no axe-core violations at 360 px, guest pages (${locale})`, async ({ page }) => {
-		await useLocale(page, locale);
-		for (const path of GUEST_PAGES) await expectNoViolations(page, path);
-	});
+	const colorScheme = locale === 'es' ? 'light' : 'dark';
 
-	test(`no axe-core violations at 360 px, signed-in pages and a case (${locale})`, async ({ page }) => {
-		await useLocale(page, locale);
-		await signIn(page, locale, DEMO.email, DEMO.password);
-		for (const path of SIGNED_IN_PAGES) await expectNoViolations(page, path);
-		await page.goto('/');
-		await page.locator('article.case h3 a').first().click();
-		await expect(page.locator('article.case h1')).toBeVisible();
-		const results = await new AxeBuilder({ page }).analyze();
-		expect(results.violations.map((v) => v.id)).toEqual([]);
+	test.describe(`${colorScheme} scheme`, () => {
+		test.use({ colorScheme });
+
+		test(`no axe-core violations at 360 px, guest pages (${locale})`, async ({ page }) => {
+			await useLocale(page, locale);
+			for (const path of GUEST_PAGES) await expectNoViolations(page, path);
+		});
+
+		test(`no axe-core violations at 360 px, signed-in pages and a case (${locale})`, async ({ page }) => {
+			await useLocale(page, locale);
+			await signIn(page, locale, DEMO.email, DEMO.password);
+			for (const path of SIGNED_IN_PAGES) await expectNoViolations(page, path);
+			await page.goto('/');
+			await page.locator('article.case h3 a').first().click();
+			await expect(page.locator('article.case h1')).toBeVisible();
+			const results = await new AxeBuilder({ page }).analyze();
+			expect(results.violations.map((v) => v.id)).toEqual([]);
+		});
 	});
 }
