@@ -33,14 +33,21 @@ export class DicomWorkerPool {
 	readonly #workers: { worker: Worker; api: Remote<DicomWorkerApi> }[];
 	#onStage: ((id: string, stage: Stage) => void) | undefined;
 	#disposed = false;
+	/** #broken rejects when the pool is disposed or a worker dies: a call in flight would otherwise wait forever. */
+	readonly #broken: Promise<never>;
+	#breakPool: (error: Error) => void = () => {};
 
 	constructor(options: PoolOptions = {}) {
 		const size = options.size ?? defaultPoolSize();
 		if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size must be a whole number ≥ 1, got ${size}`);
+		this.#broken = new Promise<never>((_, reject) => (this.#breakPool = reject));
+		this.#broken.catch(() => {});
 		const create = options.createWorker ?? createDicomWorker;
 		const reporter = proxy((id: string, stage: Stage) => this.#onStage?.(id, stage));
 		this.#workers = Array.from({ length: size }, () => {
 			const worker = create();
+			// An error event reaching here is a worker that failed to load or crashed, not a bad file.
+			worker.addEventListener('error', (event) => this.#breakPool(new Error(`a DICOM worker failed: ${(event as ErrorEvent).message ?? 'unknown error'}`)));
 			const api = wrap<DicomWorkerApi>(worker);
 			void api.setReporter(reporter);
 			return { worker, api };
@@ -61,13 +68,15 @@ export class DicomWorkerPool {
 	process(index: number, id: string, buffer: ArrayBuffer, caseCtx: DeidContext, options: ProcessOptions = {}): Promise<ProcessedInstance> {
 		if (this.#disposed) return Promise.reject(new Error('the worker pool was disposed'));
 		const { api } = this.#workers[index % this.#workers.length];
-		return api.processInstance(id, transfer(buffer, [buffer]), caseCtx, options) as Promise<ProcessedInstance>;
+		const call = api.processInstance(id, transfer(buffer, [buffer]), caseCtx, options) as Promise<ProcessedInstance>;
+		return Promise.race([call, this.#broken]);
 	}
 
-	/** dispose releases the comlink proxies and terminates every worker (work in progress is dropped). */
+	/** dispose releases the comlink proxies and terminates every worker; calls in flight reject. */
 	dispose(): void {
 		if (this.#disposed) return;
 		this.#disposed = true;
+		this.#breakPool(new Error('the worker pool was disposed'));
 		for (const { worker, api } of this.#workers) {
 			api[releaseProxy]();
 			worker.terminate();
