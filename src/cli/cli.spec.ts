@@ -1,3 +1,4 @@
+import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,7 +20,7 @@ function cassette(...args: string[]) {
 
 const noStackTrace = (stderr: string) => expect(stderr).not.toMatch(/^\s+at /m);
 
-beforeAll(() => {
+beforeAll(async () => {
 	rmSync(TMP, { recursive: true, force: true });
 	mkdirSync(join(TMP, 'study/nested'), { recursive: true });
 	cpSync(pydicom('CT_small.dcm'), join(TMP, 'study/IM1'));
@@ -27,6 +28,10 @@ beforeAll(() => {
 	cpSync(pydicom('SC_rgb_small_odd.dcm'), join(TMP, 'study/screen.dcm'));
 	writeFileSync(join(TMP, 'study/notes.txt'), 'not an image');
 	writeFileSync(join(TMP, 'junk.dcm'), 'definitely not DICOM, although named .dcm');
+	const zip = new ZipWriter(new Uint8ArrayWriter());
+	await zip.add('cd/DICOM/IM1', new Uint8ArrayReader(readFileSync(pydicom('CT_small.dcm'))));
+	await zip.add('cd/DICOM/IM2', new Uint8ArrayReader(readFileSync(pydicom('liver_1frame.dcm'))));
+	writeFileSync(join(TMP, 'export.zip'), await zip.close());
 });
 
 describe('cassette deid', () => {
@@ -78,6 +83,15 @@ describe('cassette deid', () => {
 		const report = JSON.parse(run.stdout);
 		expect(report.written.map((w: { input: string }) => w.input)).toEqual([pydicom('CT_small.dcm')]);
 		expect(report.failed).toHaveLength(3);
+	});
+
+	it('de-identifies the files inside a ZIP archive', () => {
+		const out = join(TMP, 'out-zip');
+		const run = cassette('deid', '--out', out, join(TMP, 'export.zip'));
+		expect(run.code).toBe(0);
+		const report = JSON.parse(run.stdout);
+		expect(report.written.map((w: { input: string }) => w.input).sort()).toEqual([join(TMP, 'export.zip/cd/DICOM/IM1'), join(TMP, 'export.zip/cd/DICOM/IM2')]);
+		expect(readdirSync(out)).toHaveLength(2);
 	});
 
 	it('refuses a command line without --out (exit 2, usage)', () => {
