@@ -6,6 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { caseContext } from '../../src/cli/case-context';
+import { runDeid } from '../../src/cli/deid';
 import { medianOf, timeCommand } from './measure';
 
 /** DeidMeasurement is one tool's median wall time on the folder. */
@@ -43,6 +45,15 @@ export async function measureDeid(repo: string, input: string, scratch: string, 
 		};
 		results.push({ tool: t.tool, ms: await medianOf(runs, () => timeCommand(t.program, t.args, repo), prepare) });
 	}
+	// The same code without process start-up (Node, tsx, module compilation): the engine's own speed.
+	const warm = async () => {
+		const start = performance.now();
+		const report = await runDeid({ out, inputs: [input], context: caseContext('bench'), includeBurnedIn: false, onError: (line) => console.error(line) });
+		if (report.failed.length > 0) throw new Error(`cassette deid failed on ${report.failed.length} files`);
+		return performance.now() - start;
+	};
+	await warm();
+	results.push({ tool: 'cassette runDeid (warm, in-process)', ms: await medianOf(runs, warm, clean) });
 	clean();
 	return results;
 }
