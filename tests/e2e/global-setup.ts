@@ -6,13 +6,29 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startMailCatcher } from '../../scripts/mail-catcher.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEMO } from './env';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SERVER_BIN = path.join(ROOT, 'pocketbase', 'cassette-server');
 const APP_INDEX = path.join(ROOT, 'pocketbase', 'app', 'dist', 'index.html');
+const MAIL_CATCHER = path.join(ROOT, 'scripts', 'mail-catcher.js');
+
+/** MailCatcher is the part of scripts/mail-catcher.js's startMailCatcher result used here. */
+interface MailCatcher {
+	smtpPort: number;
+	httpPort: number;
+	close(): Promise<void>;
+}
+
+/**
+ * startMailCatcher loads the lead's catcher by URL: a plain import would pull the untyped
+ * script into this project's strict type check.
+ */
+async function startMailCatcher(options: { smtpPort: number; httpPort: number }): Promise<MailCatcher> {
+	const module: { startMailCatcher(o: typeof options): Promise<MailCatcher> } = await import(pathToFileURL(MAIL_CATCHER).href);
+	return module.startMailCatcher(options);
+}
 
 function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
