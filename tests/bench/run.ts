@@ -87,6 +87,8 @@ if (!values['skip-browser']) {
 				`${fmt((100 * (last.previewBytes + last.thumbnailBytes)) / last.sourceBytes)} %`
 			]);
 		}
+		const ratioOf = (name: string) => rows.find((r) => r[0] === name)![4];
+		const previewShare = rows.find((r) => r[0] === 'uncompressed')![7];
 		console.log('Import in headless Chromium (read + parse + de-identify + decode + JPEG preview and thumbnail, worker pool; ratio = import / read bytes only; peak heap from a separate sampled run)\n');
 		console.log(table(['series', 'workers', 'read ms', 'import ms', 'ratio', 'slices/s', 'peak heap MB', 'preview/source', '+thumbnails'], rows));
 
@@ -97,6 +99,10 @@ if (!values['skip-browser']) {
 		}
 		console.log('\nPeak JS heap (page + workers, sampled every 100 ms in a separate run) against the number of slices, uncompressed\n');
 		console.log(table(['slices', 'peak heap MB'], heapRows));
+		console.log(
+			`\nimport / read: uncompressed ${ratioOf('uncompressed')} (goal ≤ 3), JPEG-LS ${ratioOf('JPEG-LS lossless')} (goal ≤ 6), JPEG 2000 ${ratioOf('JPEG 2000 lossless')} (reported); ` +
+				`peak heap ${heapRows.map((r) => `${r[1]} MB at ${r[0]}`).join(', ')} (goal < 300 MB, flat); previews ${previewShare} of the uncompressed source (goal ≤ 10 %)`
+		);
 	} finally {
 		await bench.close();
 	}
