@@ -60,6 +60,7 @@ export class ImportSession {
 	#series = new Map<string, SeriesState>();
 	#phi: PhiRecord = { values: [] };
 	#unsavedPhi = 0;
+	#queue: Promise<void> = Promise.resolve();
 
 	constructor(db: DraftsDb) {
 		this.#db = db;
@@ -112,7 +113,7 @@ export class ImportSession {
 			const skip = (skipped: SkippedFile) => this.#skipped.push({ ...skipped });
 			await importStudy(importItems(others, skip), newCaseContext(), {
 				signal,
-				onInstance: (_id, result) => this.#store(result),
+				onInstance: (_id, result) => this.#serially(() => this.#store(result)),
 				onFailure: () => this.#skipped.push({ path: '', reason: 'unreadable-dicom' }),
 				onProgress: (p) => Object.assign(this.#progress, p)
 			});
@@ -151,6 +152,13 @@ export class ImportSession {
 			(isPhoto ? photos : others).push(entry);
 		}
 		return { photos, others };
+	}
+
+	/** #serially runs writes one after another: the pool hands results over from several slots at once, and two instances of a new series must not both create it. */
+	#serially(task: () => Promise<void>): Promise<void> {
+		const run = this.#queue.then(task);
+		this.#queue = run.catch(() => undefined);
+		return run;
 	}
 
 	#stateOf(key: string, modality: string, description: string): SeriesState {
