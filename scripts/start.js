@@ -74,15 +74,21 @@ await waitForHealth(`http://${host}:${port}/api/health`);
 console.log(`
 \x1b[1mCassette is running\x1b[0m
   App:        ${appUrl}/
-  Dashboard:  ${appUrl}/_/   (first superuser: ${path.relative(ROOT, SERVER_BIN)} superuser upsert you@example.com 'a-long-password' --dir ${path.relative(ROOT, dataDir)})
+  Dashboard:  ${appUrl}/_/   (first superuser: ${shown(SERVER_BIN)} superuser upsert you@example.com 'a-long-password' --dir ${shown(dataDir)})
   Demo user:  ${demo.email} / ${demo.password}
   Inbox:      ${catcher ? catcher.inboxUrl : '(real SMTP server configured)'}   (verification and reset emails land here)
-  Data:       ${path.relative(ROOT, dataDir)}
+  Data:       ${shown(dataDir)}
 Press Ctrl+C to stop.
 `);
 
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
+
+/** shown prints a path relative to the repository when it lies inside it, absolute otherwise. */
+function shown(p) {
+	const rel = path.relative(ROOT, p);
+	return rel.startsWith('..') ? p : rel;
+}
 
 async function waitForHealth(url) {
 	for (let i = 0; i < 150; i++) {
