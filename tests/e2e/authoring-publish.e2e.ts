@@ -30,19 +30,19 @@ async function waitForControllingWorker(page: Page): Promise<void> {
 }
 
 async function writeCase(page: Page, locale: Locale, title: string) {
-	await page.getByLabel(t(locale, 'draft_field_title')).fill(title);
-	await page.getByLabel(t(locale, 'draft_field_category')).selectOption('abdomen');
-	await page.getByLabel(t(locale, 'draft_field_content')).fill('Incidental **steatosis** on a staging CT.');
-	await page.getByLabel(t(locale, 'draft_field_imaging_findings')).fill('Diffuse hypoattenuation of the liver parenchyma.');
-	await page.getByLabel(t(locale, 'draft_field_differential')).fill('- Steatosis\n- Amiodarone deposition');
+	await page.getByLabel(t(locale, 'draft_field_title'), { exact: true }).fill(title);
+	await page.getByLabel(t(locale, 'draft_field_category'), { exact: true }).selectOption('abdomen');
+	await page.getByLabel(t(locale, 'draft_field_content'), { exact: true }).fill('Incidental **steatosis** on a staging CT.');
+	await page.getByLabel(t(locale, 'draft_field_imaging_findings'), { exact: true }).fill('Diffuse hypoattenuation of the liver parenchyma.');
+	await page.getByLabel(t(locale, 'draft_field_differential'), { exact: true }).fill('- Steatosis\n- Amiodarone deposition');
 	await page.getByTestId('consent').check();
 	const picker = page.getByTestId('icd11-picker');
 	await picker.getByRole('searchbox').fill('XQ99.9');
 	await expect(picker.getByText(t(locale, 'consent_icd11_none'))).toBeVisible();
 	await picker.getByRole('searchbox').fill('DB92');
-	await picker.getByRole('button', { name: t(locale, 'consent_icd11_choose', { code: 'DB92' }) }).click();
+	await picker.getByRole('button', { name: t(locale, 'consent_icd11_choose', { code: 'DB92' }), exact: true }).click();
 	await expect(page.getByTestId('icd11-chosen')).toContainText('DB92');
-	await page.getByLabel(t(locale, 'consent_region_whole_liver')).check();
+	await page.getByLabel(t(locale, 'consent_region_whole_liver'), { exact: true }).check();
 	await page.getByTestId('phi-ack').check();
 	await expect(page.getByTestId('save-state')).not.toHaveText(t(locale, 'draft_saving'));
 }
@@ -69,7 +69,7 @@ test('import PHI-laden DICOM, write offline, reload, publish with a cut mid-uplo
 	const title = 'Diffuse hepatic steatosis';
 	await writeCase(page, locale, title);
 	await page.reload();
-	await expect(page.getByLabel(t(locale, 'draft_field_title'))).toHaveValue(title);
+	await expect(page.getByLabel(t(locale, 'draft_field_title'), { exact: true })).toHaveValue(title);
 	await expect(page.getByTestId('icd11-chosen')).toContainText('DB92');
 	await expect(page.getByTestId('offline')).toBeVisible();
 
