@@ -94,4 +94,24 @@ for (const locale of LOCALES) {
 		await expect(page.getByRole('alert')).toContainText(t(locale, 'error_sign_in_failed'));
 		await signIn(page, locale, account.email, newPassword);
 	});
+
+	test(`change of email through the link sent to the new address (${locale})`, async ({ page }) => {
+		await useLocale(page, locale);
+		const account = uniqueAccount(`em${locale}`);
+		await createAccount(account, locale);
+		await signIn(page, locale, account.email, account.password);
+
+		const newEmail = `new-${account.email}`;
+		await page.goto('/profile');
+		await page.locator('input[name=newEmail]').fill(newEmail);
+		await page.getByRole('button', { name: t(locale, 'profile_email_submit') }).click();
+		await expect(page.getByText(t(locale, 'profile_email_sent', { email: newEmail }))).toBeVisible();
+
+		const { link } = await emailLink(newEmail, '/confirm-email/');
+		await page.goto(new URL(link).pathname);
+		await page.locator('input[name=password]').fill(account.password);
+		await page.getByRole('button', { name: t(locale, 'confirm_email_submit') }).click();
+		await expect(page.getByTestId('confirm-email-done')).toHaveText(t(locale, 'confirm_email_done'));
+		await signIn(page, locale, newEmail, account.password);
+	});
 }
