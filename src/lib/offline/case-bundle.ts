@@ -30,10 +30,11 @@ export async function fetchCaseBundle(pb: TypedPocketBase, id: string, signal?: 
 	const [record, series, images] = await Promise.all([
 		pb.collection('cases').getOne<CasesRecord & { expand?: { author?: UsersRecord } }>(id, { expand: 'author', signal }),
 		pb.collection('series').getFullList({ filter: pb.filter('case = {:id}', { id }), sort: 'order,created', signal }),
-		pb.collection('images').getFullList<BundleImage>({
+		pb.collection('images').getFullList<Omit<BundleImage, 'collectionId' | 'collectionName'>>({
 			filter: pb.filter('series.case = {:id}', { id }),
 			sort: 'index',
-			fields: 'id,collectionId,collectionName,series,index,preview',
+			// the bare minimum: on a slow network a 300-slice list is the largest answer the page waits for
+			fields: 'id,series,index,preview',
 			signal
 		})
 	]);
@@ -43,7 +44,10 @@ export async function fetchCaseBundle(pb: TypedPocketBase, id: string, signal?: 
 		case: caseRecord,
 		author: author ? { id: author.id, name: author.name, username: author.username } : null,
 		series,
-		images: groupImages(series, images)
+		images: groupImages(
+			series,
+			images.map((image) => ({ ...image, collectionId: '', collectionName: 'images' }))
+		)
 	};
 }
 
