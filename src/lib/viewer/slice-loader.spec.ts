@@ -25,7 +25,9 @@ function harness(n: number, options: { radius?: number; fetchConcurrency?: numbe
 	const fetched: number[] = [];
 	const pending = new Map<number, ReturnType<typeof deferred<Blob>>>();
 	const bitmaps: FakeBitmap[] = [];
+	const progress: number[] = [];
 	const loader = new SliceLoader(urls(n), {
+		onFetched: (fetched) => progress.push(fetched),
 		fetchConcurrency: options.fetchConcurrency ?? 2,
 		decodeConcurrency: 2,
 		decodedRadius: options.radius,
@@ -55,7 +57,7 @@ function harness(n: number, options: { radius?: number; fetchConcurrency?: numbe
 			await settle();
 		}
 	};
-	return { loader, fetched, pending, bitmaps, answerAll };
+	return { loader, fetched, pending, bitmaps, progress, answerAll };
 }
 
 describe('SliceLoader', () => {
@@ -77,6 +79,8 @@ describe('SliceLoader', () => {
 		h.loader.focus(0);
 		await h.answerAll();
 		expect(h.loader.fetchedCount).toBe(100);
+		// progress counts every slice's bytes, also those outside the decoded window
+		expect(h.progress.at(-1)).toBe(100);
 		expect(h.loader.decodedCount).toBe(6);
 		const first = h.bitmaps.filter((b) => b.index <= 5);
 		h.loader.focus(50);

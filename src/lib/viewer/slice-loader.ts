@@ -27,6 +27,8 @@ export interface SliceLoaderOptions {
 	decodedRadius?: number;
 	/** called when a slice's bitmap becomes available (or fails), to schedule a redraw */
 	onChange?: (index: number) => void;
+	/** called when a slice's bytes arrive, with how many slices have theirs (for a progress bar) */
+	onFetched?: (fetched: number) => void;
 }
 
 /** SliceStatus is what the loader knows about one slice. */
@@ -47,6 +49,7 @@ export class SliceLoader {
 	readonly #decodeLimit: number;
 	readonly #radius: number;
 	readonly #onChange: (index: number) => void;
+	readonly #onFetched: (fetched: number) => void;
 	readonly #abort = new AbortController();
 	readonly #blobs = new Map<number, Blob>();
 	readonly #bitmaps = new Map<number, ImageBitmap>();
@@ -65,6 +68,7 @@ export class SliceLoader {
 		this.#decodeLimit = Math.max(1, options.decodeConcurrency ?? 2);
 		this.#radius = Math.max(0, options.decodedRadius ?? Number.POSITIVE_INFINITY);
 		this.#onChange = options.onChange ?? (() => {});
+		this.#onFetched = options.onFetched ?? (() => {});
 	}
 
 	/** count is the number of slices. */
@@ -168,6 +172,7 @@ export class SliceLoader {
 				this.#fetching.delete(i);
 				if (this.#destroyed) return;
 				this.#blobs.set(i, blob);
+				this.#onFetched(this.#blobs.size);
 				this.#pump();
 			},
 			(error: unknown) => this.#fail(i, error, this.#fetching)
