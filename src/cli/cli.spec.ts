@@ -1,6 +1,6 @@
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDicom } from '../lib/dicom/parse';
@@ -27,6 +27,8 @@ beforeAll(async () => {
 	cpSync(pydicom('liver_1frame.dcm'), join(TMP, 'study/nested/liver.dcm'));
 	cpSync(pydicom('SC_rgb_small_odd.dcm'), join(TMP, 'study/screen.dcm'));
 	writeFileSync(join(TMP, 'study/notes.txt'), 'not an image');
+	// A link back up the tree: the walk must not loop.
+	symlinkSync('..', join(TMP, 'study/nested/loop'));
 	writeFileSync(join(TMP, 'junk.dcm'), 'definitely not DICOM, although named .dcm');
 	const zip = new ZipWriter(new Uint8ArrayWriter());
 	await zip.add('cd/DICOM/IM1', new Uint8ArrayReader(readFileSync(pydicom('CT_small.dcm'))));

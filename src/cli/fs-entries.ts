@@ -48,8 +48,11 @@ export class MissingPath extends Error {
 	}
 }
 
-/** fsEntries yields every file under the given paths (folders recursively, in name order). */
-export async function* fsEntries(paths: readonly string[], onMissing: (error: MissingPath) => void): AsyncGenerator<RawEntry> {
+/**
+ * fsEntries yields every file under the given paths (folders recursively, in name order). Each
+ * folder is entered once, so a symbolic link pointing back up the tree cannot loop forever.
+ */
+export async function* fsEntries(paths: readonly string[], onMissing: (error: MissingPath) => void, visited = new Set<string>()): AsyncGenerator<RawEntry> {
 	for (const path of paths) {
 		let info;
 		try {
@@ -59,8 +62,11 @@ export async function* fsEntries(paths: readonly string[], onMissing: (error: Mi
 			continue;
 		}
 		if (info.isDirectory()) {
+			const key = `${info.dev}:${info.ino}`;
+			if (visited.has(key)) continue;
+			visited.add(key);
 			const names = (await readdir(path)).sort();
-			yield* fsEntries(names.map((name) => join(path, name)), onMissing);
+			yield* fsEntries(names.map((name) => join(path, name)), onMissing, visited);
 		} else if (info.isFile()) {
 			yield fsEntry(path, info.size);
 		}
