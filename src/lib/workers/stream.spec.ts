@@ -77,6 +77,29 @@ describe('streamThrough', () => {
 		expect(done.sort()).toEqual([1, 3]);
 	});
 
+	it('rejects with the error of a consumer that throws, and the other slots stop taking items', async () => {
+		const { state, items } = source(100);
+		const stored: number[] = [];
+		const run = streamThrough(items, {
+			slots: 3,
+			run: async (i) => {
+				await tick();
+				return i;
+			},
+			onResult: (i) => {
+				if (i === 4) throw new Error('storage full');
+				stored.push(i);
+			},
+			onError: () => {}
+		});
+		await expect(run).rejects.toThrow('storage full');
+		const storedAtFailure = stored.length;
+		await new Promise((resolve) => setTimeout(resolve, 30));
+		expect(stored.length).toBe(storedAtFailure);
+		expect(state.pulled).toBeLessThan(12);
+		expect(state.closed).toBe(true);
+	});
+
 	it('rejects with AbortError when aborted, stops pulling and closes the source', async () => {
 		const { state, items } = source(1000);
 		const controller = new AbortController();

@@ -22,7 +22,7 @@ export function abortError(signal: AbortSignal): unknown {
 	return signal.reason ?? new DOMException('The import was cancelled', 'AbortError');
 }
 
-/** streamThrough pulls items from `source` into free slots until it is drained, or rejects when `signal` aborts. */
+/** streamThrough pulls items from `source` into free slots until it is drained; it rejects when `signal` aborts or a callback throws. */
 export async function streamThrough<I, R>(source: AsyncIterable<I> | Iterable<I>, options: StreamOptions<I, R>): Promise<void> {
 	const { slots, run, onResult, onError, signal } = options;
 	if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`slots must be a whole number ≥ 1, got ${slots}`);
@@ -40,20 +40,31 @@ export async function streamThrough<I, R>(source: AsyncIterable<I> | Iterable<I>
 		pulling = pulled.catch(() => {});
 		return pulled;
 	};
+	// A consumer that throws (storage full) ends the stream: the other slots stop taking items.
+	let broken = false;
+	const stopped = () => broken || signal?.aborted === true;
 	const lane = async (slot: number) => {
+		try {
+			await work(slot);
+		} catch (error) {
+			broken = true;
+			throw error;
+		}
+	};
+	const work = async (slot: number) => {
 		for (;;) {
-			if (signal?.aborted) return;
+			if (stopped()) return;
 			const step = await next();
 			if (step.done) return;
 			let result: R;
 			try {
 				result = await run(step.value, slot);
 			} catch (error) {
-				if (signal?.aborted) return;
+				if (stopped()) return;
 				await onError(step.value, error);
 				continue;
 			}
-			if (signal?.aborted) return;
+			if (stopped()) return;
 			await onResult(step.value, result);
 		}
 	};
@@ -61,6 +72,6 @@ export async function streamThrough<I, R>(source: AsyncIterable<I> | Iterable<I>
 	try {
 		await (aborted ? Promise.race([lanes, aborted]) : lanes);
 	} finally {
-		if (signal?.aborted) await (iterator as AsyncIterator<I>).return?.();
+		if (stopped()) await (iterator as AsyncIterator<I>).return?.();
 	}
 }
