@@ -1,7 +1,29 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * keepGitkeep puts back pocketbase/app/dist/.gitkeep, which adapter-static's clean output
+ * removes: the Go server's `//go:embed all:dist` needs the folder in a fresh clone.
+ */
+function keepGitkeep(): Plugin {
+	return {
+		name: 'cassette:keep-dist-gitkeep',
+		apply: 'build',
+		closeBundle: {
+			order: 'post',
+			sequential: true,
+			handler() {
+				const dist = new URL('./pocketbase/app/dist/', import.meta.url);
+				mkdirSync(dist, { recursive: true });
+				writeFileSync(new URL('.gitkeep', dist), '');
+			}
+		}
+	};
+}
 
 export default defineConfig({
 	plugins: [
@@ -45,7 +67,8 @@ export default defineConfig({
 				navigateFallbackDenylist: [/^\/api\//, /^\/_\//],
 				cleanupOutdatedCaches: true
 			}
-		})
+		}),
+		keepGitkeep()
 	],
 	worker: { format: 'es' },
 	test: {
