@@ -104,6 +104,8 @@ export async function createCase(browser: Browser, base: string, auth: ApiAuth, 
 		try {
 			const page = await context.newPage();
 			await page.goto(`${base}/api/health`);
+			// tsx (the benchmark's runner) wraps functions in an __name helper that the page lacks
+			await page.evaluate('globalThis.__name = (f) => f');
 			for (const [i, s] of spec.series.entries()) {
 				await page.evaluate(uploadSlices, { base, token: auth.token, seriesId: seriesIds[i], slices: s.slices, size: s.size ?? 256 });
 			}
