@@ -60,6 +60,9 @@ if (wants('e2e')) {
 		built = false;
 	}
 	if (built) {
+		step('Generated PocketBase types match the server schema');
+		const typesOk = exec('node', ['scripts/gen-pb-types.js', '--check']);
+		results.push({ stage: 'types sync', passed: typesOk ? 1 : 0, failed: typesOk ? 0 : 1, skipped: 0 });
 		step('Playwright end-to-end tests (real server, Debian Chromium, desktop and phone)');
 		const out = path.join(TMP, 'playwright.json');
 		rmSync(out, { force: true });
