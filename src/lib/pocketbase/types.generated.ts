@@ -25,7 +25,7 @@ export const Collections = {
 	Users: 'users',
 } as const;
 
-export type AuditLogActionOptions = 'case.create' | 'case.update' | 'case.delete' | 'user.delete';
+export type AuditLogActionOptions = 'case.create' | 'case.update' | 'case.delete' | 'user.delete' | 'upload_accepted' | 'upload_rejected';
 export interface AuditLogRecord extends BaseRecord {
 	actor: string;
 	actor_collection: string;
@@ -119,7 +119,7 @@ export interface UsersRecord extends AuthRecord {
 }
 
 // Runtime lists of the select values above (added by scripts/gen-pb-types.js).
-export const AuditLogActionValues: readonly AuditLogActionOptions[] = ["case.create","case.update","case.delete","user.delete"];
+export const AuditLogActionValues: readonly AuditLogActionOptions[] = ["case.create","case.update","case.delete","user.delete","upload_accepted","upload_rejected"];
 export const CasesCategoryValues: readonly CasesCategoryOptions[] = ["abdomen","thorax","neuroradiology","musculoskeletal","head_neck","breast","cardiovascular","pediatrics","genitourinary","interventional","other"];
 export const CasesStatusValues: readonly CasesStatusOptions[] = ["draft","published","hidden","removed"];
 export const ReportsReasonValues: readonly ReportsReasonOptions[] = ["phi","inaccurate","inappropriate","copyright","other"];
