@@ -34,7 +34,6 @@ export interface DeidRunOptions {
 	onError: (line: string) => void;
 }
 
-
 /** NOT_DICOM_REASONS make a file named on the command line a failure; found inside a folder or archive, it is only skipped. */
 const NOT_DICOM_REASONS: ReadonlySet<SkipReason> = new Set(['not-dicom', 'empty', 'bad-zip', 'unreadable']);
 
