@@ -19,7 +19,8 @@ export default defineConfig({
 	testMatch: '**/*.e2e.ts',
 	// Starts the mail catcher and the real server (built app embedded) on free ports.
 	globalSetup: './tests/e2e/global-setup.ts',
-	outputDir: 'test-results',
+	// Separate runs on one machine each need their own folder: a run empties it when it starts.
+	outputDir: process.env.CASSETTE_E2E_OUTPUT ?? 'test-results',
 	fullyParallel: false,
 	// Two cores shared with the server: one browser at a time keeps timings honest.
 	workers: 1,
