@@ -96,6 +96,22 @@ describe('cassette deid', () => {
 		expect(readdirSync(out)).toHaveLength(2);
 	});
 
+	it('reports a file whose output cannot be written as failed and still writes the others', () => {
+		const out = join(TMP, 'out-blocked');
+		const first = JSON.parse(cassette('deid', '--seed', 'blocked', '--out', join(TMP, 'out-probe'), join(TMP, 'study')).stdout);
+		const [blocked, free] = first.written.map((w: { sopInstanceUID: string }) => `${w.sopInstanceUID}.dcm`);
+		// A folder where the first output file should go: its write fails, the other's must not.
+		mkdirSync(join(out, blocked), { recursive: true });
+		const run = cassette('deid', '--seed', 'blocked', '--out', out, join(TMP, 'study'));
+		expect(run.code).toBe(1);
+		noStackTrace(run.stderr);
+		const report = JSON.parse(run.stdout);
+		expect(report.failed).toEqual([{ input: first.written[0].input, error: expect.any(String) }]);
+		expect(run.stderr.trim().split('\n')).toHaveLength(1);
+		expect(report.written.map((w: { output: string }) => w.output)).toEqual([join(out, free)]);
+		expect(readFileSync(join(out, free)).subarray(128, 132).toString()).toBe('DICM');
+	});
+
 	it('refuses a command line without --out (exit 2, usage)', () => {
 		const run = cassette('deid', pydicom('CT_small.dcm'));
 		expect(run.code).toBe(2);
