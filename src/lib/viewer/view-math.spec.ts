@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIT_VIEW, clampIndex, clampPan, fitSize, keepWindow, loadOrder, memoryPolicy, zoomAbout, ZOOM_LIMITS } from './view-math';
+import { FIT_VIEW, backingScale, clampIndex, clampPan, fitSize, keepWindow, loadOrder, memoryPolicy, zoomAbout, ZOOM_LIMITS } from './view-math';
 
 describe('loadOrder', () => {
 	it('starts at the current slice and covers every slice once', () => {
@@ -67,5 +67,14 @@ describe('zoom and pan', () => {
 		expect(clampIndex(12, 10)).toBe(9);
 		expect(clampIndex(4.6, 10)).toBe(5);
 		expect(clampIndex(4, 0)).toBe(0);
+	});
+});
+
+describe('backingScale', () => {
+	it('never draws more canvas pixels than the slice has at the current zoom', () => {
+		expect(backingScale(2.625, 512, 350, 1)).toBeCloseTo(512 / 350);
+		expect(backingScale(2.625, 512, 350, 4)).toBe(2.625);
+		expect(backingScale(1, 256, 600, 1)).toBe(1);
+		expect(backingScale(Number.NaN, 0, 0, 1)).toBe(1);
 	});
 });

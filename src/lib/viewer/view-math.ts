@@ -111,3 +111,14 @@ export function memoryPolicy(deviceMemoryGb: number | undefined, coarsePointer: 
 	const small = coarsePointer || (deviceMemoryGb !== undefined && deviceMemoryGb <= 4);
 	return { decodedRadius: small ? 24 : Number.POSITIVE_INFINITY };
 }
+
+/**
+ * backingScale is the canvas pixels per CSS pixel: the device's ratio, but never more than the
+ * slice has source pixels at this zoom. A 512² slice in a 350 px box is drawn 1:1 into ~512²
+ * canvas pixels instead of being upscaled to 2.6× (software canvases pay per pixel every frame).
+ */
+export function backingScale(devicePixelRatio: number, imageWidth: number, fitWidth: number, zoom: number): number {
+	const dpr = Number.isFinite(devicePixelRatio) && devicePixelRatio > 0 ? devicePixelRatio : 1;
+	if (imageWidth <= 0 || fitWidth <= 0) return Math.min(dpr, 1);
+	return Math.min(dpr, Math.max(1, (imageWidth * zoom) / fitWidth));
+}
