@@ -84,8 +84,9 @@ describe('SliceLoader', () => {
 		expect(h.loader.decodedCount).toBe(6);
 		const first = h.bitmaps.filter((b) => b.index <= 5);
 		h.loader.focus(50);
-		expect(first.every((b) => b.closed)).toBe(true);
+		expect(h.loader.bitmap(0)).toBeUndefined();
 		await settle();
+		expect(first.every((b) => b.closed)).toBe(true);
 		await h.answerAll();
 		for (let i = 0; i < 10; i++) await settle();
 		expect(h.loader.decodedCount).toBe(11);

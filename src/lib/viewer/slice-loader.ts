@@ -121,12 +121,15 @@ export class SliceLoader {
 		this.#current = Math.min(this.#urls.length - 1, Math.max(0, Math.round(index)));
 		this.#order = loadOrder(this.#current, this.#urls.length, direction);
 		const { lo, hi } = keepWindow(this.#current, this.#urls.length, this.#radius);
+		const leaving: ImageBitmap[] = [];
 		for (const [i, bitmap] of this.#bitmaps) {
 			if (i < lo || i > hi) {
-				bitmap.close();
+				leaving.push(bitmap);
 				this.#bitmaps.delete(i);
 			}
 		}
+		// freeing a bitmap costs main-thread time: do it after the frame that scrolled, not in it
+		if (leaving.length > 0) setTimeout(() => leaving.forEach((bitmap) => bitmap.close()), 0);
 		this.#pump();
 	}
 

@@ -2,7 +2,8 @@
 // (tests/bench/viewer/baseline.ts), on the real server with a 300-slice series, in Debian's headless
 // Chromium with a phone profile and 4× CPU throttling. Prints one row per page and the goals.
 //
-//   npx tsx tests/bench/viewer/bench.ts        (needs the built app embedded in pocketbase/cassette-server)
+//   npx tsx tests/bench/viewer/bench.ts        (needs the built app embedded in pocketbase/cassette-server;
+//                                               BENCH_PROFILE=1 also saves CPU profiles of the flicks)
 //
 // Per page, in a browser of its own (so peak process memory is the page's own):
 //  1. first slice on Fast 3G: HTTP cache cleared, the app shell from the service worker (a returning
@@ -224,7 +225,17 @@ async function measure(name: string, pageUrl: string, warmUrl: string, isLoaded:
 			if (Date.now() > deadline) throw new Error(`${name}: the stack did not finish loading`);
 			await page.waitForTimeout(250);
 		}
+		// BENCH_PROFILE=1 saves a CPU profile of each flick (open it in Chrome DevTools' Performance panel)
+		if (process.env.BENCH_PROFILE) {
+			await cdp.send('Profiler.enable');
+			await cdp.send('Profiler.start');
+		}
 		const { stamps, onTarget } = await flick(page, cdp);
+		if (process.env.BENCH_PROFILE) {
+			const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+			mkdirSync(path.dirname(RESULT_FILE), { recursive: true });
+			writeFileSync(path.join(path.dirname(RESULT_FILE), `${name.replace(/\W+/g, '-')}.cpuprofile`), JSON.stringify(profile));
+		}
 		const heapMb = await heap.stop();
 		const rssMb = await peakRssMb(browser);
 		const frames = frameStats(stamps);
