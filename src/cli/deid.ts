@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 // The engine's modules directly, not its index: the CLI starts faster without redaction and PHI matching.
 import { burnedInRisk, type BurnedInReason } from '../lib/dicom/deid/burned-in';
-import { deidentify, type DeidContext } from '../lib/dicom/deid/deidentify';
+import { deidentifyWithoutPhi, type DeidContext } from '../lib/dicom/deid/deidentify';
 import { parseDicom } from '../lib/dicom/parse';
 import { scanEntries } from '../lib/import/scan';
 import type { LocatedItem, SkipReason } from '../lib/import/types';
@@ -42,7 +42,7 @@ async function processOne(item: LocatedItem, options: DeidRunOptions): Promise<O
 	const file = parseDicom(new Uint8Array(await item.read()));
 	const risk = burnedInRisk(file);
 	if (risk.atRisk && !options.includeBurnedIn) return { kind: 'excluded', reasons: risk.reasons };
-	const { bytes, report } = deidentify(file, options.context);
+	const { bytes, report } = deidentifyWithoutPhi(file, options.context);
 	return { kind: 'deidentified', bytes, output: join(options.out, `${report.sopInstanceUID}.dcm`), sopInstanceUID: report.sopInstanceUID };
 }
 

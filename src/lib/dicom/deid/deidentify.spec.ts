@@ -6,7 +6,7 @@ import { parseDicom } from '../parse';
 import { T } from '../tags';
 import { elementText, getSequence, getString, getStrings, rawValue } from '../values';
 import { shiftDateValue } from './dates';
-import { deidentify, planDeidentification } from './deidentify';
+import { deidentify, deidentifyWithoutPhi, planDeidentification } from './deidentify';
 import type { DeidContext } from './engine-types';
 import { DEFAULT_OPTIONS, PROFILE_ROWS, resolveAction, type DeidOptions } from './profile';
 import { dcmdump, encodings, indexOfBytes, newErrors, pydicomRead, writeTmp } from './spec-tools';
@@ -81,6 +81,16 @@ function deidAll(c: DeidContext) {
 }
 
 describe('given the PHI fixture study', () => {
+	it('deidentifyWithoutPhi writes the same bytes and report as deidentify, without the PHI record', () => {
+		for (const input of inputs) {
+			const full = deidentify(input, ctx);
+			const lean = deidentifyWithoutPhi(input, ctx);
+			expect(full.phi.values.length).toBeGreaterThan(0);
+			expect('phi' in lean).toBe(false);
+			expect(sameBytes(lean.bytes, full.bytes)).toBe(true);
+			expect(lean.report).toEqual(full.report);
+		}
+	});
 	it('holds every Table E.1-1 attribute with a VR, and the PHI is really in its bytes (so the checks below cannot pass vacuously)', () => {
 		const rowsWithTag = PROFILE_ROWS.filter((r) => /^[0-9A-F]{8}$/.test(r.tag) && r.vr && !/^000[02]/.test(r.tag));
 		expect(KITCHEN_SINK_TAGS.length).toBe(rowsWithTag.length);

@@ -96,6 +96,11 @@ export function planDeidentification(file: DicomFile, ctx: DeidContext): PlanEnt
 
 /** deidentify returns the de-identified Part 10 bytes, the report of what was done, and the PHI found in the input (device only). */
 export function deidentify(file: DicomFile, ctx: DeidContext): DeidResult {
+	return { ...deidentifyWithoutPhi(file, ctx), phi: collectPhi(file) };
+}
+
+/** deidentifyWithoutPhi is `deidentify` for callers that never show the PHI record (the CLI): it skips the walk that collects it. */
+export function deidentifyWithoutPhi(file: DicomFile, ctx: DeidContext): Omit<DeidResult, 'phi'> {
 	const planned = planFile(file, ctx, false);
 	const sopClass = file.dataset.get(T.SOPClassUID) ?? file.meta?.get(T.MediaStorageSOPClassUID);
 	const classSource = file.dataset.get(T.SOPClassUID) ? file.dataset : file.meta;
@@ -105,5 +110,5 @@ export function deidentify(file: DicomFile, ctx: DeidContext): DeidResult {
 		sopInstanceUID: planned.sopInstanceUID,
 		sopClassUID: sopClass && classSource ? elementText(classSource, sopClass).replace(/[\0 ]+$/, '') : undefined
 	});
-	return { bytes, report: reportOf(planned), phi: collectPhi(file) };
+	return { bytes, report: reportOf(planned) };
 }

@@ -10,6 +10,11 @@ import { encodeText } from './encode-text';
 const bytes = (b: Uint8Array) => [...b];
 
 describe('encodeText', () => {
+	it('writes ASCII text as is under every character set', () => {
+		for (const charset of [[], ['ISO_IR 100'], ['ISO_IR 192'], ['', 'ISO 2022 IR 87']]) {
+			expect(String.fromCharCode(...encodeText('Liver ^ 2-B/3', charset))).toBe('Liver ^ 2-B/3');
+		}
+	});
 	it('writes UTF-8 under ISO_IR 192, Latin-1 under ISO_IR 100, and unaccented ASCII where the set cannot hold a character', () => {
 		expect(bytes(encodeText('Hígado', ['ISO_IR 192']))).toEqual([...new TextEncoder().encode('Hígado')]);
 		expect(bytes(encodeText('Hígado', ['ISO_IR 100']))).toEqual([0x48, 0xed, 0x67, 0x61, 0x64, 0x6f]);
