@@ -54,6 +54,8 @@ test('import PHI-laden DICOM, write offline, reload, publish with a cut mid-uplo
 	const sent = captureRequests(page);
 	const who = await verifiedContributor(page, locale, 'author');
 	const input = writeStudy('authoring-publish', 6);
+	// the detector sees the identifying values in what was generated (so a clean result below means something)
+	expect(findNeedles(input.study.files[0].bytes, input.needles)).toContain(input.study.phi[0]);
 
 	await page.goto('/new');
 	await waitForControllingWorker(page);
@@ -81,12 +83,24 @@ test('import PHI-laden DICOM, write offline, reload, publish with a cut mid-uplo
 		await route.abort('internetdisconnected');
 	});
 	await page.context().setOffline(false);
+
+	// The patient's name typed into the case: the firewall blocks it, says where, never shows the value.
+	const titleField = page.getByLabel(t(locale, 'draft_field_title'), { exact: true });
+	await titleField.fill(`${title} in Nunez Garcia`);
+	await page.getByTestId('publish').click();
+	await expect(page.getByTestId('phi-found')).toContainText('title');
+	await expect(page.getByTestId('phi-found')).toContainText('PatientName');
+	await expect(page.getByTestId('phi-found')).not.toContainText('Nunez');
+	await titleField.fill(title);
 	await page.getByTestId('publish').click();
 	await expect(page.getByTestId('public-url')).toBeVisible({ timeout: 90_000 });
 	expect(imageUploads).toBeGreaterThan(3);
 	const url = await page.getByTestId('public-url').textContent();
 	await page.goto(url!.trim());
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+	await page.goto('/my-cases');
+	await expect(page.getByTestId('my-case')).toContainText(title);
+	await expect(page.getByTestId('my-case')).toContainText(t(locale, 'author_status_published'));
 
 	// Nothing identifying left the browser: bodies and addresses of every request.
 	const uploads = sent.filter((s) => s.body.length > 0);
