@@ -8,7 +8,9 @@ import { consentOffer, type ConsentBlock } from '$lib/cases/consent';
 import type { DraftCase, DraftSeries } from '$lib/cases/types';
 import { validateCase, type ValidationErrors } from '$lib/cases/validate';
 import { handleError } from '$lib/state/notices.svelte';
-import { Autosaver, deleteSeries, getImage, listImageIds, loadDraft, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
+import { Autosaver, deleteSeries, getImage, listImageIds, loadDraft, putImage, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
+import { DicomWorkerPool } from '$lib/workers';
+import { newCaseContext } from './import-session.svelte';
 
 /** SliceRef is one image of a series, by slice index, without its bytes. */
 export interface SliceRef {
@@ -39,6 +41,7 @@ export class DraftEditor {
 	#slices = $state<Record<string, SliceRef[]>>({});
 	#saving = $state(false);
 	#saveError = $state<StorageFullError | null>(null);
+	#rendering = $state<Record<string, { done: number; total: number }>>({});
 	#autosaver: Autosaver;
 
 	private constructor(db: DraftsDb, draft: DraftCase, series: DraftSeries[], slices: Record<string, SliceRef[]>) {
@@ -92,6 +95,11 @@ export class DraftEditor {
 		return this.#saveError;
 	}
 
+	/** renderingOf is the progress of re-rendering a series' previews with its window, or undefined. */
+	renderingOf(seriesId: string): { done: number; total: number } | undefined {
+		return this.#rendering[seriesId];
+	}
+
 	slicesOf(seriesId: string): readonly SliceRef[] {
 		return this.#slices[seriesId] ?? [];
 	}
@@ -127,6 +135,32 @@ export class DraftEditor {
 		const next = { ...$state.snapshot(this.#series[i]), ...patch } as DraftSeries;
 		this.#series[i] = next;
 		await saveSeries(this.#db, next);
+	}
+
+	/**
+	 * setWindow stores a series' window and re-renders its previews with it through a DICOM
+	 * worker (null: the file's own window), so what is published looks like the live preview.
+	 * The de-identified DICOM is not changed.
+	 */
+	async setWindow(seriesId: string, window: { center: number; width: number } | null): Promise<void> {
+		await this.updateSeries(seriesId, { windowCenter: window?.center ?? null, windowWidth: window?.width ?? null });
+		const slices = this.slicesOf(seriesId).filter((s) => s.hasDicom);
+		const pool = new DicomWorkerPool({ size: 1 });
+		const context = newCaseContext();
+		this.#rendering[seriesId] = { done: 0, total: slices.length };
+		try {
+			for (const [i, slice] of slices.entries()) {
+				const image = await getImage(this.#db, slice.id);
+				if (!image?.dicom) continue;
+				// the worker receives a copy (the buffer is transferred) and re-renders the preview only
+				const result = await pool.process(i, slice.id, image.dicom.slice(0), context, { window: window ?? undefined });
+				if (result.preview) await putImage(this.#db, { ...image, previewType: 'image/jpeg', preview: result.preview.bytes });
+				this.#rendering[seriesId] = { done: i + 1, total: slices.length };
+			}
+		} finally {
+			pool.dispose();
+			delete this.#rendering[seriesId];
+		}
 	}
 
 	/** setHeader makes one slice of one series the case's header image (and no other). */
