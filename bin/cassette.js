@@ -1,27 +1,28 @@
 #!/usr/bin/env node
 // cassette: the CLI entry. `npx cassette` works right after `npm ci`, with no build step: on first
 // use (and whenever one of its sources changed) src/cli/main.ts is bundled with esbuild into
-// node_modules/.cache/cassette/cli.mjs, and later runs import that bundle. Compiling the TypeScript
-// on every run through tsx cost ~250 ms of a ~800 ms `cassette deid` over 300 files. If esbuild
-// cannot be loaded or the bundle cannot be built, tsx compiles the sources on the fly as before.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// node_modules/.cache/cassette/, and later runs import that bundle. Compiling the TypeScript on
+// every run through tsx cost ~250 ms of a ~800 ms `cassette deid` over 300 files. If esbuild cannot
+// be loaded or the bundle cannot be built, tsx compiles the sources on the fly as before.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const entry = join(root, 'src/cli/main.ts');
 const cacheDir = join(root, 'node_modules/.cache/cassette');
-const bundle = join(cacheDir, 'cli.mjs');
+const entry = join(cacheDir, 'main.mjs');
 /** inputsFile lists the bundle's sources (from esbuild's metafile): the only files whose mtimes are checked. */
-const inputsFile = join(cacheDir, 'cli-inputs.json');
+const inputsFile = join(cacheDir, 'inputs.json');
+/** STALE_CHUNK_MS: chunks of an older build are deleted once no run started before the rebuild can still be loading them. */
+const STALE_CHUNK_MS = 10 * 60 * 1000;
 
 /** isFresh: the bundle exists and is newer than this file and every source it was built from. */
 function isFresh() {
 	try {
-		const built = statSync(bundle).mtimeMs;
+		const built = statSync(entry).mtimeMs;
 		const inputs = JSON.parse(readFileSync(inputsFile, 'utf8'));
 		// A new import always edits an existing source, so the recorded list is enough to notice it.
-		return [fileURLToPath(import.meta.url), ...inputs].every((file) => statSync(join(root, file)).mtimeMs <= built);
+		return [fileURLToPath(import.meta.url), ...inputs].every((file) => statSync(resolve(root, file)).mtimeMs <= built);
 	} catch {
 		return false; // no bundle yet, or a source was deleted or renamed
 	}
@@ -30,8 +31,15 @@ function isFresh() {
 async function build() {
 	const esbuild = await import('esbuild');
 	const result = await esbuild.build({
-		entryPoints: [entry],
+		entryPoints: [join(root, 'src/cli/main.ts')],
 		bundle: true,
+		// Code splitting keeps main.ts's lazy `import('./deid')` lazy: `deid` loads neither the
+		// renderer nor the ZIP reader (zip.js and fflate alone cost ~60 ms to load).
+		splitting: true,
+		outdir: cacheDir,
+		entryNames: '[name]',
+		chunkNames: '[name]-[hash]',
+		outExtension: { '.js': '.mjs' },
 		platform: 'node',
 		format: 'esm',
 		target: 'node20',
@@ -46,18 +54,28 @@ async function build() {
 		logLevel: 'silent'
 	});
 	mkdirSync(cacheDir, { recursive: true });
-	// Write then rename, so that a concurrent run never imports a half-written bundle.
+	// Chunk names carry a content hash, so writing them cannot disturb a concurrent run; the entry
+	// and the inputs list are written to a temporary name and renamed, so neither is seen half-written.
+	const written = new Set();
 	const suffix = `.${process.pid}.tmp`;
-	writeFileSync(bundle + suffix, result.outputFiles[0].contents);
+	for (const file of result.outputFiles) {
+		written.add(basename(file.path));
+		if (file.path === entry) writeFileSync(entry + suffix, file.contents);
+		else if (!existsSync(file.path)) writeFileSync(file.path, file.contents);
+	}
 	writeFileSync(inputsFile + suffix, JSON.stringify(Object.keys(result.metafile.inputs)));
 	renameSync(inputsFile + suffix, inputsFile);
-	renameSync(bundle + suffix, bundle);
+	renameSync(entry + suffix, entry);
+	for (const name of readdirSync(cacheDir)) {
+		const path = join(cacheDir, name);
+		if (name.endsWith('.mjs') && !written.has(name) && Date.now() - statSync(path).mtimeMs > STALE_CHUNK_MS) rmSync(path, { force: true });
+	}
 }
 
 async function loadMain() {
 	try {
 		if (!isFresh()) await build();
-		return (await import(pathToFileURL(bundle).href)).main;
+		return (await import(pathToFileURL(entry).href)).main;
 	} catch {
 		const { register } = await import('tsx/esm/api');
 		register();

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// bench: `npm run bench [-- --slices N --runs R --skip-browser]`. Prints one table comparing
-// Cassette with gdcmanon and dcmjs (de-identification) and its import pipeline in Chromium.
+// bench: `npm run bench [-- --slices N --runs R --skip-browser --skip-viewer]`. Prints one table
+// comparing Cassette with gdcmanon and dcmjs (de-identification), its import pipeline in Chromium,
+// and the stack viewer against preloaded <img> (needs the built server, pocketbase/cassette-server).
 import { register } from 'tsx/esm/api';
 
 register();

@@ -1,11 +1,12 @@
 /**
- * run: the benchmark (`npm run bench`, `node scripts/bench.js [--slices N] [--runs R] [--skip-browser]`).
+ * run: the benchmark (`npm run bench`, `node scripts/bench.js [--slices N] [--runs R] [--skip-browser] [--skip-viewer]`).
  * Cassette and its peers are measured in the same run on the same generated CT series and
- * printed as one table. It only prints: timings are never asserted, the exit code is 0 unless
+ * printed as one table; then the stack-viewer benchmark (tests/bench/viewer) prints its own. It only prints: timings are never asserted, the exit code is 0 unless
  * something could not run at all.
  */
 import { parseArgs } from 'node:util';
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CACHE_ROOT, generateCtSeries, type CtVariant } from '../fixtures/ct/generate';
 import { openBenchPage } from './browser-harness';
@@ -14,12 +15,12 @@ import { median } from './measure';
 
 const repo = resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({
-	options: { slices: { type: 'string', default: '300' }, runs: { type: 'string', default: '3' }, 'skip-browser': { type: 'boolean', default: false } }
+	options: { slices: { type: 'string', default: '300' }, runs: { type: 'string', default: '3' }, 'skip-browser': { type: 'boolean', default: false }, 'skip-viewer': { type: 'boolean', default: false } }
 });
 const slices = Number(values.slices);
 const runs = Number(values.runs);
 if (!Number.isInteger(slices) || slices < 1 || !Number.isInteger(runs) || runs < 1) {
-	console.error('usage: bench [--slices N] [--runs R] [--skip-browser]');
+	console.error('usage: bench [--slices N] [--runs R] [--skip-browser] [--skip-viewer]');
 	process.exit(2);
 }
 
@@ -105,5 +106,21 @@ if (!values['skip-browser']) {
 		);
 	} finally {
 		await bench.close();
+	}
+}
+
+// 3. The stack viewer against 300 preloaded <img> (its own fixed 300-slice series, phone profile).
+// It runs in a child process: it serves the built app from the Go server and exits on its own terms.
+if (!values['skip-viewer']) {
+	const server = join(repo, 'pocketbase/cassette-server');
+	if (!existsSync(server)) {
+		console.log(`\nViewer benchmark skipped: ${server} is missing (npx vite build, then cd pocketbase && go build -o cassette-server .)`);
+	} else {
+		console.log('');
+		const viewer = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'tests/bench/viewer/bench.ts')], { cwd: repo, stdio: 'inherit' });
+		if (viewer.status !== 0) {
+			console.error(`viewer benchmark failed (exit ${viewer.status ?? viewer.signal})`);
+			process.exitCode = 1;
+		}
 	}
 }
