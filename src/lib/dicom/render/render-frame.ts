@@ -46,20 +46,29 @@ function renderMonochrome(frame: DecodedFrame, info: ImageInfo, rgba: Uint8Clamp
 		return invert ? 255 - level : level;
 	};
 	const { pixels } = frame;
-	// Integer samples of up to 16 bits go through a lookup table over the stored range.
-	const lutRange = pixels instanceof Float32Array || frame.bitsStored > 16 ? 0 : 2 ** frame.bitsStored;
-	const lutBase = frame.signed ? -(lutRange / 2) : 0;
-	const lut = new Uint8Array(lutRange);
-	for (let i = 0; i < lutRange; i++) lut[i] = grey(lutBase + i);
-	for (let i = 0, o = 0; i < pixels.length; i++, o += 4) {
-		const index = pixels[i] - lutBase;
-		const value = index >= 0 && index < lutRange ? lut[index] : grey(pixels[i]);
-		rgba[o] = value;
-		rgba[o + 1] = value;
-		rgba[o + 2] = value;
-		rgba[o + 3] = 255;
+	// One 32-bit store per pixel: the four RGBA bytes of a grey level, in the platform's byte order.
+	const out = new Uint32Array(rgba.buffer, rgba.byteOffset, pixels.length);
+	const pack = LITTLE_ENDIAN ? (level: number) => (level * 0x010101 + 0xff000000) >>> 0 : (level: number) => ((level * 0x01010100) | 0xff) >>> 0;
+	if (pixels instanceof Float32Array || frame.bitsStored > 16) {
+		for (let i = 0; i < pixels.length; i++) out[i] = pack(grey(pixels[i]));
+		return;
 	}
+	// Integer samples of up to 16 bits go through a lookup table over the values the frame
+	// actually holds (a CT slice uses a few thousand of the 65 536), built once, then one pass.
+	let low = Infinity;
+	let high = -Infinity;
+	for (let i = 0; i < pixels.length; i++) {
+		const v = pixels[i];
+		if (v < low) low = v;
+		if (v > high) high = v;
+	}
+	const lut = new Uint32Array(Math.max(0, high - low + 1));
+	for (let i = 0; i < lut.length; i++) lut[i] = pack(grey(low + i));
+	for (let i = 0; i < pixels.length; i++) out[i] = lut[pixels[i] - low];
 }
+
+/** LITTLE_ENDIAN is the byte order of typed arrays on this platform (RGBA packing depends on it). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * voiFunction maps modality values to intensities in 0..1: the window asked for; without one,
