@@ -1,8 +1,10 @@
 // Bad input, as a contributor meets them on a phone: each gets a clear message
 // in the user's language, and nothing is half-saved (not on the device, not on the server).
 import { expect, t, test, useLocale, type Locale } from './env';
-import { ELF_EXECUTABLE, writeExtra, writeStudy } from './fixtures/authoring/phi-study';
+import { ELF_EXECUTABLE, removeStudies, writeExtra, writeStudy } from './fixtures/authoring/phi-study';
 import { storedCases, verifiedContributor } from './fixtures/authoring/session';
+
+test.afterEach(removeStudies);
 
 test('an executable posing as a JPEG, an empty case and a 101-character title get clear messages and save nothing (es)', async ({ page }) => {
 	const locale: Locale = 'es';

@@ -4,8 +4,10 @@
 // server stored is read back: no identifying value may appear in either.
 import type { Page, Request } from '@playwright/test';
 import { expect, t, test, useLocale, type Locale } from './env';
-import { findNeedles, writeStudy } from './fixtures/authoring/phi-study';
+import { findNeedles, removeStudies, writeStudy } from './fixtures/authoring/phi-study';
 import { storedCases, verifiedContributor } from './fixtures/authoring/session';
+
+test.afterEach(removeStudies);
 
 interface Sent {
 	method: string;
@@ -70,7 +72,12 @@ test('import PHI-laden DICOM, write offline, reload, publish with a cut mid-uplo
 	await page.context().setOffline(true);
 	const title = 'Diffuse hepatic steatosis';
 	await writeCase(page, locale, title);
+	const ct = page.getByTestId('series-editor').first();
+	await ct.getByLabel(t(locale, 'draft_window'), { exact: true }).selectOption('liver');
+	await expect(ct.getByText(t(locale, 'draft_window_applying', { done: '6', total: '6' }).split(':')[0])).toHaveCount(0);
+	await ct.getByLabel(t(locale, 'draft_description'), { exact: true }).fill('Portal venous phase');
 	await page.reload();
+	await expect(page.getByTestId('series-editor').first().getByLabel(t(locale, 'draft_window'), { exact: true })).toHaveValue('liver');
 	await expect(page.getByLabel(t(locale, 'draft_field_title'), { exact: true })).toHaveValue(title);
 	await expect(page.getByTestId('icd11-chosen')).toContainText('DB92');
 	await expect(page.getByTestId('offline')).toBeVisible();
@@ -114,6 +121,8 @@ test('import PHI-laden DICOM, write offline, reload, publish with a cut mid-uplo
 	const [stored, ...others] = await storedCases(who);
 	expect(others).toEqual([]);
 	expect(stored.seriesCount).toBe(2);
+	expect(stored.records).toContain('"window_center":30');
+	expect(stored.records).toContain('Portal venous phase');
 	expect(stored.imageCount).toBe(7);
 	expect(new Set(stored.imageClientIds).size).toBe(7);
 	expect(stored.dicomCount).toBe(7);
