@@ -45,13 +45,19 @@ export function hasCommand(name) {
 	return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
 
-/** ensureNodeModules runs `npm ci` when node_modules is missing or older than the lock file. */
+/**
+ * ensureNodeModules installs the locked npm packages when node_modules is missing or older than
+ * the lock file. It uses `npm install`, not `npm ci`: npm 11's `ci` rejects this lock file for
+ * platform packages that optional dependencies name but npm itself never locks (rollup's,
+ * lix's; npm/cli#4828, fixed for `ci` by npm/cli#9083 in later releases). With a lock file
+ * present `npm install` installs exactly the locked versions.
+ */
 export function ensureNodeModules() {
 	const marker = path.join(ROOT, 'node_modules', '.package-lock.json');
 	const lock = path.join(ROOT, 'package-lock.json');
 	if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-	step('Installing npm packages (npm ci)');
-	run('npm', ['ci', '--no-audit', '--no-fund']);
+	step('Installing npm packages');
+	run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 /** ensureGo checks the Go toolchain and downloads the server's modules. */
