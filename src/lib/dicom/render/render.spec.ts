@@ -13,11 +13,11 @@ import { PYDICOM_DATA, referencePalette, referenceVoi } from '../../../../tests/
 import { decodeFrame } from '../decode/decode-frame';
 import { encodedFrame, imageInfoOf } from '../decode/frames';
 import { parseDicom } from '../parse';
-import { applyModalityLut } from './modality';
+import { applyModalityLut, modalityFunction } from './modality';
 import { encodePng } from './png';
 import { renderFrame, type RenderedImage } from './render-frame';
 import { resizeToFit } from './resize';
-import { WINDOW_PRESETS, defaultWindow, type Window } from './window';
+import { WINDOW_PRESETS, defaultWindow, windowFunction, type Window } from './window';
 
 async function load(path: string) {
 	const file = parseDicom(new Uint8Array(readFileSync(path)));
@@ -170,6 +170,26 @@ describe('renderFrame against pydicom', () => {
 		const eight = await load(testFile('SC_rgb_rle.dcm'));
 		const rgb = renderFrame(eight.frame, eight.info);
 		expect(Array.from(rgb.rgba.subarray(0, 3))).toEqual(Array.from(eight.frame.pixels.subarray(0, 3)));
+	});
+});
+
+describe('renderFrame lookup table', () => {
+	it('gives every pixel exactly the grey of the window function applied to its modality value', async () => {
+		for (const path of MONOCHROME) {
+			const { info, frame } = await load(path);
+			const window = info.voiLuts?.length ? WINDOW_PRESETS.softTissue : defaultWindow(info, frame);
+			const voi = windowFunction(window);
+			const modality = modalityFunction(info);
+			const invert = frame.photometricInterpretation === 'MONOCHROME1';
+			const { rgba } = renderFrame(frame, info, window);
+			let mismatches = 0;
+			for (let i = 0; i < frame.pixels.length; i++) {
+				const level = Math.round(voi(modality(frame.pixels[i])) * 255);
+				const grey = invert ? 255 - level : level;
+				if (rgba[i * 4] !== grey || rgba[i * 4 + 1] !== grey || rgba[i * 4 + 2] !== grey || rgba[i * 4 + 3] !== 255) mismatches++;
+			}
+			expect(mismatches, path).toBe(0);
+		}
 	});
 });
 
