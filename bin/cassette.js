@@ -54,18 +54,21 @@ async function build() {
 		logLevel: 'silent'
 	});
 	mkdirSync(cacheDir, { recursive: true });
-	// Chunk names carry a content hash, so writing them cannot disturb a concurrent run; the entry
-	// and the inputs list are written to a temporary name and renamed, so neither is seen half-written.
+	// Every file is written to a temporary name and renamed, so a concurrent run never reads one
+	// half-written; chunk names carry a content hash, so an existing chunk is already right. The
+	// entry goes last: until it is renamed, runs keep importing the previous build.
 	const written = new Set();
 	const suffix = `.${process.pid}.tmp`;
+	const put = (path, contents) => {
+		writeFileSync(path + suffix, contents);
+		renameSync(path + suffix, path);
+	};
 	for (const file of result.outputFiles) {
 		written.add(basename(file.path));
-		if (file.path === entry) writeFileSync(entry + suffix, file.contents);
-		else if (!existsSync(file.path)) writeFileSync(file.path, file.contents);
+		if (file.path !== entry && !existsSync(file.path)) put(file.path, file.contents);
 	}
-	writeFileSync(inputsFile + suffix, JSON.stringify(Object.keys(result.metafile.inputs)));
-	renameSync(inputsFile + suffix, inputsFile);
-	renameSync(entry + suffix, entry);
+	put(inputsFile, JSON.stringify(Object.keys(result.metafile.inputs)));
+	put(entry, result.outputFiles.find((file) => file.path === entry).contents);
 	for (const name of readdirSync(cacheDir)) {
 		const path = join(cacheDir, name);
 		if (name.endsWith('.mjs') && !written.has(name) && Date.now() - statSync(path).mtimeMs > STALE_CHUNK_MS) rmSync(path, { force: true });
