@@ -48,3 +48,34 @@ test('an executable posing as a JPEG, an empty case and a 101-character title ge
 	await page.reload();
 	await expect(title).toHaveValue('x'.repeat(101));
 });
+
+test('an image at risk of burned-in text is excluded until blacked out, then joins the case as its own series', async ({ page }) => {
+	const locale: Locale = 'en';
+	await useLocale(page, locale);
+	await verifiedContributor(page, locale, 'redact');
+	const input = writeStudy('authoring-redact', 2);
+
+	await page.goto('/new');
+	await page.getByTestId('pick-files').setInputFiles(input.paths);
+	await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 60_000 });
+	const review = page.getByTestId('redact-review');
+	await expect(review).toHaveCount(1);
+	const include = review.getByRole('button', { name: t(locale, 'author_review_include') });
+	await expect(include).toBeDisabled();
+
+	// black out the top band, where the dose report prints the patient's name
+	await page.getByTestId('redact-canvas').scrollIntoViewIfNeeded();
+	const box = (await page.getByTestId('redact-canvas').boundingBox())!;
+	await page.mouse.move(box.x + 1, box.y + 1);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width - 1, box.y + box.height / 3, { steps: 4 });
+	await page.mouse.up();
+	await expect(review).toContainText(t(locale, 'author_review_regions', { count: '1' }));
+	await include.click();
+	await expect(page.getByTestId('redact-review')).toHaveCount(0, { timeout: 30_000 });
+
+	await page.getByTestId('open-draft').click();
+	await expect(page.getByTestId('series-editor')).toHaveCount(3);
+	// the dose report is not CT: the research question says why it cannot be asked
+	await expect(page.getByTestId('consent-not-ct')).toContainText('OT');
+});

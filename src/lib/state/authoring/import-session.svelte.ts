@@ -8,11 +8,11 @@
  * the firewall. Original names and descriptions stay in this object, on the device.
  */
 import { emptyDraft, newClientId, type DraftSeries } from '$lib/cases/types';
-import { mergePhi, type DeidContext, type PhiRecord } from '$lib/dicom/deid';
+import { mergePhi, type DeidContext, type PhiRecord, type RedactRegion } from '$lib/dicom/deid';
 import { sortSlices, type InstanceSummary } from '$lib/dicom/organise';
 import { deleteDraft, getImage, putImage, putPhi, requestPersistence, saveDraft, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
 import { importItems, type RawEntry, type SkippedFile } from '$lib/import';
-import { importStudy, type ImportProgress, type ProcessedInstance } from '$lib/workers';
+import { DicomWorkerPool, importStudy, type ImportProgress, type ProcessedInstance } from '$lib/workers';
 import { looksLikePhotoName, PHOTO_SNIFF_BYTES, photoTypeOf, reencodePhoto } from './photo';
 import { addOutcomes, addReasons, emptyReport, planeOf, type SeriesReport } from './series-report';
 
@@ -39,6 +39,23 @@ export function newCaseContext(): DeidContext {
 	return { secret, dateOffsetDays };
 }
 
+/** AtRiskSeries is a series whose images may show burned-in text, held (in memory, on this device) for review. */
+export interface AtRiskSeries {
+	key: string;
+	modality: string;
+	count: number;
+	/** preview of the first held image: shown only here, for the contributor to black out regions. */
+	preview: { bytes: ArrayBuffer; type: string; width: number; height: number };
+	/** columns and rows of the DICOM image, to map regions drawn on the preview. */
+	columns: number;
+	rows: number;
+}
+
+interface HeldInstance {
+	bytes: ArrayBuffer;
+	summary: InstanceSummary;
+}
+
 interface SeriesState {
 	report: SeriesReport;
 	series: DraftSeries | null;
@@ -61,6 +78,9 @@ export class ImportSession {
 	#phi: PhiRecord = { values: [] };
 	#unsavedPhi = 0;
 	#queue: Promise<void> = Promise.resolve();
+	#context: DeidContext = newCaseContext();
+	#held = new Map<string, HeldInstance[]>();
+	#atRisk = $state<AtRiskSeries[]>([]);
 
 	constructor(db: DraftsDb) {
 		this.#db = db;
@@ -80,6 +100,11 @@ export class ImportSession {
 	get reports(): readonly SeriesReport[] {
 		return this.#reports;
 	}
+	/** atRisk lists the series excluded for possible burned-in text, waiting for review. */
+	get atRisk(): readonly AtRiskSeries[] {
+		return this.#atRisk;
+	}
+
 	/** caseId is the new draft's client id once created. */
 	get caseId(): string {
 		return this.#caseId;
@@ -111,8 +136,10 @@ export class ImportSession {
 			this.#caseId = draft.clientId;
 			const { photos, others } = await this.#partition(entries);
 			const skip = (skipped: SkippedFile) => this.#skipped.push({ ...skipped });
-			await importStudy(importItems(others, skip), newCaseContext(), {
+			await importStudy(importItems(others, skip), this.#context, {
 				signal,
+				// at-risk images are de-identified and previewed too, then held back for review (never stored unredacted)
+				options: { includeBurnedIn: true },
 				onInstance: (_id, result) => this.#serially(() => this.#store(result)),
 				onFailure: () => this.#skipped.push({ path: '', reason: 'unreadable-dicom' }),
 				onProgress: (p) => Object.assign(this.#progress, p)
@@ -122,7 +149,7 @@ export class ImportSession {
 				await this.#storePhoto(photo);
 			}
 			await this.#finish();
-			if (![...this.#series.values()].some((state) => state.series)) {
+			if (![...this.#series.values()].some((state) => state.series) && this.#held.size === 0) {
 				// nothing usable was found: leave no empty draft behind
 				await deleteDraft(this.#db, this.#caseId);
 				this.#caseId = '';
@@ -197,9 +224,10 @@ export class ImportSession {
 		report.instances++;
 		this.#phi = mergePhi(this.#phi, result.phi);
 		if (++this.#unsavedPhi >= PHI_SAVE_EVERY) await this.#savePhi();
-		if (result.excluded) {
+		if (result.burnedIn.atRisk) {
 			report.excluded++;
 			report.reasons = addReasons(report.reasons, result.burnedIn.reasons);
+			if (result.deidentified && result.preview) this.#hold(summary.seriesInstanceUID, { bytes: result.deidentified.bytes, summary }, result.preview);
 		} else if (!result.preview || !result.deidentified) {
 			report.noPreview++;
 		} else {
@@ -221,6 +249,51 @@ export class ImportSession {
 			report.outcomes = addOutcomes(report.outcomes, result.deidentified.counts);
 		}
 		this.#publishReports();
+	}
+
+	#hold(key: string, instance: HeldInstance, preview: NonNullable<ProcessedInstance['preview']>): void {
+		const held = this.#held.get(key) ?? [];
+		held.push(instance);
+		this.#held.set(key, held);
+		const known = this.#atRisk.find((a) => a.key === key);
+		if (known) known.count = held.length;
+		else {
+			const { summary } = instance;
+			this.#atRisk.push({ key, modality: summary.modality, count: 1, preview: { ...preview }, columns: summary.columns ?? preview.width, rows: summary.rows ?? preview.height });
+		}
+	}
+
+	/**
+	 * includeRedacted blacks out `regions` (DICOM pixel coordinates) on every held image of a
+	 * series at risk, renders them again and adds them to the draft; the unredacted bytes are dropped.
+	 */
+	async includeRedacted(key: string, regions: readonly RedactRegion[]): Promise<void> {
+		const held = this.#held.get(key);
+		if (!held || regions.length === 0) return;
+		const [{ parseDicom }, { redactRegions }] = await Promise.all([import('$lib/dicom/parse'), import('$lib/dicom/deid/redact')]);
+		const pool = new DicomWorkerPool({ size: 1 });
+		try {
+			for (const [i, instance] of held.entries()) {
+				const redacted = await redactRegions(parseDicom(new Uint8Array(instance.bytes)), regions);
+				const buffer = redacted.slice().buffer as ArrayBuffer;
+				const result = await pool.process(i, instance.summary.sopInstanceUID, buffer, this.#context, { includeBurnedIn: true });
+				await this.#serially(() => this.#storeReviewed(key, { ...result, burnedIn: { atRisk: false, reasons: [] } }));
+			}
+		} finally {
+			pool.dispose();
+		}
+		this.#held.delete(key);
+		this.#atRisk = this.#atRisk.filter((a) => a.key !== key);
+		await this.#serially(() => this.#finish());
+	}
+
+	async #storeReviewed(key: string, result: ProcessedInstance): Promise<void> {
+		const state = this.#series.get(key);
+		if (state) {
+			state.report.instances--;
+			state.report.excluded--;
+		}
+		await this.#store({ ...result, summary: { ...result.summary, seriesInstanceUID: key } });
 	}
 
 	async #storePhoto(entry: RawEntry): Promise<void> {
