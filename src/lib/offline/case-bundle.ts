@@ -25,11 +25,39 @@ export interface CaseBundle {
 	images: Record<string, BundleImage[]>;
 }
 
-/** fetchCaseBundle loads case, series and images with three parallel requests; a missing or unreadable case rejects with the SDK's 404. */
-export async function fetchCaseBundle(pb: TypedPocketBase, id: string, signal?: AbortSignal): Promise<CaseBundle> {
+/** BundleOptions: an abort signal, and a callback told the first slice's URL as soon as it is known. */
+export interface BundleOptions {
+	signal?: AbortSignal;
+	/** called with the preview URL of the first series' first slice, before the whole image list arrives */
+	onFirstSlice?: (url: string) => void;
+}
+
+/**
+ * fetchCaseBundle loads case, series and images with parallel requests; a missing or unreadable
+ * case rejects with the SDK's 404. A fourth small request finds each series' first slice, so the
+ * first image can start downloading while the (large) image list is still on its way.
+ */
+export async function fetchCaseBundle(pb: TypedPocketBase, id: string, options: BundleOptions = {}): Promise<CaseBundle> {
+	const { signal, onFirstSlice } = options;
+	const seriesRequest = pb.collection('series').getFullList({ filter: pb.filter('case = {:id}', { id }), sort: 'order,created', signal });
+	if (onFirstSlice) {
+		const firsts = pb.collection('images').getFullList<Pick<BundleImage, 'id' | 'series' | 'preview'>>({
+			filter: pb.filter('series.case = {:id} && index = 0', { id }),
+			fields: 'id,series,preview',
+			signal
+		});
+		Promise.all([seriesRequest, firsts]).then(
+			([series, images]) => {
+				const first = images.find((image) => image.series === series[0]?.id);
+				if (first?.preview) onFirstSlice(pb.files.getURL({ id: first.id, collectionId: '', collectionName: 'images' }, first.preview));
+			},
+			// only a head start: the bundle request reports any failure
+			() => {}
+		);
+	}
 	const [record, series, images] = await Promise.all([
 		pb.collection('cases').getOne<CasesRecord & { expand?: { author?: UsersRecord } }>(id, { expand: 'author', signal }),
-		pb.collection('series').getFullList({ filter: pb.filter('case = {:id}', { id }), sort: 'order,created', signal }),
+		seriesRequest,
 		pb.collection('images').getFullList<Omit<BundleImage, 'collectionId' | 'collectionName'>>({
 			filter: pb.filter('series.case = {:id}', { id }),
 			sort: 'index',

@@ -64,7 +64,12 @@ describe('SliceLoader', () => {
 	it('fetches the current slice first, then outward ahead of the direction, never more than the limit at once', async () => {
 		const h = harness(20, { fetchConcurrency: 2 });
 		h.loader.focus(10, -1);
-		expect(h.fetched).toEqual([10, 9]);
+		// the current slice alone until its bytes arrive
+		expect(h.fetched).toEqual([10]);
+		h.pending.get(10)!.resolve(new Blob(['10']));
+		h.pending.delete(10);
+		await settle();
+		expect(h.fetched).toEqual([10, 9, 8]);
 		expect(h.pending.size).toBe(2);
 		await h.answerAll();
 		expect(h.fetched.slice(0, 6)).toEqual([10, 9, 8, 7, 11, 6]);
@@ -72,6 +77,13 @@ describe('SliceLoader', () => {
 		expect(h.loader.fetchedCount).toBe(20);
 		expect(h.loader.decodedCount).toBe(20);
 		expect(h.loader.status(0)).toBe('decoded');
+	});
+
+	it('never has more fetches in flight than the limit while the reader scrolls over unloaded slices', () => {
+		const h = harness(100, { fetchConcurrency: 3 });
+		for (let i = 0; i < 50; i++) h.loader.focus(i);
+		expect(h.pending.size).toBe(3);
+		expect(h.fetched).toEqual([0, 1, 2]);
 	});
 
 	it('keeps only the decoded window around the current slice and re-decodes from cached bytes without fetching again', async () => {

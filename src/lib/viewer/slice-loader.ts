@@ -34,7 +34,8 @@ export interface SliceLoaderOptions {
 /** SliceStatus is what the loader knows about one slice. */
 export type SliceStatus = 'pending' | 'fetched' | 'decoded' | 'failed';
 
-async function fetchBlob(url: string, signal: AbortSignal): Promise<Blob> {
+/** fetchBlob is the default FetchSlice: plain fetch, failing on HTTP errors. */
+export async function fetchBlob(url: string, signal: AbortSignal): Promise<Blob> {
 	const response = await fetch(url, { signal });
 	if (!response.ok) throw new Error(`slice ${url}: HTTP ${response.status}`);
 	return response.blob();
@@ -154,6 +155,14 @@ export class SliceLoader {
 
 	#pump(): void {
 		if (this.#destroyed) return;
+		// the slice on screen first, alone: on a slow link, neighbours fetched beside it would split
+		// the bandwidth and delay the one image the reader is waiting for
+		const current = this.#current;
+		if (!this.#blobs.has(current) && !this.#failed.has(current)) {
+			// a fast scroll over unloaded slices must not pile up fetches beyond the limit either
+			if (!this.#fetching.has(current) && this.#fetching.size < this.#fetchLimit) this.#startFetch(current);
+			return;
+		}
 		for (const i of this.#order) {
 			const fetchFull = this.#fetching.size >= this.#fetchLimit;
 			const decodeFull = this.#decoding.size >= this.#decodeLimit;
