@@ -1,0 +1,89 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { emptyDraft, type DraftImage, type DraftSeries } from '$lib/cases/types';
+import { listDrafts, loadDraft, openCassetteDb, putImages, saveDraft, saveSeries } from '$lib/db';
+import { DraftEditor } from './draft-editor.svelte';
+
+let counter = 0;
+
+function series(caseId: string, clientId: string, modality: string, order: number): DraftSeries {
+	return { clientId, caseId, plane: 'axial', description: '', modality, windowCenter: null, windowWidth: null, sliceRange: null, order, headerImage: null };
+}
+
+function image(caseId: string, seriesId: string, index: number, dicom: boolean): DraftImage {
+	return { clientId: `${seriesId}-${index}`, caseId, seriesId, index, previewType: 'image/jpeg', preview: new Uint8Array(100).buffer, dicom: dicom ? new Uint8Array(1000).buffer : null };
+}
+
+/** draftWith stores a draft with the given series (modality, slices, whether the slices hold DICOM). */
+async function draftWith(specs: { modality: string; slices: number; dicom: boolean }[]) {
+	const db = await openCassetteDb(`editor-test-${counter++}`);
+	const draft = await saveDraft(db, emptyDraft(1));
+	for (const [i, spec] of specs.entries()) {
+		const s = series(draft.clientId, `s${i}`, spec.modality, i);
+		await saveSeries(db, s);
+		// stored out of order: the editor lists slices by index
+		await putImages(db, Array.from({ length: spec.slices }, (_, n) => image(draft.clientId, s.clientId, spec.slices - 1 - n, spec.dicom)));
+	}
+	return { db, caseId: draft.clientId };
+}
+
+describe('DraftEditor', () => {
+	it('returns null for a draft this device does not have', async () => {
+		const { db } = await draftWith([]);
+		expect(await DraftEditor.open(db, 'nope')).toBeNull();
+	});
+
+	it('autosaves typed text, which a reopened editor finds', async () => {
+		const { db, caseId } = await draftWith([]);
+		const editor = (await DraftEditor.open(db, caseId))!;
+		editor.update({ title: 'Hepatic steatosis' });
+		editor.update({ title: 'Hepatic steatosis on CT', category: 'abdomen' });
+		expect(editor.saving).toBe(true);
+		await editor.flush();
+		const again = (await DraftEditor.open(db, caseId))!;
+		expect(again.draft).toMatchObject({ title: 'Hepatic steatosis on CT', category: 'abdomen' });
+	});
+
+	it('lists slices in index order and asks the research question only for CT with DICOM', async () => {
+		const ct = await draftWith([{ modality: 'CT', slices: 3, dicom: true }]);
+		const editor = (await DraftEditor.open(ct.db, ct.caseId))!;
+		expect(editor.slicesOf('s0').map((s) => s.index)).toEqual([0, 1, 2]);
+		expect(editor.consentBlock).toBeNull();
+
+		const mr = await draftWith([{ modality: 'CT', slices: 1, dicom: true }, { modality: 'MR', slices: 1, dicom: true }]);
+		expect((await DraftEditor.open(mr.db, mr.caseId))!.consentBlock).toEqual({ code: 'modality_not_ct', modalities: ['MR'] });
+
+		const photos = await draftWith([{ modality: '', slices: 2, dicom: false }]);
+		expect((await DraftEditor.open(photos.db, photos.caseId))!.consentBlock).toEqual({ code: 'no_dicom' });
+	});
+
+	it('validates for publishing: an empty case and a 101-character title', async () => {
+		const { db, caseId } = await draftWith([]);
+		const editor = (await DraftEditor.open(db, caseId))!;
+		expect(editor.errors).toMatchObject({ title: ['title_required'], category: ['category_required'], phiAcknowledged: ['phi_ack_required'] });
+		editor.update({ title: 'x'.repeat(101) });
+		expect(editor.errors.title).toEqual(['title_too_long']);
+	});
+
+	it('keeps one header image across series and writes series edits', async () => {
+		const { db, caseId } = await draftWith([{ modality: 'CT', slices: 3, dicom: true }, { modality: 'CT', slices: 2, dicom: true }]);
+		const editor = (await DraftEditor.open(db, caseId))!;
+		await editor.setHeader('s0', 2);
+		await editor.setHeader('s1', 1);
+		await editor.updateSeries('s0', { plane: 'coronal', sliceRange: { first: 1, last: 2 } });
+		const stored = (await loadDraft(db, caseId))!.series;
+		expect(stored.map((s) => s.headerImage)).toEqual([null, 1]);
+		expect(stored[0]).toMatchObject({ plane: 'coronal', sliceRange: { first: 1, last: 2 } });
+	});
+
+	it('removing a series frees its storage', async () => {
+		const { db, caseId } = await draftWith([{ modality: 'CT', slices: 3, dicom: true }, { modality: '', slices: 1, dicom: false }]);
+		const editor = (await DraftEditor.open(db, caseId))!;
+		const before = (await listDrafts(db))[0];
+		await editor.removeSeries('s0');
+		const after = (await listDrafts(db))[0];
+		expect(editor.series.map((s) => s.clientId)).toEqual(['s1']);
+		expect(after.images).toBe(1);
+		expect(before.bytes - after.bytes).toBe(3 * 1100);
+	});
+});
