@@ -58,12 +58,15 @@ test('search and filters find the right cases and live in the URL', async ({ pag
 	await expectTitles(page, [cases.brain.title]);
 
 	await page.getByRole('combobox', { name: t('en', 'browse_modality_label') }).selectOption('');
+	await expect(page).toHaveURL(new RegExp(`/cases\\?q=${tag}$`));
 	await page.getByRole('combobox', { name: t('en', 'browse_icd11_label') }).fill(icd.code);
 	await page.getByRole('button', { name: t('en', 'browse_submit') }).click();
 	await expect(page).toHaveURL(new RegExp(`icd=${icd.code.replace('.', '\\.')}`));
 	await expectTitles(page, [cases.liver.title]);
 
-	// the back button restores the previous search
+	// the back button restores earlier searches, one step at a time
+	await page.goBack();
+	await expect(page).toHaveURL(new RegExp(`/cases\\?q=${tag}$`));
 	await page.goBack();
 	await expect(page).toHaveURL(/modality=MR/);
 	await expectTitles(page, [cases.brain.title]);
