@@ -4,6 +4,7 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { paraglideOptions } from './paraglide.config.js';
 
 /**
  * keepGitkeep puts back pocketbase/app/dist/.gitkeep, which adapter-static's clean output
@@ -27,13 +28,7 @@ function keepGitkeep(): Plugin {
 
 export default defineConfig({
 	plugins: [
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			// The user's explicit choice wins, then the browser's languages; Spanish is the
-			// base because the first users are Spanish residents.
-			strategy: ['localStorage', 'preferredLanguage', 'baseLocale']
-		}),
+		paraglideVitePlugin(paraglideOptions),
 		sveltekit(),
 		SvelteKitPWA({
 			registerType: 'prompt',

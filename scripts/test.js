@@ -32,8 +32,8 @@ try {
 }
 
 if (wants('check')) {
-	step('Type checks (svelte-kit sync + svelte-check, strict TypeScript)');
-	const ok = exec('npx', ['svelte-kit', 'sync']) && exec('npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']);
+	step('Type checks (paraglide compile, svelte-kit sync, svelte-check: strict TypeScript)');
+	const ok = exec('node', ['scripts/paraglide-compile.js']) && exec('npx', ['svelte-kit', 'sync']) && exec('npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']);
 	results.push({ stage: 'svelte-check', passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
 }
 
