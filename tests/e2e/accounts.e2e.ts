@@ -59,7 +59,7 @@ for (const locale of LOCALES) {
 		await expect(page.locator('html')).toHaveAttribute('lang', other);
 		await page.reload();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(t(other, 'profile_title'));
-		await expect(page.getByRole('navigation').getByRole('link', { name: t(other, 'nav_cases') })).toBeVisible();
+		await expect(page.getByRole('navigation').getByRole('link', { name: t(other, 'nav_cases'), exact: true })).toBeVisible();
 
 		await page.getByRole('button', { name: t(other, 'nav_sign_out') }).click();
 		await expect(page.getByRole('navigation').getByRole('link', { name: t(other, 'nav_sign_in') })).toBeVisible();
