@@ -1,18 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from './tests/chromium';
 
-// Debian's Chromium, never a downloaded browser (STACK-NOTES.md); CI installs it with apt-get.
-const launchOptions = {
-	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-	args: [
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync',
-		'--disable-quic',
-		'--no-first-run'
-	]
-};
+// Debian's Chromium, never a downloaded browser (tests/chromium.ts).
+const launchOptions = CHROMIUM_LAUNCH;
 
 export default defineConfig({
 	testDir: 'tests/e2e',

@@ -7,17 +7,8 @@ import { createServer, type ViteDevServer } from 'vite';
 import { fileURLToPath } from 'node:url';
 import type { ImportAllOptions, ImportRun } from './browser/main';
 import { HeapSampler } from './heap-sampler';
+import { CHROMIUM_LAUNCH } from '../chromium';
 
-/** CHROMIUM_FLAGS are the flags the project runs Chromium with (STACK-NOTES.md). */
-export const CHROMIUM_FLAGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--disable-quic',
-	'--no-first-run'
-];
 
 /** BenchPage drives the bench page. */
 export interface BenchPage {
@@ -33,7 +24,7 @@ export interface BenchPage {
 }
 
 /** openBenchPage starts Vite and Chromium and opens the bench page. */
-export async function openBenchPage(executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'): Promise<BenchPage> {
+export async function openBenchPage(executablePath = CHROMIUM_LAUNCH.executablePath): Promise<BenchPage> {
 	let server: ViteDevServer | undefined;
 	let browser: Browser | undefined;
 	try {
@@ -41,7 +32,7 @@ export async function openBenchPage(executablePath = process.env.CHROMIUM_PATH ?
 		await server.listen();
 		const url = server.resolvedUrls?.local[0];
 		if (!url) throw new Error('the bench page server has no address');
-		browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
+		browser = await chromium.launch({ executablePath, args: CHROMIUM_LAUNCH.args });
 		const page = await browser.newPage();
 		const errors: string[] = [];
 		page.on('pageerror', (error) => errors.push(error.message));

@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { createCase, signInApi } from '../../e2e/viewer-fixtures';
 import { baselineHtml } from './baseline';
 import { frameStats, type FrameStats } from './stats';
+import { CHROMIUM_LAUNCH } from '../../chromium';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const SERVER_BIN = path.join(ROOT, 'pocketbase', 'cassette-server');
@@ -36,10 +37,7 @@ const USER = { email: 'bench@cassette.test', password: 'bench-password-123' };
 /** GOALS from the issue. */
 const GOALS = { p95: 1000 / 60, droppedPct: 1, firstSliceMs: 1000, heapMb: 150 };
 
-const LAUNCH = {
-	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run']
-};
+const LAUNCH = CHROMIUM_LAUNCH;
 
 /** PHONE is a Pixel 7-like profile. */
 const PHONE = {
