@@ -1,35 +1,64 @@
 /**
  * dicom.worker: the DICOM engine in a Web Worker. Thin: the pipeline is processInstance; this
- * file adds the OffscreenCanvas JPEG encoder and hands buffers back as transferables.
+ * file adds the OffscreenCanvas JPEG encoder, the series thumbnail, and hands buffers back as
+ * transferables.
  */
 import { expose, transfer } from 'comlink';
 import type { DeidContext } from '$lib/dicom/deid';
-import type { RenderedImage } from '$lib/dicom/render';
-import { processInstance, transferablesOf, type EncodedImage, type ProcessedInstance, type ProcessOptions, type Stage } from '$lib/workers/process-instance';
+import { THUMBNAIL_MAX_LONG_SIDE, type RenderedImage } from '$lib/dicom/render';
+import { DEFAULT_QUALITY, processInstance, transferablesOf, type EncodedImage, type ProcessedInstance, type ProcessOptions, type Stage } from '$lib/workers/process-instance';
 
 async function jpegOf(canvas: OffscreenCanvas, quality: number): Promise<EncodedImage> {
 	const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
 	return { bytes: await blob.arrayBuffer(), type: blob.type, width: canvas.width, height: canvas.height };
 }
 
-function context2d(canvas: OffscreenCanvas): OffscreenCanvasRenderingContext2D {
-	const context = canvas.getContext('2d');
-	if (!context) throw new Error('OffscreenCanvas 2D context unavailable');
-	return context;
+/**
+ * Drawing surfaces kept from one call to the next: creating a canvas and its context costs more
+ * than drawing one slice. convertToBlob encodes a copy of the bitmap taken when it is called
+ * (HTML, OffscreenCanvas convertToBlob step "let bitmap be a copy"), so the next slice may draw
+ * while the previous one is still being encoded.
+ */
+const surfaces = new Map<string, { canvas: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D }>();
+
+function surface(role: 'preview' | 'thumbnail', width: number, height: number) {
+	const key = `${role} ${width}×${height}`;
+	let found = surfaces.get(key);
+	if (!found) {
+		const canvas = new OffscreenCanvas(width, height);
+		// Opaque: previews carry no transparency, and the JPEG encoder drops alpha anyway.
+		const context = canvas.getContext('2d', { alpha: false });
+		if (!context) throw new Error('OffscreenCanvas 2D context unavailable');
+		// A series keeps one size; a study with many sizes must not keep a canvas per size.
+		if (surfaces.size >= 8) surfaces.clear();
+		found = { canvas, context };
+		surfaces.set(key, found);
+	}
+	return found;
 }
 
-/** encodeJpeg draws the pixels on an OffscreenCanvas, encodes them as JPEG, and scales the canvas down for the thumbnail. */
-async function encodeJpeg(image: RenderedImage, quality: number, thumbnailLongSide: number): Promise<{ preview: EncodedImage; thumbnail: EncodedImage }> {
-	const canvas = new OffscreenCanvas(image.width, image.height);
+/** encodeJpeg draws the pixels on an OffscreenCanvas and encodes them as JPEG. */
+function encodeJpeg(image: RenderedImage, quality: number): Promise<EncodedImage> {
+	const { canvas, context } = surface('preview', image.width, image.height);
 	// The renderer allocates its own ArrayBuffer (never shared memory), as ImageData requires.
-	context2d(canvas).putImageData(new ImageData(image.rgba as Uint8ClampedArray<ArrayBuffer>, image.width, image.height), 0, 0);
-	const scale = Math.min(1, thumbnailLongSide / Math.max(image.width, image.height));
-	const small = new OffscreenCanvas(Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale)));
-	const smallContext = context2d(small);
-	smallContext.imageSmoothingQuality = 'high';
-	smallContext.drawImage(canvas, 0, 0, small.width, small.height);
-	const [preview, thumbnail] = await Promise.all([jpegOf(canvas, quality), jpegOf(small, quality)]);
-	return { preview, thumbnail };
+	context.putImageData(new ImageData(image.rgba as Uint8ClampedArray<ArrayBuffer>, image.width, image.height), 0, 0);
+	return jpegOf(canvas, quality);
+}
+
+/** thumbnailOf scales an encoded preview down to `longSide` and encodes it as JPEG. */
+async function thumbnailOf(preview: EncodedImage, longSide: number, quality: number): Promise<EncodedImage> {
+	const scale = Math.min(1, longSide / Math.max(preview.width, preview.height));
+	const width = Math.max(1, Math.round(preview.width * scale));
+	const height = Math.max(1, Math.round(preview.height * scale));
+	const bitmap = await createImageBitmap(new Blob([preview.bytes], { type: preview.type }));
+	try {
+		const { canvas, context } = surface('thumbnail', width, height);
+		context.imageSmoothingQuality = 'high';
+		context.drawImage(bitmap, 0, 0, width, height);
+		return await jpegOf(canvas, quality);
+	} finally {
+		bitmap.close();
+	}
 }
 
 let report: ((id: string, stage: Stage) => void) | undefined;
@@ -43,6 +72,11 @@ const api = {
 	async processInstance(id: string, buffer: ArrayBuffer, caseCtx: DeidContext, options: ProcessOptions): Promise<ProcessedInstance> {
 		const result = await processInstance(buffer, caseCtx, options, encodeJpeg, (stage) => void report?.(id, stage));
 		return transfer(result, transferablesOf(result));
+	},
+	/** thumbnailOf makes a series' thumbnail from one of its previews (a copy of it comes in, the thumbnail is transferred out). */
+	async thumbnailOf(preview: EncodedImage, quality = DEFAULT_QUALITY): Promise<EncodedImage> {
+		const thumbnail = await thumbnailOf(preview, THUMBNAIL_MAX_LONG_SIDE, quality);
+		return transfer(thumbnail, [thumbnail.bytes]);
 	}
 };
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CT_PHI, generateCtSeries, type CtSeries } from '../../../tests/fixtures/ct/generate';
 import { openBenchPage, type BenchPage } from '../../../tests/bench/browser-harness';
 import { PYDICOM_TEST_DIR } from '../dicom/test-files';
+import { THUMBNAIL_MAX_LONG_SIDE } from '../dicom/render';
 
 const TMP = resolve(import.meta.dirname, '../../../tests/.tmp/pool-chromium');
 let page: BenchPage;
@@ -48,6 +49,12 @@ describe('importStudy in Chromium', () => {
 			failed: 0
 		});
 		expect(run.previewTypes).toEqual(['image/jpeg']);
+		// One JPEG thumbnail per series (the loose CT and its JPEG-LS copy in the ZIP, CT_small), not one per slice.
+		expect(run.series).toBeGreaterThanOrEqual(2);
+		expect(run.thumbnails).toBe(run.series);
+		expect(run.thumbnailTypes).toEqual(['image/jpeg']);
+		expect(run.thumbnailLongSide).toBe(THUMBNAIL_MAX_LONG_SIDE);
+		expect(run.thumbnailBytes).toBeGreaterThan(0);
 		expect(run.previewErrors).toEqual([]);
 		expect(run.outputsWithoutDicm).toBe(0);
 		expect(run.outputsContaining).toBe(0);

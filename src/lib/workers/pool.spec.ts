@@ -9,19 +9,22 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportItem } from '../import/types';
 import { PYDICOM_TEST_DIR } from '../dicom/test-files';
-import { encodePng, resizeToFit, type RenderedImage } from '../dicom/render';
+import { encodePng, type RenderedImage } from '../dicom/render';
 import { DicomWorkerPool, importStudy, type ImportProgress } from './pool';
-import { processInstance, type ImageEncoder, type Stage } from './process-instance';
+import { processInstance, type EncodedImage, type ImageEncoder, type ProcessedInstance, type Stage } from './process-instance';
 
 const ctx = { secret: 'pool-spec', dateOffsetDays: -10 };
 const encoded = (image: RenderedImage) => ({ bytes: encodePng(image).slice().buffer, type: 'image/png', width: image.width, height: image.height });
-const png: ImageEncoder = async (image, _q, side) => ({ preview: encoded(image), thumbnail: encoded(resizeToFit(image, side)) });
+const png: ImageEncoder = async (image) => encoded(image);
 
 interface Fakes {
 	inFlight: number;
 	maxInFlight: number;
 	terminated: number;
 	never?: boolean;
+	/** thumbnailsMade counts thumbnailOf calls; failThumbnails makes them reject. */
+	thumbnailsMade: number;
+	failThumbnails?: number;
 }
 
 /** fakeWorkers makes workers that are MessagePorts whose other end exposes a worker-shaped API. */
@@ -32,6 +35,15 @@ function fakeWorkers(fakes: Fakes): () => Worker {
 		expose(
 			{
 				setReporter: (r: typeof report) => void (report = r),
+				// Node has no image decoder: the thumbnail names its source preview's size instead of scaling it.
+				async thumbnailOf(preview: EncodedImage) {
+					if (fakes.failThumbnails) {
+						fakes.failThumbnails--;
+						throw new Error('no thumbnail');
+					}
+					fakes.thumbnailsMade++;
+					return { bytes: new ArrayBuffer(4), type: 'image/fake', width: preview.width, height: preview.height };
+				},
 				async processInstance(id: string, buffer: ArrayBuffer) {
 					fakes.inFlight++;
 					fakes.maxInFlight = Math.max(fakes.maxInFlight, fakes.inFlight);
@@ -57,7 +69,7 @@ function fakeWorkers(fakes: Fakes): () => Worker {
 	};
 }
 
-const fakes = (): Fakes => ({ inFlight: 0, maxInFlight: 0, terminated: 0 });
+const fakes = (): Fakes => ({ inFlight: 0, maxInFlight: 0, terminated: 0, thumbnailsMade: 0 });
 
 function itemsOf(names: string[]): ImportItem[] {
 	return names.map((name, i) => ({
@@ -97,6 +109,24 @@ describe('importStudy with a pool', () => {
 		expect(f.maxInFlight).toBeGreaterThan(1);
 		pool.dispose();
 		expect(f.terminated).toBe(2);
+	});
+
+	it('adds one thumbnail per series, to the first of its results with a preview, and retries one that failed', async () => {
+		const f = { ...fakes(), failThumbnails: 1 };
+		const pool = new DicomWorkerPool({ size: 2, createWorker: fakeWorkers(f) });
+		const results: ProcessedInstance[] = [];
+		// CT_small and rtdose are two series; the RT plan has no preview and gets no thumbnail.
+		await importStudy(itemsOf(['CT_small.dcm', 'CT_small.dcm', 'rtplan.dcm', 'rtdose.dcm', 'CT_small.dcm', 'rtdose.dcm']), ctx, {
+			pool,
+			onInstance: (_id, result) => void results.push(result)
+		});
+		const withThumbnail = results.filter((r) => r.thumbnail);
+		expect(withThumbnail.map((r) => r.summary.modality).sort()).toEqual(['CT', 'RTDOSE']);
+		for (const result of withThumbnail) expect(result.thumbnail).toMatchObject({ width: result.preview!.width, height: result.preview!.height });
+		// The first CT thumbnail failed; the next CT preview made it.
+		expect(f.thumbnailsMade).toBe(2);
+		expect(results.filter((r) => r.summary.modality === 'CT').findIndex((r) => r.thumbnail)).toBe(1);
+		pool.dispose();
 	});
 
 	it('rejects with AbortError when cancelled while a worker is busy', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DicomParseError } from '../dicom/parse-error';
 import { parseDicom } from '../dicom/parse';
-import { encodePng, resizeToFit, THUMBNAIL_MAX_LONG_SIDE, type RenderedImage } from '../dicom/render';
+import { encodePng, type RenderedImage } from '../dicom/render';
 import { T } from '../dicom/tags';
 import { PYDICOM_TEST_DIR } from '../dicom/test-files';
 import { getString } from '../dicom/values';
@@ -16,10 +16,10 @@ const bufferOf = (name: string) => {
 };
 // Node has no OffscreenCanvas: the lossless PNG encoder stands in for the worker's JPEG encoder.
 const encoded = (image: RenderedImage) => ({ bytes: encodePng(image).slice().buffer, type: 'image/png', width: image.width, height: image.height });
-const png: ImageEncoder = async (image, _quality, side) => ({ preview: encoded(image), thumbnail: encoded(resizeToFit(image, side)) });
+const png: ImageEncoder = async (image) => encoded(image);
 
 describe('processInstance', () => {
-	it('de-identifies a CT slice, makes its preview and thumbnail, and records the PHI it found', async () => {
+	it('de-identifies a CT slice, makes its preview, and records the PHI it found', async () => {
 		const stages: Stage[] = [];
 		const result = await processInstance(bufferOf('CT_small.dcm'), ctx, {}, png, (s) => stages.push(s));
 		const original = parseDicom(readFileSync(join(PYDICOM_TEST_DIR, 'CT_small.dcm'))).dataset;
@@ -30,9 +30,10 @@ describe('processInstance', () => {
 		expect(getString(out.dataset, T.PatientIdentityRemoved)).toBe('YES');
 		expect(result.phi.values.map((v) => v.value)).toContain(getString(original, T.PatientName));
 		expect(result.preview).toMatchObject({ width: 128, height: 128, type: 'image/png' });
-		expect(Math.max(result.thumbnail!.width, result.thumbnail!.height)).toBeLessThanOrEqual(THUMBNAIL_MAX_LONG_SIDE);
+		// The series thumbnail is importStudy's business, once per series (pool.spec.ts).
+		expect(result.thumbnail).toBeUndefined();
 		expect(stages).toEqual(['deidentified', 'preview']);
-		expect(transferablesOf(result)).toHaveLength(3);
+		expect(transferablesOf(result)).toEqual([result.deidentified!.bytes, result.preview!.bytes]);
 	});
 
 	it('excludes an instance at risk of burned-in text unless asked to include it', async () => {

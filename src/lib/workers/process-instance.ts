@@ -1,13 +1,13 @@
 /**
  * processInstance: everything the device does with one file, in one place so the worker stays
  * thin and Node tests can run it: parse, summarise, burned-in check, de-identify, render the
- * preview and thumbnail. The image encoder is passed in (OffscreenCanvas JPEG in the worker).
+ * preview. The image encoder is passed in (OffscreenCanvas JPEG in the worker).
  */
 import { burnedInRisk, collectPhi, deidentify, type BurnedInReason, type DeidContext, type Outcome, type PhiRecord } from '../dicom/deid';
 import type { InstanceSummary } from '../dicom/organise';
 import { summariseInstance } from '../dicom/organise';
 import { parseDicom } from '../dicom/parse';
-import { PREVIEW_MAX_LONG_SIDE, renderPreview, THUMBNAIL_MAX_LONG_SIDE, type RenderedImage, type Window } from '../dicom/render';
+import { PREVIEW_MAX_LONG_SIDE, renderPreview, type RenderedImage, type Window } from '../dicom/render';
 
 /** ProcessOptions tune one instance's processing. */
 export interface ProcessOptions {
@@ -27,12 +27,8 @@ export interface EncodedImage {
 	readonly height: number;
 }
 
-/**
- * ImageEncoder encodes the rendered preview and a thumbnail of it whose long side is at most
- * `thumbnailLongSide` (JPEG through OffscreenCanvas in the browser, where the canvas also
- * scales the thumbnail far faster than a JS resampler).
- */
-export type ImageEncoder = (image: RenderedImage, quality: number, thumbnailLongSide: number) => Promise<{ preview: EncodedImage; thumbnail: EncodedImage }>;
+/** ImageEncoder encodes a rendered preview (JPEG through OffscreenCanvas in the browser). */
+export type ImageEncoder = (image: RenderedImage, quality: number) => Promise<EncodedImage>;
 
 /** Stage is a step done, reported as it happens for progress bars. */
 export type Stage = 'deidentified' | 'preview';
@@ -50,6 +46,10 @@ export interface ProcessedInstance {
 	/** deidentified is the de-identified Part 10 file and what was done (absent when excluded). */
 	readonly deidentified?: { readonly bytes: ArrayBuffer; readonly sopInstanceUID: string; readonly counts: Partial<Record<Outcome, number>> };
 	readonly preview?: EncodedImage;
+	/**
+	 * thumbnail is the series' small image, drawn from this preview: importStudy adds it to the
+	 * first instance of each series that has a preview (one per series, not one per slice).
+	 */
 	readonly thumbnail?: EncodedImage;
 	/** previewError says why no preview could be made (the DICOM is still de-identified). */
 	readonly previewError?: string;
@@ -83,9 +83,9 @@ export async function processInstance(
 		// The middle frame shows a cine loop or an enhanced stack better than its first.
 		const rendered = await renderPreview(file, { frame: Math.floor((summary.frames - 1) / 2), window: options.window, maxLongSide: PREVIEW_MAX_LONG_SIDE });
 		const quality = options.quality ?? DEFAULT_QUALITY;
-		const { preview, thumbnail } = await encode(rendered, quality, THUMBNAIL_MAX_LONG_SIDE);
+		const preview = await encode(rendered, quality);
 		onStage('preview');
-		return { summary, burnedIn, excluded: false, phi, deidentified, preview, thumbnail };
+		return { summary, burnedIn, excluded: false, phi, deidentified, preview };
 	} catch (error) {
 		return { summary, burnedIn, excluded: false, phi, deidentified, previewError: error instanceof Error ? error.message : String(error) };
 	}

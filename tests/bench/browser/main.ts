@@ -13,6 +13,12 @@ export interface ImportRun {
 	dicomBytes: number;
 	previewBytes: number;
 	thumbnailBytes: number;
+	/** thumbnails counts the thumbnails made; series counts the series that got a preview (one thumbnail each is the goal). */
+	thumbnails: number;
+	series: number;
+	/** thumbnailTypes and thumbnailLongSide: the thumbnails' media types and their longest side. */
+	thumbnailTypes: string[];
+	thumbnailLongSide: number;
 	previewTypes: string[];
 	previewErrors: string[];
 	failures: string[];
@@ -66,6 +72,10 @@ window.bench = {
 			dicomBytes: 0,
 			previewBytes: 0,
 			thumbnailBytes: 0,
+			thumbnails: 0,
+			series: 0,
+			thumbnailTypes: [],
+			thumbnailLongSide: 0,
 			previewTypes: [],
 			previewErrors: [],
 			failures: [],
@@ -74,6 +84,7 @@ window.bench = {
 			outputsContaining: 0,
 			outputsWithoutDicm: 0
 		};
+		const series = new Set<string>();
 		const controller = new AbortController();
 		const start = performance.now();
 		try {
@@ -89,6 +100,12 @@ window.bench = {
 					}
 					run.previewBytes += result.preview?.bytes.byteLength ?? 0;
 					run.thumbnailBytes += result.thumbnail?.bytes.byteLength ?? 0;
+					if (result.thumbnail) {
+						run.thumbnails++;
+						run.thumbnailLongSide = Math.max(run.thumbnailLongSide, result.thumbnail.width, result.thumbnail.height);
+						if (!run.thumbnailTypes.includes(result.thumbnail.type)) run.thumbnailTypes.push(result.thumbnail.type);
+					}
+					if (result.preview) series.add(result.summary.seriesInstanceUID);
 					if (result.preview && !run.previewTypes.includes(result.preview.type)) run.previewTypes.push(result.preview.type);
 					if (result.previewError) run.previewErrors.push(result.previewError);
 				},
@@ -103,6 +120,7 @@ window.bench = {
 			run.failures.push('aborted');
 		}
 		run.ms = performance.now() - start;
+		run.series = series.size;
 		return run;
 	}
 };

@@ -33,6 +33,9 @@ export function storedValueFn(info: ImageInfo): (raw: number) => number {
 	return (raw) => (raw >>> shift) & mask;
 }
 
+/** LITTLE_ENDIAN is the byte order of typed arrays on this platform. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** fromLittleEndian turns interleaved little-endian samples into stored values. */
 export function fromLittleEndian(bytes: Uint8Array, info: ImageInfo, samples: number): PixelArray {
 	const width = bytesPerSample(info);
@@ -41,6 +44,16 @@ export function fromLittleEndian(bytes: Uint8Array, info: ImageInfo, samples: nu
 	}
 	const out = allocatePixels(samples, info.bitsAllocated, info.pixelRepresentation === 1);
 	const stored = storedValueFn(info);
+	if (width === 2 && LITTLE_ENDIAN) {
+		// The bytes are already this platform's 16-bit words: one copy (a memcpy), then masking
+		// and sign extension in place only when bits outside Bits Stored may be set.
+		new Uint8Array(out.buffer, out.byteOffset, samples * 2).set(bytes.subarray(0, samples * 2));
+		if (info.bitsStored !== 16 || info.highBit !== 15) {
+			const words = new Uint16Array(out.buffer, out.byteOffset, samples);
+			for (let i = 0; i < samples; i++) out[i] = stored(words[i]);
+		}
+		return out;
+	}
 	if (width === 1) {
 		for (let i = 0; i < samples; i++) out[i] = stored(bytes[i]);
 	} else if (width === 2) {
