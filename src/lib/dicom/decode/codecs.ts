@@ -17,7 +17,7 @@ export interface EmscriptenDecoder {
 	getInterleaveMode?(): number;
 }
 
-/** CodecOutput is a decoder's frame info and a copy of its decoded bytes. */
+/** CodecOutput is a decoder's frame info and its decoded bytes (a view into WASM memory). */
 export interface CodecOutput {
 	readonly frameInfo: ReturnType<EmscriptenDecoder['getFrameInfo']>;
 	readonly decoded: Uint8Array;
@@ -120,28 +120,44 @@ export function loadCodec(name: CodecName): Promise<Record<string, unknown>> {
 	return module;
 }
 
+/** decoders holds one decoder per codec, reused frame after frame (its WASM buffers with it). */
+const decoders = new Map<CodecName, EmscriptenDecoder>();
+
+/** dropDecoder frees a codec's decoder; the next frame makes a fresh one. */
+function dropDecoder(name: CodecName): void {
+	decoders.get(name)?.delete();
+	decoders.delete(name);
+}
+
 /**
- * runDecoder feeds `encoded` to a fresh decoder of the codec, returns a copy of its output and
- * frame info, and always frees the decoder's WASM memory.
+ * runDecoder feeds `encoded` to the codec's decoder and hands its output to `read`, which must
+ * copy what it keeps: `decoded` is a view into WASM memory that the next frame overwrites. The
+ * decoder is created once and reused, as cornerstone's loaders do; after any failure it is
+ * freed, and after a trap the whole module is reloaded.
  */
-export async function runDecoder(name: CodecName, encoded: Uint8Array): Promise<CodecOutput> {
+export async function runDecoder<T>(name: CodecName, encoded: Uint8Array, read: (output: CodecOutput) => T): Promise<T> {
 	const module = await loadCodec(name);
-	const Decoder = module[specs[name].decoderName] as DecoderClass;
-	const decoder = new Decoder();
+	// Nothing below awaits: no other frame can reach this decoder until `read` has copied its output.
+	let decoder = decoders.get(name);
+	if (!decoder) {
+		decoder = new (module[specs[name].decoderName] as DecoderClass)();
+		decoders.set(name, decoder);
+	}
 	try {
 		decoder.getEncodedBuffer(encoded.length).set(encoded);
 		decoder.decode();
 		const frameInfo = decoder.getFrameInfo();
-		// The decoded buffer is a view into WASM memory that the next decode overwrites: copy it.
-		const decoded = decoder.getDecodedBuffer().slice();
 		const interleaveMode = typeof decoder.getInterleaveMode === 'function' ? decoder.getInterleaveMode() : undefined;
-		return { frameInfo, decoded, interleaveMode };
+		return read({ frameInfo, decoded: decoder.getDecodedBuffer(), interleaveMode });
 	} catch (error) {
 		// A trap (out-of-bounds access, abort) may leave the module's memory inconsistent: the next
-		// frame gets a fresh instance.
-		if (error instanceof WebAssembly.RuntimeError) loaded.delete(name);
+		// frame gets a fresh instance. Any other failure may leave the decoder half way: a new one.
+		if (error instanceof WebAssembly.RuntimeError) {
+			decoders.delete(name);
+			loaded.delete(name);
+		} else {
+			dropDecoder(name);
+		}
 		throw error;
-	} finally {
-		decoder.delete();
 	}
 }

@@ -18,10 +18,10 @@ export async function decodeJpeg2000(encoded: Uint8Array, info: ImageInfo, codec
 		throw new DecodeError('corrupt', 'JPEG 2000 data starts with neither SOC nor a JP2 signature');
 	}
 	if (!hasEndMarker(encoded)) throw new DecodeError('truncated', 'JPEG 2000 codestream has no EOC marker');
-	const output = await runDecoder(codec, encoded).catch((error) => {
+	// codecSamples copies the codec's output once, into the frame's own array.
+	const pixels = await runDecoder(codec, encoded, (output) => codecSamples('JPEG 2000', output, info)).catch((error) => {
 		throw asDecodeError(error, 'JPEG 2000 decoder failed');
 	});
-	const pixels = codecSamples('JPEG 2000', output, info);
 	const photometric = info.photometricInterpretation;
 	const ybrFull = photometric === 'YBR_FULL';
 	return {

@@ -9,10 +9,10 @@ import { ybrFullToRgb } from './samples';
 /** decodeJpegLs decodes one JPEG-LS frame; YBR_FULL is converted to RGB, RGB stays RGB. */
 export async function decodeJpegLs(encoded: Uint8Array, info: ImageInfo): Promise<DecodedFrame> {
 	if (!hasEndMarker(encoded)) throw new DecodeError('truncated', 'JPEG-LS data has no EOI marker');
-	const output = await runDecoder('charls', encoded).catch((error) => {
+	// codecSamples copies the codec's output once, into the frame's own array.
+	const pixels = await runDecoder('charls', encoded, (output) => codecSamples('JPEG-LS', output, info)).catch((error) => {
 		throw asDecodeError(error, 'JPEG-LS decoder failed');
 	});
-	const pixels = codecSamples('JPEG-LS', output, info);
 	const ybr = info.photometricInterpretation === 'YBR_FULL';
 	return {
 		rows: info.rows,

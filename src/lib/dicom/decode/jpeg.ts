@@ -91,10 +91,10 @@ export async function decodeJpeg(encoded: Uint8Array, info: ImageInfo): Promise<
 	// libjpeg-turbo cannot be told to skip or force the colour transform: when its guess differs
 	// from the DICOM rule, jpeg-dct decodes instead.
 	if (precision === 8 && (!colour || libjpegConverts(header) === convert)) {
-		const output = await runDecoder('libjpeg-turbo', encoded).catch((error) => {
+		const pixels = await runDecoder('libjpeg-turbo', encoded, (output) => codecSamples('JPEG', output, info)).catch((error) => {
 			throw asDecodeError(error, 'JPEG baseline decoder failed');
 		});
-		return { ...base, photometricInterpretation, pixels: codecSamples('JPEG', output, info) };
+		return { ...base, photometricInterpretation, pixels };
 	}
 	const image = decodeJpegDct(encoded);
 	checkGeometry('JPEG', image.width, image.height, image.componentIds.length, info);

@@ -72,6 +72,15 @@ export function fromLittleEndian(bytes: Uint8Array, info: ImageInfo, samples: nu
 export function fitStored(values: ArrayLike<number>, info: ImageInfo): PixelArray {
 	const out = allocatePixels(values.length, Math.max(info.bitsAllocated, 8), info.pixelRepresentation === 1);
 	const stored = storedValueFn(info);
+	const width = out.BYTES_PER_ELEMENT * 8;
+	if (info.highBit < width) {
+		// `set` converts modulo 2^width in native code, keeping every bit `stored` reads (all lie
+		// below High Bit); masking and sign extension then run in place only when they change values.
+		out.set(values);
+		const identity = info.bitsStored === width && info.highBit === width - 1 && (out instanceof Int16Array || out instanceof Int32Array) === (info.pixelRepresentation === 1);
+		if (!identity) for (let i = 0; i < out.length; i++) out[i] = stored(out[i]);
+		return out;
+	}
 	// Codecs may return signed data as negative numbers: the bit operations in `stored` see the
 	// same two's complement pattern either way.
 	for (let i = 0; i < values.length; i++) out[i] = stored(values[i]);
