@@ -8,7 +8,7 @@
 import type { DicomFile } from '../dataset';
 import { T } from '../tags';
 import { elementText, getString } from '../values';
-import { writePart10, type OutElement } from '../write';
+import { writePart10, writePart10Parts, type OutElement, type WriteInput } from '../write';
 import { encodeText, needsUnicode } from './encode-text';
 import type { DeidContext, DeidReport, DeidResult, OutNode, PlanEntry } from './engine-types';
 import { METHOD_TAGS, methodNodes } from './method';
@@ -37,7 +37,7 @@ interface Planned {
 function planFile(file: DicomFile, ctx: DeidContext, withOldValues: boolean): Planned {
 	if (!Number.isInteger(ctx.dateOffsetDays)) throw new RangeError('deidentify: dateOffsetDays must be a whole number of days');
 	const options = optionsOf(ctx);
-	const uids = new UidMapper(ctx.secret);
+	const uids = UidMapper.forCase(ctx.secret);
 	const entries: PlanEntry[] = [];
 	const sopClassUID = getString(file.dataset, T.SOPClassUID) ?? (file.meta ? getString(file.meta, T.MediaStorageSOPClassUID) : undefined) ?? '';
 	const nodes = planDataset(file.dataset, { options, ctx, uids, entries, withOldValues, sopClassUID, skipTop: SKIP_TOP }, '', 0);
@@ -99,16 +99,31 @@ export function deidentify(file: DicomFile, ctx: DeidContext): DeidResult {
 	return { ...deidentifyWithoutPhi(file, ctx), phi: collectPhi(file) };
 }
 
-/** deidentifyWithoutPhi is `deidentify` for callers that never show the PHI record (the CLI): it skips the walk that collects it. */
+/** deidentifyWithoutPhi is `deidentify` for callers that never show the PHI record: it skips the walk that collects it. */
 export function deidentifyWithoutPhi(file: DicomFile, ctx: DeidContext): Omit<DeidResult, 'phi'> {
+	const { input, report } = prepare(file, ctx);
+	return { bytes: writePart10(input), report };
+}
+
+/**
+ * deidentifyToParts is `deidentifyWithoutPhi` for a file writer (the CLI): the output comes as
+ * parts to write one after another, the pixel data among them as the input's own bytes, never
+ * copied. The parts share memory with `file`.
+ */
+export function deidentifyToParts(file: DicomFile, ctx: DeidContext): { parts: Uint8Array[]; report: DeidReport } {
+	const { input, report } = prepare(file, ctx);
+	return { parts: writePart10Parts(input), report };
+}
+
+function prepare(file: DicomFile, ctx: DeidContext): { input: WriteInput; report: DeidReport } {
 	const planned = planFile(file, ctx, false);
 	const sopClass = file.dataset.get(T.SOPClassUID) ?? file.meta?.get(T.MediaStorageSOPClassUID);
 	const classSource = file.dataset.get(T.SOPClassUID) ? file.dataset : file.meta;
-	const bytes = writePart10({
+	const input: WriteInput = {
 		dataset: toOut(planned.nodes, planned.charset),
 		transferSyntaxUID: file.transferSyntaxUID,
 		sopInstanceUID: planned.sopInstanceUID,
 		sopClassUID: sopClass && classSource ? elementText(classSource, sopClass).replace(/[\0 ]+$/, '') : undefined
-	});
-	return { bytes, report: reportOf(planned) };
+	};
+	return { input, report: reportOf(planned) };
 }
