@@ -64,6 +64,22 @@ interface Node {
 
 const UNDEFINED = 0xffffffff;
 
+/** makeNode makes every Node with the same fields in the same order: one hidden class, so the writer's property reads stay monomorphic. */
+function makeNode(tag: number, vr: string, valueLength: number, fields: Partial<Pick<Node, 'bytes' | 'swap' | 'pad' | 'items' | 'itemLengths' | 'fragments' | 'delimited'>>): Node {
+	return {
+		tag,
+		vr,
+		valueLength,
+		bytes: fields.bytes,
+		swap: fields.swap ?? 1,
+		pad: fields.pad ?? 0,
+		items: fields.items,
+		itemLengths: fields.itemLengths,
+		fragments: fields.fragments,
+		delimited: fields.delimited ?? false
+	};
+}
+
 /** outputEncodingOf returns how a syntax encodes the dataset; Deflated is written as Explicit VR LE (see writePart10). */
 function outputEncodingOf(uid: string): Encoding {
 	if (uid === TransferSyntax.ImplicitVRLittleEndian) return { le: true, explicit: false };
@@ -83,7 +99,7 @@ function plan(out: OutElement, enc: Encoding): Node {
 	const { tag } = out;
 	let vr = out.vr;
 	if ('value' in out) {
-		return sized({ tag, vr, valueLength: 0, bytes: out.value, swap: 1, pad: padByteOf(vr) }, enc);
+		return sized(makeNode(tag, vr, 0, { bytes: out.value, pad: padByteOf(vr) }), enc);
 	}
 	if ('items' in out) {
 		return seqNode(tag, out.items.map((item) => planList(item, enc)), enc);
@@ -102,7 +118,7 @@ function plan(out: OutElement, enc: Encoding): Node {
 	if (vr === 'SQ') vr = 'UN'; // an SQ the parser could not read into items is opaque bytes
 	const swap = source.littleEndian === enc.le ? 1 : swapSizeOf(vr);
 	const bytes = source.bytes.subarray(el.valueOffset, el.valueOffset + el.length);
-	return sized({ tag, vr, valueLength: 0, bytes, swap, pad: padByteOf(vr) }, enc);
+	return sized(makeNode(tag, vr, 0, { bytes, swap, pad: padByteOf(vr) }), enc);
 }
 
 function sized(node: Node, enc: Encoding): Node {
@@ -119,13 +135,13 @@ function seqNode(tag: number, items: Node[][], enc: Encoding): Node {
 	// ones) only undefined length tells it the value is a sequence, as dcmtk writes them.
 	const delimited = !enc.explicit && vrOf(tag) !== 'SQ';
 	const valueLength = itemLengths.reduce((sum, l) => sum + 8 + l, 0) + (delimited ? 8 : 0);
-	return { tag, vr: 'SQ', valueLength, swap: 1, pad: 0, items, itemLengths, delimited };
+	return makeNode(tag, 'SQ', valueLength, { items, itemLengths, delimited });
 }
 
 function fragNode(tag: number, fragments: Uint8Array[]): Node {
 	const valueLength = fragments.reduce((sum, f) => sum + 8 + f.length + (f.length & 1), 0) + 8;
 	// Encapsulated Pixel Data is OB whatever the source said (PS3.5 §A.4).
-	return { tag, vr: 'OB', valueLength, swap: 1, pad: 0, fragments };
+	return makeNode(tag, 'OB', valueLength, { fragments });
 }
 
 /** planList sizes a list of elements in tag order; for a repeated tag the last one wins. */
@@ -298,7 +314,7 @@ function writeWith(input: WriteInput, referenceFrom: number): Uint8Array[] {
 	const writer = new Writer(132 + 12 + metaLength + bodyLength - referenced, referenceFrom);
 	writer.out.set([0x44, 0x49, 0x43, 0x4d], 128);
 	writer.pos = 132;
-	writer.writeNode({ tag: T.FileMetaInformationGroupLength, vr: 'UL', valueLength: 4, bytes: u32le(metaLength), swap: 1, pad: 0 }, metaEnc);
+	writer.writeNode(makeNode(T.FileMetaInformationGroupLength, 'UL', 4, { bytes: u32le(metaLength) }), metaEnc);
 	writer.writeNodes(metaNodes, metaEnc);
 	writer.writeNodes(body, enc);
 	return writer.finish();
