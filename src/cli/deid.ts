@@ -4,6 +4,7 @@
  * `<new SOP Instance UID>.dcm`; the JSON report lists what was written, excluded and failed.
  * Input paths appear in the report (the user's own machine), never inside the output files.
  */
+import { statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { BurnedInReason } from '../lib/dicom/deid/burned-in';
@@ -84,11 +85,12 @@ export async function runDeid(options: DeidRunOptions): Promise<DeidRunReport> {
 		else skipped.push({ input: path, reason });
 	};
 
-	let threads: DeidThreads | undefined;
+	// Helpers start first, so that their start-up (a thread, the engine's modules) overlaps the
+	// listing; a single file that is no archive is not worth a thread.
+	const single = options.inputs.length === 1 && !/\.zip$/i.test(options.inputs[0]) && statSync(options.inputs[0], { throwIfNoEntry: false })?.isFile();
+	const threads = single ? undefined : DeidThreads.start(jobs - 1, job);
 	for await (const item of scanEntries(entries, { onSkip })) {
 		const index = inputs.push(item.path) - 1;
-		// Helpers start with the second file: a single file is not worth a thread.
-		if (index === 1) threads = DeidThreads.start(jobs - 1, job);
 		try {
 			const bytes = await item.read();
 			if (threads) settle(threads.drain());
