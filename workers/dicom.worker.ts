@@ -15,9 +15,10 @@ async function jpegOf(canvas: OffscreenCanvas, quality: number): Promise<Encoded
 
 /**
  * Drawing surfaces kept from one call to the next: creating a canvas and its context costs more
- * than drawing one slice. convertToBlob encodes a copy of the bitmap taken when it is called
- * (HTML, OffscreenCanvas convertToBlob step "let bitmap be a copy"), so the next slice may draw
- * while the previous one is still being encoded.
+ * than drawing one slice. convertToBlob works on a copy of the bitmap taken when it is called
+ * (HTML, OffscreenCanvas convertToBlob: "let bitmap be a copy"), so the canvas is free for the
+ * next slice as soon as the call returns. (Chromium encodes during the call and resolves the
+ * blob 10–30 ms later, which is why the pool keeps several files in each worker's hands.)
  */
 const surfaces = new Map<string, { canvas: OffscreenCanvas; context: OffscreenCanvasRenderingContext2D }>();
 
