@@ -49,8 +49,7 @@ function renderMonochrome(frame: DecodedFrame, info: ImageInfo, rgba: Uint8Clamp
 	// A series shares its rescale and window, so a table indexed by the 16 bits of any value the
 	// array can hold is built once and kept for the next frame: one load and one store a pixel.
 	if (mapping.key !== undefined && (pixels instanceof Int16Array || pixels instanceof Uint16Array || pixels instanceof Uint8Array)) {
-		const lut = wordTable(mapping as Required<MonochromeMapping>, pixels instanceof Int16Array);
-		for (let i = 0; i < pixels.length; i++) out[i] = lut[pixels[i] & 0xffff];
+		applyWordTable(pixels, wordTable(mapping as Required<MonochromeMapping>, pixels instanceof Int16Array), out);
 		return;
 	}
 	// Any other mapping (a LUT table, a window from the frame's own range) gets a table over the
@@ -113,6 +112,12 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** pack is the 32-bit RGBA word of an opaque grey level. */
 const pack = LITTLE_ENDIAN ? (level: number) => (level * 0x010101 + 0xff000000) >>> 0 : (level: number) => ((level * 0x01010100) | 0xff) >>> 0;
+
+/** applyWordTable is the render's hot loop, kept apart so that the engine sees one array type at a time. */
+function applyWordTable(pixels: Int16Array | Uint16Array | Uint8Array, lut: Uint32Array, out: Uint32Array): void {
+	const count = pixels.length;
+	for (let i = 0; i < count; i++) out[i] = lut[pixels[i] & 0xffff];
+}
 
 /** voiTableFunction maps modality values to 0..1 through a VOI LUT (preferred over the file's windows, as pydicom does). */
 function voiTableFunction(table: LookupTable): (value: number) => number {
