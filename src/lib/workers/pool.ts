@@ -118,11 +118,11 @@ export interface ImportOptions {
 	/** pool to use (kept alive afterwards); without one, a pool is made for this import and disposed at its end. */
 	readonly pool?: DicomWorkerPool;
 	/**
-	 * perWorker is how many files each worker has in hand: 8 by default. A worker encodes a JPEG
-	 * synchronously, but Chromium hands its blob back 10–30 ms later, and the file's slot stays
-	 * taken until then: with 2 slots the worker sat idle a third of the import waiting for files,
-	 * with 4 a file still started only every ~6 ms for ~4 ms of work (measured, 300-slice CT).
-	 * Eight files of a CT are a few megabytes.
+	 * perWorker is how many files each worker has in hand: 4 by default. A worker encodes a JPEG
+	 * synchronously, but Chromium resolves its blob 10–30 ms later and the file's slot is held
+	 * until then, so the next files must already be in the worker's queue. (300-slice CT, one
+	 * worker, loaded 2-core machine: 2 left the worker idle about a quarter of the import; 8 and
+	 * 16 measured no better than 4.)
 	 */
 	readonly perWorker?: number;
 }
@@ -173,7 +173,7 @@ export async function importStudy(source: AsyncIterable<ImportItem> | Iterable<I
 	if (!options.pool) options.signal?.addEventListener('abort', stopOwnPool, { once: true });
 	try {
 		await streamThrough(source, {
-			slots: pool.size * (options.perWorker ?? 8),
+			slots: pool.size * (options.perWorker ?? 4),
 			signal: options.signal,
 			run: async (item, slot) => {
 				const buffer = await item.read();
