@@ -8,9 +8,11 @@ import type { DeidContext } from '$lib/dicom/deid';
 import { THUMBNAIL_MAX_LONG_SIDE, type RenderedImage } from '$lib/dicom/render';
 import { DEFAULT_QUALITY, processInstance, transferablesOf, type EncodedImage, type ProcessedInstance, type ProcessOptions, type Stage } from '$lib/workers/process-instance';
 
-async function jpegOf(canvas: OffscreenCanvas, quality: number): Promise<EncodedImage> {
+/** jpegOf encodes a canvas; reading the blob's bytes is left to the main thread, which has time for it. */
+async function jpegOf(canvas: OffscreenCanvas, quality: number): Promise<EncodedImage<Blob>> {
+	const { width, height } = canvas;
 	const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
-	return { bytes: await blob.arrayBuffer(), type: blob.type, width: canvas.width, height: canvas.height };
+	return { bytes: blob, type: blob.type, width, height };
 }
 
 /**
@@ -39,7 +41,7 @@ function surface(role: 'preview' | 'thumbnail', width: number, height: number) {
 }
 
 /** encodeJpeg draws the pixels on an OffscreenCanvas and encodes them as JPEG. */
-function encodeJpeg(image: RenderedImage, quality: number): Promise<EncodedImage> {
+function encodeJpeg(image: RenderedImage, quality: number): Promise<EncodedImage<Blob>> {
 	const { canvas, context } = surface('preview', image.width, image.height);
 	// The renderer allocates its own ArrayBuffer (never shared memory), as ImageData requires.
 	context.putImageData(new ImageData(image.rgba as Uint8ClampedArray<ArrayBuffer>, image.width, image.height), 0, 0);
@@ -47,7 +49,7 @@ function encodeJpeg(image: RenderedImage, quality: number): Promise<EncodedImage
 }
 
 /** thumbnailOf scales an encoded preview down to `longSide` and encodes it as JPEG. */
-async function thumbnailOf(preview: EncodedImage, longSide: number, quality: number): Promise<EncodedImage> {
+async function thumbnailOf(preview: EncodedImage, longSide: number, quality: number): Promise<EncodedImage<Blob>> {
 	const scale = Math.min(1, longSide / Math.max(preview.width, preview.height));
 	const width = Math.max(1, Math.round(preview.width * scale));
 	const height = Math.max(1, Math.round(preview.height * scale));
@@ -69,15 +71,14 @@ const api = {
 	setReporter(reporter: (id: string, stage: Stage) => void): void {
 		report = reporter;
 	},
-	/** processInstance processes one file; its buffer is transferred in, the result's buffers transferred out. */
-	async processInstance(id: string, buffer: ArrayBuffer, caseCtx: DeidContext, options: ProcessOptions): Promise<ProcessedInstance> {
+	/** processInstance processes one file; its buffer is transferred in, the result's buffers transferred out (the preview as its Blob). */
+	async processInstance(id: string, buffer: ArrayBuffer, caseCtx: DeidContext, options: ProcessOptions): Promise<ProcessedInstance<Blob>> {
 		const result = await processInstance(buffer, caseCtx, options, encodeJpeg, (stage) => void report?.(id, stage));
 		return transfer(result, transferablesOf(result));
 	},
-	/** thumbnailOf makes a series' thumbnail from one of its previews (a copy of it comes in, the thumbnail is transferred out). */
-	async thumbnailOf(preview: EncodedImage, quality = DEFAULT_QUALITY): Promise<EncodedImage> {
-		const thumbnail = await thumbnailOf(preview, THUMBNAIL_MAX_LONG_SIDE, quality);
-		return transfer(thumbnail, [thumbnail.bytes]);
+	/** thumbnailOf makes a series' thumbnail from one of its previews (a copy of it comes in, the thumbnail goes out as its Blob). */
+	thumbnailOf(preview: EncodedImage, quality = DEFAULT_QUALITY): Promise<EncodedImage<Blob>> {
+		return thumbnailOf(preview, THUMBNAIL_MAX_LONG_SIDE, quality);
 	}
 };
 

@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportItem } from '../import/types';
 import { PYDICOM_TEST_DIR } from '../dicom/test-files';
-import { encodePng, type RenderedImage } from '../dicom/render';
+import { encodePng } from '../dicom/render';
 import { DicomWorkerPool, importStudy, type ImportProgress } from './pool';
 import { processInstance, type EncodedImage, type ImageEncoder, type ProcessedInstance, type Stage } from './process-instance';
 
 const ctx = { secret: 'pool-spec', dateOffsetDays: -10 };
-const encoded = (image: RenderedImage) => ({ bytes: encodePng(image).slice().buffer, type: 'image/png', width: image.width, height: image.height });
-const png: ImageEncoder = async (image) => encoded(image);
+// As in the real worker, the preview leaves the worker as its encoder's Blob; the pool reads it.
+const png: ImageEncoder<Blob> = async (image) => ({ bytes: new Blob([encodePng(image) as Uint8Array<ArrayBuffer>], { type: 'image/png' }), type: 'image/png', width: image.width, height: image.height });
 
 interface Fakes {
 	inFlight: number;
@@ -42,7 +42,7 @@ function fakeWorkers(fakes: Fakes): () => Worker {
 						throw new Error('no thumbnail');
 					}
 					fakes.thumbnailsMade++;
-					return { bytes: new ArrayBuffer(4), type: 'image/fake', width: preview.width, height: preview.height };
+					return { bytes: new Blob([new Uint8Array(4)]), type: 'image/fake', width: preview.width, height: preview.height };
 				},
 				async processInstance(id: string, buffer: ArrayBuffer) {
 					fakes.inFlight++;
@@ -123,6 +123,9 @@ describe('importStudy with a pool', () => {
 		const withThumbnail = results.filter((r) => r.thumbnail);
 		expect(withThumbnail.map((r) => r.summary.modality).sort()).toEqual(['CT', 'RTDOSE']);
 		for (const result of withThumbnail) expect(result.thumbnail).toMatchObject({ width: result.preview!.width, height: result.preview!.height });
+		// Previews and thumbnails reach the consumer as bytes, read from the workers' Blobs.
+		for (const result of results.filter((r) => r.preview)) expect(new Uint8Array(result.preview!.bytes, 1, 3)).toEqual(new TextEncoder().encode('PNG'));
+		for (const result of withThumbnail) expect(result.thumbnail!.bytes.byteLength).toBe(4);
 		// The first CT thumbnail failed; the next CT preview made it.
 		expect(f.thumbnailsMade).toBe(2);
 		expect(results.filter((r) => r.summary.modality === 'CT').findIndex((r) => r.thumbnail)).toBe(1);

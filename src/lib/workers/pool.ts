@@ -22,6 +22,14 @@ export function createDicomWorker(): Worker {
 	return new Worker(new URL('../../../workers/dicom.worker.ts', import.meta.url), { type: 'module' });
 }
 
+/**
+ * bytesOf reads an image the worker handed over as a Blob: the worker is the import's
+ * bottleneck, the main thread has time to spare.
+ */
+async function bytesOf(image: EncodedImage<Blob>): Promise<EncodedImage> {
+	return { ...image, bytes: await image.bytes.arrayBuffer() };
+}
+
 /** PoolOptions: the pool's size and, for tests, how workers are made. */
 export interface PoolOptions {
 	readonly size?: number;
@@ -69,15 +77,15 @@ export class DicomWorkerPool {
 	process(index: number, id: string, buffer: ArrayBuffer, caseCtx: DeidContext, options: ProcessOptions = {}): Promise<ProcessedInstance> {
 		if (this.#disposed) return Promise.reject(new Error('the worker pool was disposed'));
 		const { api } = this.#workers[index % this.#workers.length];
-		const call = api.processInstance(id, transfer(buffer, [buffer]), caseCtx, options) as Promise<ProcessedInstance>;
-		return Promise.race([call, this.#broken]);
+		const call = api.processInstance(id, transfer(buffer, [buffer]), caseCtx, options) as Promise<ProcessedInstance<Blob>>;
+		return Promise.race([call.then(async ({ preview, ...rest }) => (preview ? { ...rest, preview: await bytesOf(preview) } : rest)), this.#broken]);
 	}
 
 	/** thumbnail scales a preview down to a series thumbnail on the next worker in turn; the preview is copied, not transferred. */
 	thumbnail(preview: EncodedImage, quality?: number): Promise<EncodedImage> {
 		if (this.#disposed) return Promise.reject(new Error('the worker pool was disposed'));
 		const { api } = this.#workers[this.#nextThumbnail++ % this.#workers.length];
-		return Promise.race([api.thumbnailOf(preview, quality) as Promise<EncodedImage>, this.#broken]);
+		return Promise.race([(api.thumbnailOf(preview, quality) as Promise<EncodedImage<Blob>>).then(bytesOf), this.#broken]);
 	}
 
 	/** dispose releases the comlink proxies and terminates every worker; calls in flight reject. */

@@ -19,16 +19,19 @@ export interface ProcessOptions {
 	readonly quality?: number;
 }
 
-/** EncodedImage is a preview or thumbnail, encoded. */
-export interface EncodedImage {
-	readonly bytes: ArrayBuffer;
+/**
+ * EncodedImage is a preview or thumbnail, encoded. Its bytes are an ArrayBuffer for consumers;
+ * the worker hands a preview over as the encoder's Blob and the pool reads it (EncodedImage<Blob>).
+ */
+export interface EncodedImage<Bytes extends ArrayBuffer | Blob = ArrayBuffer> {
+	readonly bytes: Bytes;
 	readonly type: string;
 	readonly width: number;
 	readonly height: number;
 }
 
 /** ImageEncoder encodes a rendered preview (JPEG through OffscreenCanvas in the browser). */
-export type ImageEncoder = (image: RenderedImage, quality: number) => Promise<EncodedImage>;
+export type ImageEncoder<Bytes extends ArrayBuffer | Blob = ArrayBuffer> = (image: RenderedImage, quality: number) => Promise<EncodedImage<Bytes>>;
 
 /** Stage is a step done, reported as it happens for progress bars. */
 export type Stage = 'deidentified' | 'preview';
@@ -37,7 +40,7 @@ export type Stage = 'deidentified' | 'preview';
  * ProcessedInstance is one instance's outcome. `summary.studyDescription`/`seriesDescription`
  * and `phi` identify the patient: they stay on the device (the draft and the PHI firewall).
  */
-export interface ProcessedInstance {
+export interface ProcessedInstance<Bytes extends ArrayBuffer | Blob = ArrayBuffer> {
 	readonly summary: InstanceSummary;
 	readonly burnedIn: { readonly atRisk: boolean; readonly reasons: BurnedInReason[] };
 	/** excluded is true when the instance is at risk and was not processed further. */
@@ -45,7 +48,7 @@ export interface ProcessedInstance {
 	readonly phi: PhiRecord;
 	/** deidentified is the de-identified Part 10 file and what was done (absent when excluded). */
 	readonly deidentified?: { readonly bytes: ArrayBuffer; readonly sopInstanceUID: string; readonly counts: Partial<Record<Outcome, number>> };
-	readonly preview?: EncodedImage;
+	readonly preview?: EncodedImage<Bytes>;
 	/**
 	 * thumbnail is the series' small image, drawn from this preview: importStudy adds it to the
 	 * first instance of each series that has a preview (one per series, not one per slice).
@@ -64,13 +67,13 @@ function exactBuffer(bytes: Uint8Array): ArrayBuffer {
 }
 
 /** processInstance processes one file; it throws DicomParseError when the bytes are not readable DICOM. */
-export async function processInstance(
+export async function processInstance<Bytes extends ArrayBuffer | Blob = ArrayBuffer>(
 	buffer: ArrayBuffer,
 	ctx: DeidContext,
 	options: ProcessOptions,
-	encode: ImageEncoder,
+	encode: ImageEncoder<Bytes>,
 	onStage: (stage: Stage) => void = () => {}
-): Promise<ProcessedInstance> {
+): Promise<ProcessedInstance<Bytes>> {
 	const file = parseDicom(new Uint8Array(buffer));
 	const summary = summariseInstance(file);
 	const burnedIn = burnedInRisk(file);
@@ -91,7 +94,7 @@ export async function processInstance(
 	}
 }
 
-/** transferablesOf lists the buffers of a result, to transfer rather than copy them to the main thread. */
-export function transferablesOf(result: ProcessedInstance): ArrayBuffer[] {
-	return [result.deidentified?.bytes, result.preview?.bytes, result.thumbnail?.bytes].filter((b): b is ArrayBuffer => b !== undefined);
+/** transferablesOf lists the buffers of a result, to transfer rather than copy them to the main thread (a Blob is passed by reference anyway). */
+export function transferablesOf(result: ProcessedInstance<ArrayBuffer | Blob>): ArrayBuffer[] {
+	return [result.deidentified?.bytes, result.preview?.bytes, result.thumbnail?.bytes].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 }
