@@ -3,32 +3,14 @@
 // the connection cut mid-upload. Every request the browser sends is captured, and what the
 // server stored is read back, through its API and from its data directory: no identifying value
 // may appear in any of them.
-import type { Page } from '@playwright/test';
 import { expect, t, test, useLocale, type Locale } from './env';
+import { writeCase } from './fixtures/authoring/case-form';
 import { findNeedles, removeStudies, writeStudy } from './fixtures/authoring/phi-study';
 import { captureRequests, sentHits, waitForControllingWorker } from './fixtures/authoring/requests';
 import { scanServerData } from './fixtures/authoring/server-data';
 import { storedCases, verifiedContributor } from './fixtures/authoring/session';
 
 test.afterEach(removeStudies);
-
-async function writeCase(page: Page, locale: Locale, title: string) {
-	await page.getByLabel(t(locale, 'draft_field_title'), { exact: true }).fill(title);
-	await page.getByLabel(t(locale, 'draft_field_category'), { exact: true }).selectOption('abdomen');
-	await page.getByLabel(t(locale, 'draft_field_content'), { exact: true }).fill('Incidental **steatosis** on a staging CT.');
-	await page.getByLabel(t(locale, 'draft_field_imaging_findings'), { exact: true }).fill('Diffuse hypoattenuation of the liver parenchyma.');
-	await page.getByLabel(t(locale, 'draft_field_differential'), { exact: true }).fill('- Steatosis\n- Amiodarone deposition');
-	await page.getByTestId('consent').check();
-	const picker = page.getByTestId('icd11-picker');
-	await picker.getByRole('searchbox').fill('XQ99.9');
-	await expect(picker.getByText(t(locale, 'consent_icd11_none'))).toBeVisible();
-	await picker.getByRole('searchbox').fill('DB92');
-	await picker.getByRole('button', { name: t(locale, 'consent_icd11_choose', { code: 'DB92' }), exact: true }).click();
-	await expect(page.getByTestId('icd11-chosen')).toContainText('DB92');
-	await page.getByLabel(t(locale, 'consent_region_whole_liver'), { exact: true }).check();
-	await page.getByTestId('phi-ack').check();
-	await expect(page.getByTestId('save-state')).not.toHaveText(t(locale, 'draft_saving'));
-}
 
 test('import PHI-laden DICOM, write offline, reload, publish with a cut mid-upload: nothing identifying is sent or stored', async ({ page }) => {
 	test.setTimeout(180_000);
