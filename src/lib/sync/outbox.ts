@@ -107,7 +107,7 @@ export async function publishCase(caseId: string, deps: OutboxDeps, signal?: Abo
 
 	// 1. Plan, validate and scan everything before any request; unticked series stay on the device.
 	const series = seriesToPublish(loaded.series);
-	const plan = await planAndScan(deps.db, series, phi);
+	const plan = await planAndScan(deps.db, series, phi, loaded.dateOffsetDays);
 	const withDicom = dicomToUpload(draft, series, plan.facts);
 	const filesOf = (p: PlannedImage) => (withDicom && p.dicomBytes > 0 ? 2 : 1);
 	const bytesOf = (p: PlannedImage) => p.previewBytes + (withDicom ? p.dicomBytes : 0);
