@@ -113,7 +113,7 @@ function deps(db: DraftsDb, pb: PocketBase, net: CountingFetch): OutboxDeps {
 function storedFilesHolding(bytes: Uint8Array): string[] {
 	const root = join(server.dir, 'storage');
 	const files = readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-	return files.filter((f) => readFileSync(f).includes(bytes));
+	return files.filter((f) => readFileSync(f).includes(Buffer.from(bytes)));
 }
 
 const imagePosts = (net: CountingFetch) => net.requests.filter((r) => r.method === 'POST' && r.url.includes('/collections/images/records'));

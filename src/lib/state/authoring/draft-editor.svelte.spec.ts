@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyDraft, type DraftImage, type DraftSeries } from '$lib/cases/types';
 import { getImage, getSummary, listDrafts, listImageIds, loadDraft, openCassetteDb, putImages, putSummary, saveDraft, saveSeries } from '$lib/db';
 import { DraftEditor } from './draft-editor.svelte';
+import type { PhotoEdit } from './photo-edit';
 
 let counter = 0;
 
@@ -121,9 +122,9 @@ describe('DraftEditor', () => {
 		const { db, caseId } = await draftWith([{ modality: '', slices: 2, dicom: false }]);
 		const editor = (await DraftEditor.open(db, caseId))!;
 		const [first, second] = editor.slicesOf('s0');
-		const edit = { crop: { x: 10, y: 10, width: 50, height: 40 }, blackouts: [{ x: 20, y: 20, width: 5, height: 5 }] };
+		const edit: PhotoEdit = { crop: { x: 10, y: 10, width: 50, height: 40 }, blackouts: [{ x: 20, y: 20, width: 5, height: 5 }] };
 		const calls: unknown[] = [];
-		const render = async (bytes: ArrayBuffer, type: string, e: typeof edit) => {
+		const render = async (bytes: ArrayBuffer, type: string, e: PhotoEdit) => {
 			calls.push([bytes.byteLength, type, e]);
 			return { bytes: new Uint8Array(40).fill(9).buffer, type: 'image/jpeg' as const, width: 50, height: 40 };
 		};
