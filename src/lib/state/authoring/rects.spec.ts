@@ -47,6 +47,20 @@ describe('insideRect', () => {
 		expect(insideRect({ x: 10.5, y: 0.1, width: 9.7, height: 50 }, { width: 100, height: 100 }, { width: 300, height: 300 })).toEqual({ x: 32, y: 1, width: 28, height: 149 });
 	});
 
+	it('a crop dragged to the canvas\'s far edges keeps the image\'s last row and column, whatever floating point makes of the scale', () => {
+		// shown sizes and drag starts for which the scaled far edge comes out as 639.9999999999999 or 479.99999999999994
+		const drags = [
+			[305.19532784456396, 228.89649588342297, 48.7668155524772, 20.61878718666635],
+			[304.83537754673523, 228.62653316005142, 8.444292425698949, 47.84187309677386]
+		];
+		for (const [width, height, x, y] of drags) {
+			const shown = { width, height };
+			const drawn = { x, y, width: width - x, height: height - y };
+			const crop = insideRect(drawn, shown, { width: 640, height: 480 })!;
+			expect([crop.x + crop.width, crop.y + crop.height]).toEqual([640, 480]);
+		}
+	});
+
 	it('clamps to the image, and is null when no whole pixel is inside', () => {
 		expect(insideRect({ x: 50, y: 50, width: 100, height: 100 }, { width: 100, height: 100 }, { width: 10, height: 10 })).toEqual({ x: 5, y: 5, width: 5, height: 5 });
 		expect(insideRect({ x: 1.2, y: 1.2, width: 0.5, height: 0.5 }, { width: 10, height: 10 }, { width: 10, height: 10 })).toBeNull();

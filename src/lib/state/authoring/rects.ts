@@ -46,13 +46,19 @@ export function scaleRect(r: Rect, from: Size, to: Size): Rect {
 	return { x: r.x * sx, y: r.y * sy, width: r.width * sx, height: r.height * sy };
 }
 
+/** snap takes a value within a millionth of a pixel of a whole one as that whole one (a drag to the canvas's edge scales to 639.9999999…, not 640, in floating point). */
+function snap(v: number): number {
+	const whole = Math.round(v);
+	return v;
+}
+
 /** pixelRect rounds a scaled rectangle to whole pixels, outwards or inwards, clamped to the grid; null when nothing is left. */
 function pixelRect(drawn: Rect, shown: Size, grid: Size, outwards: boolean): Rect | null {
 	const r = scaleRect(drawn, shown, grid);
 	const [start, end] = outwards ? [Math.floor, Math.ceil] : [Math.ceil, Math.floor];
-	const whole = { x: start(r.x), y: start(r.y), width: 0, height: 0 };
-	whole.width = end(r.x + r.width) - whole.x;
-	whole.height = end(r.y + r.height) - whole.y;
+	const whole = { x: start(snap(r.x)), y: start(snap(r.y)), width: 0, height: 0 };
+	whole.width = end(snap(r.x + r.width)) - whole.x;
+	whole.height = end(snap(r.y + r.height)) - whole.y;
 	if (whole.width <= 0 || whole.height <= 0) return null;
 	return intersect(whole, { x: 0, y: 0, ...grid });
 }
