@@ -49,7 +49,7 @@ export function scaleRect(r: Rect, from: Size, to: Size): Rect {
 /** snap takes a value within a millionth of a pixel of a whole one as that whole one (a drag to the canvas's edge scales to 639.9999999…, not 640, in floating point). */
 function snap(v: number): number {
 	const whole = Math.round(v);
-	return v;
+	return Math.abs(v - whole) < 1e-6 ? whole : v;
 }
 
 /** pixelRect rounds a scaled rectangle to whole pixels, outwards or inwards, clamped to the grid; null when nothing is left. */
