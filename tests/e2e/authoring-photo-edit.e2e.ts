@@ -4,9 +4,10 @@
 // black, the edge is gone, and the bytes of the unedited photograph are in no request and no file
 // of the server's data directory. Edited again after publishing, the next publish removes the
 // first version from the server.
+import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, t, test, useLocale, type Locale } from './env';
+import { DEMO, expect, signIn, t, test, useLocale, type Locale } from './env';
 import { dragOver, EDGE_LABEL, LABEL, labelledPhotoJpeg, PHOTO, regionStats, storedImages } from './fixtures/authoring/photo-label';
 import { captureRequests, sentHits } from './fixtures/authoring/requests';
 import { scanServerData } from './fixtures/authoring/server-data';
@@ -122,4 +123,41 @@ test('a patient label is blacked out and cropped away on the phone; the unedited
 	await expect(page.getByTestId('publish-phase')).toHaveText(t(locale, 'publish_phase_done'));
 	expect(scanServerData([], [], firstEdit).hits).toEqual([]);
 	expect(scanServerData([], [], unedited).hits).toEqual([]);
+});
+
+test.describe('at 360 px', () => {
+	test.use({ viewport: { width: 360, height: 740 } });
+
+	test('the photo editor fits a small phone, has no axe-core violations, and works from the keyboard (es)', async ({ page }) => {
+		const locale: Locale = 'es';
+		await useLocale(page, locale);
+		await signIn(page, locale, DEMO.email, DEMO.password);
+		await page.goto('/new');
+		mkdirSync(DIR, { recursive: true });
+		const file = path.join(DIR, 'IMG_2042.jpg');
+		writeFileSync(file, await labelledPhotoJpeg(page));
+		await page.getByTestId('pick-files').setInputFiles([file]);
+		await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 30_000 });
+		await page.getByTestId('open-draft').click();
+
+		const edit = page.getByTestId('photo-edit');
+		await edit.focus();
+		await page.keyboard.press('Enter');
+		const editor = page.getByTestId('photo-editor');
+		await expect(editor.getByRole('heading', { name: t(locale, 'photo_edit_title', { n: '1' }) })).toBeFocused();
+		await expect(page.getByTestId('photo-canvas')).toBeVisible();
+		await expect(editor.getByRole('button', { name: t(locale, 'photo_edit_save') })).toBeDisabled();
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		const results = await new AxeBuilder({ page }).include('[data-testid="photo-editor"]').analyze();
+		expect(results.violations.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+
+		// the mode is a radio group: arrow keys move from black-out to crop
+		await editor.getByRole('radio', { name: t(locale, 'photo_edit_mode_blackout') }).focus();
+		await page.keyboard.press('ArrowRight');
+		await expect(editor.getByRole('radio', { name: t(locale, 'photo_edit_mode_crop') })).toBeChecked();
+		// Escape leaves the editor as Cancel does, and gives the focus back to the button that opened it
+		await page.keyboard.press('Escape');
+		await expect(editor).toHaveCount(0);
+		await expect(edit).toBeFocused();
+	});
 });
