@@ -116,6 +116,12 @@ function storedFilesHolding(bytes: Uint8Array): string[] {
 	return files.filter((f) => readFileSync(f).includes(Buffer.from(bytes)));
 }
 
+/** storedPathsNaming lists the paths under the server's storage directory (thumbnails included) that contain one of `names`. */
+function storedPathsNaming(names: readonly string[]): string[] {
+	const root = join(server.dir, 'storage');
+	return readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((p) => names.some((n) => p.includes(n)));
+}
+
 const imagePosts = (net: CountingFetch) => net.requests.filter((r) => r.method === 'POST' && r.url.includes('/collections/images/records'));
 
 describe('outbox against the real cassette-server', () => {
@@ -287,14 +293,23 @@ describe('outbox against the real cassette-server', () => {
 		const seriesId = `${caseId}s`;
 		await saveSeries(db, { clientId: seriesId, caseId, plane: 'other', description: '', modality: '', windowCenter: null, windowWidth: null, sliceRange: null, order: 0, headerImage: 0, publish: true });
 		const photo = (index: number, seed: number): DraftImage => ({ clientId: `${seriesId}i${index}`, caseId, seriesId, index, previewType: 'image/png', preview: preview(seed), dicom: null });
-		await putImages(db, [photo(0, 3), photo(1, 5)]);
+		// seeds no other test uses: the byte search below runs over every case on this server
+		await putImages(db, [photo(0, 13), photo(1, 17)]);
 		const pb = await server.signIn();
 		expect((await publishCase(caseId, deps(db, pb, countingFetch()))).phase).toBe('done');
 		const oldBytes = new Uint8Array((await getImage(db, `${seriesId}i0`))!.preview);
 		expect(storedFilesHolding(oldBytes)).toHaveLength(2); // the image and the case's header
+		// readers' thumbnails of both (the home page shows the header's): made on request, stored beside the files
+		const before = await serverCounts(caseId);
+		const oldImage = before.images.find((i) => i.client_id === `${seriesId}i0`)!;
+		const oldNames = [String(oldImage.preview), String(before.cases[0].header_image)];
+		for (const url of [pb.files.getURL(oldImage, oldImage.preview, { thumb: '160x160' }), pb.files.getURL(before.cases[0], before.cases[0].header_image, { thumb: '480x270' })]) {
+			expect((await fetch(url)).ok).toBe(true);
+		}
+		for (const name of oldNames) expect(storedPathsNaming([name]).filter((p) => p.includes(`thumbs_${name}/`))).not.toEqual([]);
 
 		// what DraftEditor.editPhoto stores: the edited bytes under a new client id, at the same index
-		const edited = { ...photo(0, 11), clientId: `${seriesId}edited` };
+		const edited = { ...photo(0, 19), clientId: `${seriesId}edited` };
 		expect(await replaceImage(db, `${seriesId}i0`, edited)).toBe(true);
 		const net = countingFetch();
 		expect(await publishCase(caseId, deps(db, pb, net))).toMatchObject({ phase: 'done', filesDone: 2, filesTotal: 2 });
@@ -306,6 +321,7 @@ describe('outbox against the real cassette-server', () => {
 		expect(cases[0].status).toBe('published');
 		// the old pixels are nowhere in the server's files; the new ones are the image and the header
 		expect(storedFilesHolding(oldBytes)).toEqual([]);
+		expect(storedPathsNaming(oldNames)).toEqual([]);
 		expect(storedFilesHolding(new Uint8Array(edited.preview))).toHaveLength(2);
 		db.close();
 	});
