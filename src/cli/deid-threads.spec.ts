@@ -79,3 +79,14 @@ describe('DeidThreads', () => {
 		expect(DeidThreads.start(2, { out: TMP, context: caseContext('x'), includeBurnedIn: false }, undefined)).toBeUndefined();
 	});
 });
+
+describe('defaultJobs', () => {
+	it('uses the idle cores only: at least one thread, at most four', async () => {
+		const { defaultJobs } = await import('./deid');
+		expect(defaultJobs(2, 0.1)).toBe(2);
+		expect(defaultJobs(2, 3.5)).toBe(1);
+		expect(defaultJobs(8, 2)).toBe(4);
+		expect(defaultJobs(8, 5.2)).toBe(3);
+		expect(defaultJobs(1, 0)).toBe(1);
+	});
+});
