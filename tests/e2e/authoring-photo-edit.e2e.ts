@@ -69,6 +69,7 @@ test('a patient label is blacked out and cropped away on the phone; the unedited
 	await expect(page.getByTestId('photo-edit-state')).not.toContainText(t(locale, 'photo_edit_not_cropped'));
 	await save.click();
 	await expect(page.getByTestId('photo-editor')).toHaveCount(0, { timeout: 20_000 });
+	await expect(series.getByTestId('photo-edit')).toBeFocused();
 
 	const [edited, ...others] = await storedImages(page);
 	expect(others).toEqual([]);
