@@ -119,9 +119,23 @@ test('a patient label is blacked out and cropped away on the phone; the unedited
 	await expect(page.getByTestId('photo-editor')).toHaveCount(0, { timeout: 20_000 });
 	const [second] = await storedImages(page);
 	expect(second.id).not.toBe(edited.id);
+	// while the upload is held, the photograph cannot be edited (the outbox reads the images it planned)
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route(
+		(url) => url.pathname === '/api/collections/images/records',
+		async (route) => {
+			if (route.request().method() === 'POST') await held;
+			await route.fallback();
+		}
+	);
 	await page.getByTestId('publish').click();
+	await expect(series.getByTestId('photo-edit')).toBeDisabled();
+	await expect(series).toContainText(t(locale, 'photo_edit_wait_publish'));
+	release();
 	await expect.poll(async () => (await storedCases(who))[0].imageClientIds, { timeout: 60_000 }).toEqual([second.id]);
 	await expect(page.getByTestId('publish-phase')).toHaveText(t(locale, 'publish_phase_done'));
+	await expect(series.getByTestId('photo-edit')).toBeEnabled();
 	expect(scanServerData([], [], firstEdit).hits).toEqual([]);
 	expect(scanServerData([], [], unedited).hits).toEqual([]);
 });
