@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 // Bad input, as a contributor meets them on a phone: each gets a clear message
 // in the user's language, and nothing is half-saved (not on the device, not on the server).
 import { expect, t, test, useLocale, type Locale } from './env';
@@ -73,6 +74,8 @@ test('an image at risk of burned-in text is excluded until blacked out, then joi
 	await expect(review).toContainText(t(locale, 'author_review_regions', { count: '1' }));
 	await include.click();
 	await expect(page.getByTestId('redact-review')).toHaveCount(0, { timeout: 30_000 });
+	// the blacked-out dose report stays in its study: every stored DICOM carries the same (replaced) Study Instance UID
+	expect(await storedStudyUids(page)).toHaveLength(1);
 
 	await page.getByTestId('open-draft').click();
 	await expect(page.getByTestId('series-editor')).toHaveCount(3);
@@ -109,3 +112,36 @@ test('an image at risk of burned-in text is excluded until blacked out, then joi
 	await expect(page.getByTestId('series-editor')).toHaveCount(2);
 	await expect(page.getByTestId('redacted')).toHaveCount(0);
 });
+
+/**
+ * storedStudyUids reads every de-identified DICOM the drafts database holds and returns the
+ * distinct Study Instance UIDs (0020,000D), read from the Explicit VR Little Endian bytes.
+ */
+async function storedStudyUids(page: Page): Promise<string[]> {
+	return page.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const open = indexedDB.open('cassette');
+			open.onsuccess = () => resolve(open.result);
+			open.onerror = () => reject(open.error);
+		});
+		const images = await new Promise<{ dicom: ArrayBuffer | null }[]>((resolve, reject) => {
+			const all = db.transaction('images').objectStore('images').getAll();
+			all.onsuccess = () => resolve(all.result);
+			all.onerror = () => reject(all.error);
+		});
+		db.close();
+		const uids = new Set<string>();
+		for (const { dicom } of images) {
+			if (!dicom) continue;
+			const bytes = new Uint8Array(dicom);
+			for (let i = 132; i + 8 < bytes.length; i++) {
+				if (bytes[i] === 0x20 && bytes[i + 1] === 0x00 && bytes[i + 2] === 0x0d && bytes[i + 3] === 0x00 && bytes[i + 4] === 0x55 && bytes[i + 5] === 0x49) {
+					const length = bytes[i + 6] | (bytes[i + 7] << 8);
+					uids.add(String.fromCharCode(...bytes.subarray(i + 8, i + 8 + length)).replace(/[\0 ]+$/, ''));
+					break;
+				}
+			}
+		}
+		return [...uids];
+	});
+}

@@ -36,6 +36,21 @@ describe('processInstance', () => {
 		expect(transferablesOf(result)).toEqual([result.deidentified!.bytes, result.preview!.bytes]);
 	});
 
+	it('previews bytes it de-identified before as they are: UIDs and dates do not move twice', async () => {
+		const first = await processInstance(bufferOf('CT_small.dcm'), ctx, {}, png);
+		const once = new Uint8Array(first.deidentified!.bytes.slice(0));
+		const again = await processInstance(first.deidentified!.bytes.slice(0), ctx, { alreadyDeidentified: true }, png);
+		expect(new Uint8Array(again.deidentified!.bytes)).toEqual(once);
+		expect(again.deidentified!.sopInstanceUID).toBe(first.deidentified!.sopInstanceUID);
+		expect(again.deidentified!.counts).toEqual({});
+		expect(again.phi.values).toEqual([]);
+		expect(again.preview).toMatchObject({ width: 128, height: 128 });
+		// Without the option the same bytes would be de-identified a second time: other UIDs, other dates.
+		const twice = await processInstance(first.deidentified!.bytes.slice(0), ctx, {}, png);
+		const study = (bytes: ArrayBuffer) => getString(parseDicom(new Uint8Array(bytes)).dataset, T.StudyInstanceUID);
+		expect(study(twice.deidentified!.bytes)).not.toBe(study(once.buffer as ArrayBuffer));
+	});
+
 	it('excludes an instance at risk of burned-in text unless asked to include it', async () => {
 		const excluded = await processInstance(bufferOf('SC_rgb_small_odd.dcm'), ctx, {}, png);
 		expect(excluded).toMatchObject({ excluded: true, burnedIn: { atRisk: true } });

@@ -6,13 +6,22 @@
 import { burnedInRisk, collectPhi, deidentify, type BurnedInReason, type DeidContext, type Outcome, type PhiRecord } from '../dicom/deid';
 import type { InstanceSummary } from '../dicom/organise';
 import { summariseInstance } from '../dicom/organise';
+import type { DicomFile } from '../dicom/dataset';
 import { parseDicom } from '../dicom/parse';
+import { T } from '../dicom/tags';
+import { getString } from '../dicom/values';
 import { PREVIEW_MAX_LONG_SIDE, renderPreview, type RenderedImage, type Window } from '../dicom/render';
 
 /** ProcessOptions tune one instance's processing. */
 export interface ProcessOptions {
 	/** includeBurnedIn processes an instance at risk of burned-in text instead of excluding it (after redaction, DESIGN.md). */
 	readonly includeBurnedIn?: boolean;
+	/**
+	 * alreadyDeidentified marks bytes this device de-identified itself (an at-risk image after its
+	 * regions were blacked out): they are previewed as they are. De-identifying them again would
+	 * move their dates twice and map their UIDs twice, so the image would leave its own study.
+	 */
+	readonly alreadyDeidentified?: boolean;
 	/** window for the preview (default: the file's own). */
 	readonly window?: Window;
 	/** quality of the preview JPEG, 0..1 (default 0.85). */
@@ -79,8 +88,7 @@ export async function processInstance<Bytes extends ArrayBuffer | Blob = ArrayBu
 	const burnedIn = burnedInRisk(file);
 	if (burnedIn.atRisk && !options.includeBurnedIn) return { summary, burnedIn, excluded: true, phi: collectPhi(file) };
 
-	const { bytes, report, phi } = deidentify(file, ctx);
-	const deidentified = { bytes: exactBuffer(bytes), sopInstanceUID: report.sopInstanceUID, counts: report.counts };
+	const { deidentified, phi } = options.alreadyDeidentified ? asIs(buffer, file) : deidentifiedCopy(file, ctx);
 	onStage('deidentified');
 	try {
 		// The middle frame shows a cine loop or an enhanced stack better than its first.
@@ -92,6 +100,16 @@ export async function processInstance<Bytes extends ArrayBuffer | Blob = ArrayBu
 	} catch (error) {
 		return { summary, burnedIn, excluded: false, phi, deidentified, previewError: error instanceof Error ? error.message : String(error) };
 	}
+}
+
+function deidentifiedCopy(file: DicomFile, ctx: DeidContext): Pick<ProcessedInstance, 'deidentified' | 'phi'> {
+	const { bytes, report, phi } = deidentify(file, ctx);
+	return { deidentified: { bytes: exactBuffer(bytes), sopInstanceUID: report.sopInstanceUID, counts: report.counts }, phi };
+}
+
+/** asIs keeps already de-identified bytes: nothing done, nothing identifying read back (its dates are shifted ones). */
+function asIs(buffer: ArrayBuffer, file: DicomFile): Pick<ProcessedInstance, 'deidentified' | 'phi'> {
+	return { deidentified: { bytes: buffer, sopInstanceUID: getString(file.dataset, T.SOPInstanceUID) ?? '', counts: {} }, phi: { values: [] } };
 }
 
 /** transferablesOf lists the buffers of a result, to transfer rather than copy them to the main thread (a Blob is passed by reference anyway). */

@@ -8,7 +8,7 @@
  * the firewall. Original names and descriptions stay in this object, on the device.
  */
 import { emptyDraft, newClientId, type DraftSeries } from '$lib/cases/types';
-import { mergePhi, type DeidContext, type PhiRecord, type RedactRegion } from '$lib/dicom/deid';
+import { mergePhi, type DeidContext, type Outcome, type PhiRecord, type RedactRegion } from '$lib/dicom/deid';
 import { sortSlices, type InstanceSummary } from '$lib/dicom/organise';
 import { deleteDraft, getImage, putImage, putPhi, putSummary, requestPersistence, saveDraft, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
 import { importItems, type RawEntry, type SkippedFile } from '$lib/import';
@@ -54,6 +54,8 @@ export interface AtRiskSeries {
 interface HeldInstance {
 	bytes: ArrayBuffer;
 	summary: InstanceSummary;
+	/** counts is what de-identification did to it (reported once the image joins the case). */
+	counts: Partial<Record<Outcome, number>>;
 }
 
 interface SeriesState {
@@ -228,7 +230,7 @@ export class ImportSession {
 		if (result.burnedIn.atRisk) {
 			report.excluded++;
 			report.reasons = addReasons(report.reasons, result.burnedIn.reasons);
-			if (result.deidentified && result.preview) this.#hold(summary.seriesInstanceUID, { bytes: result.deidentified.bytes, summary }, result.preview);
+			if (result.deidentified && result.preview) this.#hold(summary.seriesInstanceUID, { bytes: result.deidentified.bytes, summary, counts: result.deidentified.counts }, result.preview);
 		} else if (!result.preview || !result.deidentified) {
 			report.noPreview++;
 		} else {
@@ -273,14 +275,14 @@ export class ImportSession {
 		if (!held || regions.length === 0) return;
 		const [{ parseDicom }, { redactRegions }] = await Promise.all([import('$lib/dicom/parse'), import('$lib/dicom/deid/redact')]);
 		const pool = new DicomWorkerPool({ size: 1 });
-		// the held bytes are de-identified already: their dates are shifted once and must not move again
-		const context: DeidContext = { ...this.#context, dateOffsetDays: 0 };
 		try {
 			for (const [i, instance] of held.entries()) {
 				const redacted = await redactRegions(parseDicom(new Uint8Array(instance.bytes)), regions);
 				const buffer = redacted.slice().buffer as ArrayBuffer;
-				const result = await pool.process(i, instance.summary.sopInstanceUID, buffer, context, { includeBurnedIn: true });
-				await this.#serially(() => this.#storeReviewed(key, { ...result, burnedIn: { atRisk: false, reasons: [] } }));
+				// the held bytes are de-identified already: previewed as they are, their UIDs and dates stay those of their study
+				const result = await pool.process(i, instance.summary.sopInstanceUID, buffer, this.#context, { includeBurnedIn: true, alreadyDeidentified: true });
+				const deidentified = result.deidentified && { ...result.deidentified, counts: instance.counts };
+				await this.#serially(() => this.#storeReviewed(key, { ...result, deidentified, burnedIn: { atRisk: false, reasons: [] } }));
 			}
 		} finally {
 			pool.dispose();
@@ -302,7 +304,7 @@ export class ImportSession {
 			state.report.instances--;
 			state.report.excluded--;
 		}
-		// the PHI the worker read back is the de-identified values (shifted dates): recording them would flag harmless dates
+		// nothing identifying is read back from de-identified bytes: recording their shifted dates would flag harmless ones
 		await this.#store({ ...result, phi: { values: [] }, summary: { ...result.summary, seriesInstanceUID: key } });
 	}
 
