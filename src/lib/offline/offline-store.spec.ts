@@ -117,6 +117,16 @@ describe('OfflineStore', () => {
 		expect(net.state.requests).toEqual([]);
 	});
 
+	it('keeps the series lists it has when a bundle still missing some is remembered again', async () => {
+		const store = new OfflineStore(memoryCaches(), network().fetchFn);
+		const whole = bundle('c5');
+		await store.keep(whole, []);
+		await store.remember({ ...whole, images: { 'c5-ax': whole.images['c5-ax'] } }, 'opened');
+		const saved = await store.stored('c5');
+		expect(Object.keys(saved?.bundle.images ?? {}).sort()).toEqual(['c5-ax', 'c5-co']);
+		expect(saved?.kind).toBe('kept');
+	});
+
 	it('does not store slices of a case that is not remembered', async () => {
 		const net = network();
 		const caches = memoryCaches();

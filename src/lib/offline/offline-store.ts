@@ -70,7 +70,8 @@ export class OfflineStore {
 		const id = bundle.case.id;
 		const previous = await this.stored(id);
 		const stored: StoredBundle = {
-			bundle,
+			// a bundle still waiting for some series' lists never forgets lists saved before
+			bundle: previous?.bundle.case.id === id ? { ...bundle, images: { ...previous.bundle.images, ...bundle.images } } : bundle,
 			kind: previous?.kind === 'kept' ? 'kept' : kind,
 			savedAt: this.#now().toISOString()
 		};

@@ -163,6 +163,12 @@ export class SliceLoader {
 			if (!this.#fetching.has(current) && this.#fetching.size < this.#fetchLimit) this.#startFetch(current);
 			return;
 		}
+		// until the first picture is decoded the screen is empty: its decode does not share the
+		// (throttled) main thread with starting six fetches and a second decode
+		if (this.#bitmaps.size === 0 && !this.#failed.has(current)) {
+			if (!this.#decoding.has(current)) this.#startDecode(current, this.#blobs.get(current)!);
+			return;
+		}
 		for (const i of this.#order) {
 			const fetchFull = this.#fetching.size >= this.#fetchLimit;
 			const decodeFull = this.#decoding.size >= this.#decodeLimit;

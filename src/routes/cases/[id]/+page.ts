@@ -10,12 +10,15 @@ import type { PageLoad } from './$types';
 const fileUrl: FileUrl = (record, name) => pb.files.getURL(record, name);
 
 /**
- * The case page: one request for the case with its first slice inline (remembered for offline
- * reading), or the saved copy when there is no network. The page asks for the other series'
- * lists once the first slice is on screen.
+ * The case page: one request for the case with its first slice inline, or the saved copy when
+ * there is no network. Once the first slice is on screen the page asks for the other series'
+ * lists and remembers the case for offline reading.
  */
 export const load = (async ({ params }) => {
 	const fetchSlice = offlineStore?.fetchSlice(params.id) ?? fetchBlob;
+	// the Markdown renderer (marked + DOMPurify, the page's largest module) loads and initialises
+	// while the request waits on the network, not before it starts
+	const markdown = import('$lib/cases/markdown');
 	let opened: OpenedCase;
 	try {
 		opened = await openCaseBundle(pb, params.id, fileUrl);
@@ -27,13 +30,12 @@ export const load = (async ({ params }) => {
 		if (status !== 0) throw err;
 		const saved = await offlineStore?.stored(params.id).catch(() => null);
 		if (!saved) error(503, m.case_offline_unavailable());
-		return { bundle: saved.bundle, offlineSince: saved.savedAt, fetchSlice };
+		return { bundle: saved.bundle, inline: [], offlineSince: saved.savedAt, fetchSlice, renderMarkdown: (await markdown).renderMarkdown };
 	}
 	const { bundle, firstSlice } = opened;
 	// the author's own drafts come back too: the reader's page shows published cases only
 	if (bundle.case.status !== 'published') error(404);
 	const inline = firstSlice ? [firstSlice] : [];
-	// best effort: a full disk or a private window must not break reading
-	void offlineStore?.remember(bundle, 'opened', inline).catch(() => {});
-	return { bundle, offlineSince: null, fetchSlice: withInlineSlices(fetchSlice, inline) };
+	// the page remembers the case for offline reading once the first slice is drawn
+	return { bundle, inline, offlineSince: null, fetchSlice: withInlineSlices(fetchSlice, inline), renderMarkdown: (await markdown).renderMarkdown };
 }) satisfies PageLoad;
