@@ -13,6 +13,7 @@ const cacheDir = join(root, 'node_modules/.cache/cassette');
 const entry = join(cacheDir, 'main.mjs');
 /** inputsFile lists the bundle's sources (from esbuild's metafile): the only files whose mtimes are checked. */
 const inputsFile = join(cacheDir, 'inputs.json');
+const workerEntry = join(cacheDir, 'deid-worker.mjs');
 /** STALE_CHUNK_MS: chunks of an older build are deleted once no run started before the rebuild can still be loading them. */
 const STALE_CHUNK_MS = 10 * 60 * 1000;
 
@@ -20,6 +21,7 @@ const STALE_CHUNK_MS = 10 * 60 * 1000;
 function isFresh() {
 	try {
 		const built = statSync(entry).mtimeMs;
+		statSync(workerEntry); // a bundle from before the helper threads has none
 		const inputs = JSON.parse(readFileSync(inputsFile, 'utf8'));
 		// A new import always edits an existing source, so the recorded list is enough to notice it.
 		return [fileURLToPath(import.meta.url), ...inputs].every((file) => statSync(resolve(root, file)).mtimeMs <= built);
@@ -31,7 +33,8 @@ function isFresh() {
 async function build() {
 	const esbuild = await import('esbuild');
 	const result = await esbuild.build({
-		entryPoints: [join(root, 'src/cli/main.ts')],
+		// deid-worker is the entry of `cassette deid`'s helper threads (src/cli/deid-threads.ts).
+		entryPoints: [join(root, 'src/cli/main.ts'), join(root, 'src/cli/deid-worker.ts')],
 		bundle: true,
 		// Code splitting keeps main.ts's lazy `import('./deid')` lazy: `deid` loads neither the
 		// renderer nor the ZIP reader (zip.js and fflate alone cost ~60 ms to load).
@@ -65,7 +68,8 @@ async function build() {
 	};
 	for (const file of result.outputFiles) {
 		written.add(basename(file.path));
-		if (file.path !== entry && !existsSync(file.path)) put(file.path, file.contents);
+		// Entry points keep their names from build to build: always rewrite them.
+		if (file.path !== entry && (!existsSync(file.path) || file.path === workerEntry)) put(file.path, file.contents);
 	}
 	put(inputsFile, JSON.stringify(Object.keys(result.metafile.inputs)));
 	put(entry, result.outputFiles.find((file) => file.path === entry).contents);

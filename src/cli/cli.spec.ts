@@ -87,6 +87,32 @@ describe('cassette deid', () => {
 		expect(report.failed).toHaveLength(3);
 	});
 
+	it('gives byte-identical output and report on one thread and on several', () => {
+		const run = (jobs: string) => {
+			const out = join(TMP, `jobs-${jobs}`);
+			const result = cassette('deid', '--seed', 'jobs', '--include-burned-in', '--jobs', jobs, '--out', out, join(TMP, 'study'), join(TMP, 'export.zip'), join(TMP, 'junk.dcm'), pydicom('MR_truncated.dcm'));
+			expect(result.code).toBe(1);
+			const files = readdirSync(out).sort();
+			return { report: result.stdout.replaceAll(out, 'OUT'), files, bytes: files.map((f) => readFileSync(join(out, f))) };
+		};
+		const one = run('1');
+		const three = run('3');
+		// The ZIP holds copies of two files of the folder: same UIDs, same output names.
+		expect(one.files).toHaveLength(3);
+		expect(JSON.parse(one.report).written).toHaveLength(5);
+		expect(three.report).toBe(one.report);
+		expect(three.files).toEqual(one.files);
+		expect(three.bytes).toEqual(one.bytes);
+	});
+
+	it('refuses a --jobs that is not a whole number from 1 to 64', () => {
+		for (const jobs of ['0', '2.5', 'many', '65']) {
+			const run = cassette('deid', '--jobs', jobs, '--out', join(TMP, 'never'), join(TMP, 'study'));
+			expect(run.code).toBe(2);
+			expect(run.stderr).toContain('--jobs must be a whole number from 1 to 64');
+		}
+	});
+
 	it('de-identifies the files inside a ZIP archive', () => {
 		const out = join(TMP, 'out-zip');
 		const run = cassette('deid', '--out', out, join(TMP, 'export.zip'));

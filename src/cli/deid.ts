@@ -4,16 +4,18 @@
  * `<new SOP Instance UID>.dcm`; the JSON report lists what was written, excluded and failed.
  * Input paths appear in the report (the user's own machine), never inside the output files.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-// The engine's modules directly, not its index: the CLI starts faster without redaction and PHI matching.
-import { burnedInRisk, type BurnedInReason } from '../lib/dicom/deid/burned-in';
-import { deidentifyWithoutPhi, type DeidContext } from '../lib/dicom/deid/deidentify';
-import { parseDicom } from '../lib/dicom/parse';
+import { statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
+import type { BurnedInReason } from '../lib/dicom/deid/burned-in';
+import type { DeidContext } from '../lib/dicom/deid/deidentify';
 import { scanEntries } from '../lib/import/scan';
-import type { LocatedItem, SkipReason } from '../lib/import/types';
+import type { SkipReason } from '../lib/import/types';
+import { deidentifyFile, type FileJob, type FileOutcome } from './deid-file';
+import { DeidThreads } from './deid-threads';
 import { describeError } from './errors';
 import { fsEntries } from './fs-entries';
+import { ReadBuffers } from './read-buffers';
 
 /** DeidRunReport is the JSON printed by `cassette deid`. */
 export interface DeidRunReport {
@@ -29,6 +31,8 @@ export interface DeidRunOptions {
 	inputs: string[];
 	context: DeidContext;
 	includeBurnedIn: boolean;
+	/** jobs is how many threads de-identify (default: defaultJobs()); the main thread is one of them. */
+	jobs?: number;
 	/** onError receives one line per failed file, as it happens. */
 	onError: (line: string) => void;
 }
@@ -36,53 +40,83 @@ export interface DeidRunOptions {
 /** NOT_DICOM_REASONS make a file named on the command line a failure; found inside a folder or archive, it is only skipped. */
 const NOT_DICOM_REASONS: ReadonlySet<SkipReason> = new Set(['not-dicom', 'empty', 'bad-zip', 'unreadable']);
 
-type Outcome = { kind: 'deidentified'; bytes: Uint8Array; output: string; sopInstanceUID: string } | { kind: 'excluded'; reasons: BurnedInReason[] };
+/** MAX_DEFAULT_JOBS: beyond four threads the disk, not the CPU, sets the pace. */
+const MAX_DEFAULT_JOBS = 4;
 
-async function processOne(item: LocatedItem, options: DeidRunOptions): Promise<Outcome> {
-	const file = parseDicom(new Uint8Array(await item.read()));
-	const risk = burnedInRisk(file);
-	if (risk.atRisk && !options.includeBurnedIn) return { kind: 'excluded', reasons: risk.reasons };
-	const { bytes, report } = deidentifyWithoutPhi(file, options.context);
-	return { kind: 'deidentified', bytes, output: join(options.out, `${report.sopInstanceUID}.dcm`), sopInstanceUID: report.sopInstanceUID };
+/**
+ * defaultJobs is one thread per idle core (cores minus the one-minute load average), at least
+ * one and at most MAX_DEFAULT_JOBS. A helper thread costs its own start-up and warm-up (about a
+ * third more CPU time in all): it pays on an idle core, and slows the run down on a busy machine,
+ * where it only takes turns with the main thread (measured on a shared 2-core machine at load 3–4:
+ * 0.51–0.71 s with two threads against 0.38–0.45 s with one, for 300 slices).
+ */
+export function defaultJobs(cores = availableParallelism(), load = loadavg()[0]): number {
+	return Math.max(1, Math.min(Math.round(cores - load), cores, MAX_DEFAULT_JOBS));
 }
 
-/** runDeid de-identifies everything under the inputs; one bad file never stops the others. */
+/**
+ * runDeid de-identifies everything under the inputs; one bad file never stops the others. The
+ * main thread lists and reads the files; each file is processed either there or, when one has
+ * room, by a helper thread. Every thread holds at most a few files' bytes, so a study of any
+ * length runs in constant memory. The report lists files in input order whoever processed them.
+ */
 export async function runDeid(options: DeidRunOptions): Promise<DeidRunReport> {
 	await mkdir(options.out, { recursive: true });
-	const report: DeidRunReport = { written: [], excluded: [], failed: [], skipped: [] };
+	const job: FileJob = { out: options.out, context: options.context, includeBurnedIn: options.includeBurnedIn };
+	const jobs = options.jobs ?? defaultJobs();
 	const named = new Set(options.inputs);
-	const fail = (input: string, error: string) => {
-		report.failed.push({ input, error });
+	const inputs: string[] = [];
+	const outcomes = new Map<number, FileOutcome | { kind: 'failed'; error: string }>();
+	const skipped: DeidRunReport['skipped'] = [];
+	const failedBeforeReading: DeidRunReport['failed'] = [];
+	const fail = (index: number, error: string) => {
+		outcomes.set(index, { kind: 'failed', error });
+		options.onError(`${inputs[index]}: ${error}`);
+	};
+	const buffers = new ReadBuffers();
+	const settle = (replies: ReturnType<DeidThreads['drain']>) => {
+		for (const reply of replies) {
+			buffers.give(reply.bytes);
+			if ('error' in reply) fail(reply.index, reply.error);
+			else outcomes.set(reply.index, reply.outcome);
+		}
+	};
+	const failEarly = (input: string, error: string) => {
+		failedBeforeReading.push({ input, error });
 		options.onError(`${input}: ${error}`);
 	};
-	const entries = fsEntries(options.inputs, (missing) => fail(missing.path, missing.reason));
+	const entries = fsEntries(options.inputs, (missing) => failEarly(missing.path, missing.reason), buffers);
 	const onSkip = ({ path, reason }: { path: string; reason: SkipReason }) => {
-		if (named.has(path) && NOT_DICOM_REASONS.has(reason)) fail(path, SKIP_MESSAGES[reason]);
-		else report.skipped.push({ input: path, reason });
+		if (named.has(path) && NOT_DICOM_REASONS.has(reason)) failEarly(path, SKIP_MESSAGES[reason]);
+		else skipped.push({ input: path, reason });
 	};
 
-	// One file at a time, except that a file's write overlaps the next file's parse and
-	// de-identification (a third faster on a 300-slice CT); at most two files' bytes are held, so
-	// a study of any length runs in constant memory.
-	let pendingWrite: Promise<void> = Promise.resolve();
+	// Helpers start first, so that their start-up (a thread, the engine's modules) overlaps the
+	// listing; a single file that is no archive is not worth a thread.
+	const single = options.inputs.length === 1 && !/\.zip$/i.test(options.inputs[0]) && statSync(options.inputs[0], { throwIfNoEntry: false })?.isFile();
+	const threads = single ? undefined : DeidThreads.start(jobs - 1, job);
 	for await (const item of scanEntries(entries, { onSkip })) {
+		const index = inputs.push(item.path) - 1;
 		try {
-			const outcome = await processOne(item, options);
-			if (outcome.kind === 'excluded') {
-				report.excluded.push({ input: item.path, reasons: outcome.reasons });
-				continue;
-			}
-			const { bytes, output, sopInstanceUID } = outcome;
-			await pendingWrite;
-			pendingWrite = writeFile(output, bytes).then(
-				() => void report.written.push({ input: item.path, output, sopInstanceUID }),
-				(error: unknown) => fail(item.path, describeError(error))
-			);
+			const bytes = await item.read();
+			if (threads) settle(threads.drain());
+			if (threads?.offer(index, bytes)) continue;
+			outcomes.set(index, deidentifyFile(new Uint8Array(bytes), job));
+			// Written: nothing refers to the bytes any more (the parts were views of them).
+			buffers.give(bytes);
 		} catch (error) {
-			fail(item.path, describeError(error));
+			fail(index, describeError(error));
 		}
 	}
-	await pendingWrite;
+	if (threads) settle(await threads.finish());
+
+	const report: DeidRunReport = { written: [], excluded: [], failed: failedBeforeReading, skipped };
+	inputs.forEach((input, index) => {
+		const outcome = outcomes.get(index)!;
+		if (outcome.kind === 'written') report.written.push({ input, output: outcome.output, sopInstanceUID: outcome.sopInstanceUID });
+		else if (outcome.kind === 'excluded') report.excluded.push({ input, reasons: outcome.reasons });
+		else report.failed.push({ input, error: outcome.error });
+	});
 	return report;
 }
 

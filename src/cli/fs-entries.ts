@@ -7,22 +7,18 @@ import { closeSync, openAsBlob, openSync, readFileSync, readSync } from 'node:fs
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RawEntry } from '../lib/import/types';
+import type { ReadBuffers } from './read-buffers';
 
 /**
  * fsEntry is one file on disk as a RawEntry. Reads are synchronous: for the many half-megabyte
  * files of a series, a round trip through libuv's thread pool per file costs more than it saves.
+ * With `buffers`, the file is read into a recycled buffer (the reader gives it back when done).
  */
-export function fsEntry(path: string, size: number): RawEntry {
+export function fsEntry(path: string, size: number, buffers?: ReadBuffers): RawEntry {
 	return {
 		path,
 		size,
-		read: async () => {
-			const bytes = readFileSync(path);
-			// A large file has its own ArrayBuffer; a small one may share Node's pool: copy only then.
-			return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-				? (bytes.buffer as ArrayBuffer)
-				: (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-		},
+		read: async () => (buffers ? readInto(path, size, buffers) : ownBuffer(readFileSync(path))),
 		head: async (length) => {
 			const fd = openSync(path, 'r');
 			try {
@@ -35,6 +31,33 @@ export function fsEntry(path: string, size: number): RawEntry {
 		// A Blob backed by the file: zip.js reads an archive from it piece by piece.
 		blob: () => openAsBlob(path)
 	};
+}
+
+/** ownBuffer returns the bytes' ArrayBuffer when they have it to themselves (a large file), else a copy (a small one may share Node's pool). */
+function ownBuffer(bytes: Buffer): ArrayBuffer {
+	return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+		? (bytes.buffer as ArrayBuffer)
+		: (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+}
+
+/** readInto reads the whole file into a buffer from `buffers`; a file that changed size since it was listed is read afresh. */
+function readInto(path: string, size: number, buffers: ReadBuffers): ArrayBuffer {
+	const fd = openSync(path, 'r');
+	try {
+		const buffer = buffers.take(size);
+		const view = new Uint8Array(buffer);
+		let done = 0;
+		while (done < size) {
+			const n = readSync(fd, view, done, size - done, done);
+			if (n === 0) break;
+			done += n;
+		}
+		if (done === size && readSync(fd, new Uint8Array(1), 0, 1, size) === 0) return buffer;
+		buffers.give(buffer);
+	} finally {
+		closeSync(fd);
+	}
+	return ownBuffer(readFileSync(path));
 }
 
 /** MissingPath is a command-line path that does not exist or cannot be listed. */
@@ -52,7 +75,12 @@ export class MissingPath extends Error {
  * fsEntries yields every file under the given paths (folders recursively, in name order). Each
  * folder is entered once, so a symbolic link pointing back up the tree cannot loop forever.
  */
-export async function* fsEntries(paths: readonly string[], onMissing: (error: MissingPath) => void, visited = new Set<string>()): AsyncGenerator<RawEntry> {
+export async function* fsEntries(
+	paths: readonly string[],
+	onMissing: (error: MissingPath) => void,
+	buffers?: ReadBuffers,
+	visited = new Set<string>()
+): AsyncGenerator<RawEntry> {
 	for (const path of paths) {
 		let info;
 		try {
@@ -66,9 +94,14 @@ export async function* fsEntries(paths: readonly string[], onMissing: (error: Mi
 			if (visited.has(key)) continue;
 			visited.add(key);
 			const names = (await readdir(path)).sort();
-			yield* fsEntries(names.map((name) => join(path, name)), onMissing, visited);
+			yield* fsEntries(
+				names.map((name) => join(path, name)),
+				onMissing,
+				buffers,
+				visited
+			);
 		} else if (info.isFile()) {
-			yield fsEntry(path, info.size);
+			yield fsEntry(path, info.size, buffers);
 		}
 	}
 }

@@ -34,10 +34,12 @@ async function deid(args: string[], io: Io): Promise<number> {
 		parseArgs({
 			args,
 			allowPositionals: true,
-			options: { out: { type: 'string' }, seed: { type: 'string' }, 'include-burned-in': { type: 'boolean', default: false } }
+			options: { out: { type: 'string' }, seed: { type: 'string' }, 'include-burned-in': { type: 'boolean', default: false }, jobs: { type: 'string' } }
 		})
 	);
 	if (!values.out) throw new UsageError('deid needs --out DIR');
+	const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+	if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) throw new UsageError('--jobs must be a whole number from 1 to 64');
 	if (positionals.length === 0) throw new UsageError('deid needs at least one INPUT');
 	const { runDeid } = await import('./deid');
 	const report = await runDeid({
@@ -45,6 +47,7 @@ async function deid(args: string[], io: Io): Promise<number> {
 		inputs: positionals,
 		context: caseContext(values.seed),
 		includeBurnedIn: values['include-burned-in'],
+		jobs,
 		onError: (line) => io.err(`cassette deid: ${line}`)
 	});
 	io.out(JSON.stringify(report, null, 2));

@@ -49,7 +49,7 @@ test('an executable posing as a JPEG, an empty case and a 101-character title ge
 	await expect(title).toHaveValue('x'.repeat(101));
 });
 
-test('an image at risk of burned-in text is excluded until blacked out, then joins the case as its own series', async ({ page }) => {
+test('an image at risk of burned-in text is excluded until blacked out, then joins the case as its own series; the summary stays with the draft; an unticked series is kept, only a confirmed delete removes it', async ({ page }) => {
 	const locale: Locale = 'en';
 	await useLocale(page, locale);
 	await verifiedContributor(page, locale, 'redact');
@@ -78,4 +78,34 @@ test('an image at risk of burned-in text is excluded until blacked out, then joi
 	await expect(page.getByTestId('series-editor')).toHaveCount(3);
 	// the dose report is not CT: the research question says why it cannot be asked
 	await expect(page.getByTestId('consent-not-ct')).toContainText('OT');
+
+	// the de-identification summary was kept with the draft: it is there after a reload, redaction included
+	await page.reload();
+	const summary = page.getByTestId('deid-summary');
+	await expect(summary).toContainText(t(locale, 'author_summary_series', { modality: 'CT', stored: '2', instances: '2' }));
+	await expect(summary.getByTestId('redacted')).toContainText(t(locale, 'author_summary_redacted', { count: '1', regions: '1' }));
+	await expect(summary.getByTestId('redacted')).toContainText(t(locale, 'author_reason_secondary_capture'));
+	await expect(summary).not.toContainText('Dose Report'); // the original description stays out of the draft
+
+	// unticking the dose report keeps it, not to be published; the research question can be asked again
+	const dose = page.getByTestId('series-editor').nth(2);
+	await dose.getByTestId('series-publish').uncheck();
+	await expect(dose.getByTestId('series-unpublished')).toBeVisible();
+	await expect(page.getByTestId('consent-not-ct')).toHaveCount(0);
+	await page.reload();
+	await expect(page.getByTestId('series-editor')).toHaveCount(3);
+	await expect(page.getByTestId('series-editor').nth(2).getByTestId('series-publish')).not.toBeChecked();
+	await page.getByTestId('series-editor').nth(2).getByTestId('series-publish').check();
+	await expect(page.getByTestId('consent-not-ct')).toContainText('OT');
+
+	// only a confirmed delete removes it
+	page.once('dialog', (dialog) => void dialog.dismiss());
+	await page.getByTestId('series-editor').nth(2).getByTestId('series-delete').click();
+	await expect(page.getByTestId('series-editor')).toHaveCount(3);
+	page.once('dialog', (dialog) => void dialog.accept());
+	await page.getByTestId('series-editor').nth(2).getByTestId('series-delete').click();
+	await expect(page.getByTestId('series-editor')).toHaveCount(2);
+	await page.reload();
+	await expect(page.getByTestId('series-editor')).toHaveCount(2);
+	await expect(page.getByTestId('redacted')).toHaveCount(0);
 });

@@ -1,59 +1,22 @@
 // The contributor's whole journey on a phone: import a PHI-laden study (file names carry the
 // patient's name), write and label the case offline, reload, come back online and publish, with
 // the connection cut mid-upload. Every request the browser sends is captured, and what the
-// server stored is read back: no identifying value may appear in either.
-import type { Page, Request } from '@playwright/test';
+// server stored is read back, through its API and from its data directory: no identifying value
+// may appear in any of them.
 import { expect, t, test, useLocale, type Locale } from './env';
+import { writeCase } from './fixtures/authoring/case-form';
 import { findNeedles, removeStudies, writeStudy } from './fixtures/authoring/phi-study';
+import { captureRequests, sentHits, waitForControllingWorker } from './fixtures/authoring/requests';
+import { scanServerData } from './fixtures/authoring/server-data';
 import { storedCases, verifiedContributor } from './fixtures/authoring/session';
 
 test.afterEach(removeStudies);
-
-interface Sent {
-	method: string;
-	url: string;
-	body: Uint8Array;
-}
-
-/** captureRequests records every request of the browser context (pages and workers) with its body. */
-function captureRequests(page: Page): Sent[] {
-	const sent: Sent[] = [];
-	page.context().on('request', (request: Request) => {
-		const body = request.postDataBuffer();
-		sent.push({ method: request.method(), url: request.url(), body: body ? new Uint8Array(body) : new Uint8Array() });
-	});
-	return sent;
-}
-
-async function waitForControllingWorker(page: Page): Promise<void> {
-	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-	if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
-	await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-}
-
-async function writeCase(page: Page, locale: Locale, title: string) {
-	await page.getByLabel(t(locale, 'draft_field_title'), { exact: true }).fill(title);
-	await page.getByLabel(t(locale, 'draft_field_category'), { exact: true }).selectOption('abdomen');
-	await page.getByLabel(t(locale, 'draft_field_content'), { exact: true }).fill('Incidental **steatosis** on a staging CT.');
-	await page.getByLabel(t(locale, 'draft_field_imaging_findings'), { exact: true }).fill('Diffuse hypoattenuation of the liver parenchyma.');
-	await page.getByLabel(t(locale, 'draft_field_differential'), { exact: true }).fill('- Steatosis\n- Amiodarone deposition');
-	await page.getByTestId('consent').check();
-	const picker = page.getByTestId('icd11-picker');
-	await picker.getByRole('searchbox').fill('XQ99.9');
-	await expect(picker.getByText(t(locale, 'consent_icd11_none'))).toBeVisible();
-	await picker.getByRole('searchbox').fill('DB92');
-	await picker.getByRole('button', { name: t(locale, 'consent_icd11_choose', { code: 'DB92' }), exact: true }).click();
-	await expect(page.getByTestId('icd11-chosen')).toContainText('DB92');
-	await page.getByLabel(t(locale, 'consent_region_whole_liver'), { exact: true }).check();
-	await page.getByTestId('phi-ack').check();
-	await expect(page.getByTestId('save-state')).not.toHaveText(t(locale, 'draft_saving'));
-}
 
 test('import PHI-laden DICOM, write offline, reload, publish with a cut mid-upload: nothing identifying is sent or stored', async ({ page }) => {
 	test.setTimeout(180_000);
 	const locale: Locale = 'en';
 	await useLocale(page, locale);
-	const sent = captureRequests(page);
+	const sent = await captureRequests(page);
 	const who = await verifiedContributor(page, locale, 'author');
 	const input = writeStudy('authoring-publish', 6);
 	// the detector sees the identifying values in what was generated (so a clean result below means something)
@@ -112,11 +75,7 @@ test('import PHI-laden DICOM, write offline, reload, publish with a cut mid-uplo
 	// Nothing identifying left the browser: bodies and addresses of every request.
 	const uploads = sent.filter((s) => s.body.length > 0);
 	expect(uploads.some((s) => s.url.includes('/api/collections/images/records') && s.body.length > 1000), 'image bodies were captured').toBe(true);
-	for (const s of sent) {
-		expect(findNeedles(new TextEncoder().encode(decodeURIComponent(s.url)), input.needles), `${s.method} ${s.url}`).toEqual([]);
-		const multipart = s.body.length > 0 && !s.body.subarray(0, 1).every((b) => b === 0x7b); // JSON starts with "{"
-		expect(findNeedles(s.body, multipart ? input.fileNeedles : input.needles, input.study.phiBytes), `${s.method} ${s.url} body`).toEqual([]);
-	}
+	expect(sentHits(sent, input.needles, input.fileNeedles, input.study.phiBytes)).toEqual([]);
 
 	// The server holds one case, both series, each image once (no duplicate from the lost answer), DICOM with consent, and nothing identifying.
 	const [stored, ...others] = await storedCases(who);
@@ -132,4 +91,10 @@ test('import PHI-laden DICOM, write offline, reload, publish with a cut mid-uplo
 		expect(findNeedles(file.bytes, input.fileNeedles, input.study.phiBytes), file.name).toEqual([]);
 		expect(findNeedles(new TextEncoder().encode(file.name), input.needles), file.name).toEqual([]);
 	}
+
+	// What the server wrote itself: its databases (records, logs) and every stored file.
+	const onDisk = scanServerData(input.needles, input.fileNeedles, input.study.phiBytes);
+	expect(onDisk.databases).toBeGreaterThan(0);
+	expect(onDisk.storedFiles).toBeGreaterThanOrEqual(stored.files.length);
+	expect(onDisk.hits).toEqual([]);
 });

@@ -43,7 +43,8 @@ test('the home page lists the newest published case with its key image and links
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('es', 'home_title'));
 	const card = page.locator('article.case', { hasText: title });
 	await expect(card.locator('img')).toBeVisible();
-	expect(await card.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+	// Visible comes before decoded: wait for the image's pixels, not just its box.
+	await expect.poll(() => card.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
 	await card.getByRole('link', { name: title }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 

@@ -88,6 +88,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 	// Workers inherit the environment of the process that ran global setup.
 	process.env.CASSETTE_E2E_URL = url;
 	process.env.CASSETTE_E2E_INBOX = `http://127.0.0.1:${catcher.httpPort}`;
+	// Upload tests scan what the server wrote (SQLite and stored files), not only what its API returns.
+	process.env.CASSETTE_E2E_DATA_DIR = dataDir;
 
 	return async () => {
 		server.kill('SIGTERM');

@@ -65,6 +65,11 @@ export function seriesFields(series: DraftSeries, sliceCount: number): Record<st
 	return fields;
 }
 
+/** seriesToPublish returns the series the author left ticked, in their order: unticked ones stay in the draft only. */
+export function seriesToPublish<S extends Pick<DraftSeries, 'publish'>>(series: readonly S[]): S[] {
+	return series.filter((s) => s.publish !== false);
+}
+
 /** inSliceRange is true when the image is kept by its series' slice range (no range keeps all). */
 export function inSliceRange(series: Pick<DraftSeries, 'sliceRange'>, image: Pick<DraftImage, 'index'>): boolean {
 	const r = series.sliceRange;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { YAMADA } from '../../../tests/fixtures/phi/encoding';
 import { generatePhiStudy } from '../../../tests/fixtures/phi/generate';
+import { shiftDa } from '../dicom/deid/dates';
 import { deidentify } from '../dicom/deid/deidentify';
 import { collectPhi, mergePhi } from '../dicom/deid/phi-record';
 import { findPhi } from '../dicom/deid/phi-match';
@@ -215,5 +216,61 @@ describe('scanOutgoing: the PHI-laden fixture study (every Table E.1-1 attribute
 			const { bytes } = deidentify(file, { secret: 'fixture', dateOffsetDays: -30 });
 			expect(scanOutgoing({ files: [asFile(bytes, `c0ffee${i}.dcm`, i)] }, record)).toEqual([]);
 		});
+	});
+});
+
+describe('scanOutgoing: dates the de-identifier wrote vs original dates left behind', () => {
+	// CT_small: StudyDate and InstanceCreationDate 20040119; SeriesDate, AcquisitionDate and ContentDate 19970430.
+	// The PHI record collects the first four, not InstanceCreationDate.
+	const original = new Uint8Array(readFileSync('/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm'));
+	const days = (a: string, b: string) => (Date.UTC(+b.slice(0, 4), +b.slice(4, 6) - 1, +b.slice(6)) - Date.UTC(+a.slice(0, 4), +a.slice(4, 6) - 1, +a.slice(6))) / 86_400_000;
+	// the per-case offset that moves the study date exactly onto the series' original date
+	const offset = days('20040119', '19970430');
+	const { bytes, phi } = deidentify(parseDicom(original), { secret: 'collision', dateOffsetDays: offset });
+	const as = (b: Uint8Array): OutgoingFile => ({ where: 'image 0 dicom', name: 'a.dcm', type: 'application/dicom', bytes: b, dicom: true });
+	const ascii = (text: string) => new TextEncoder().encode(text);
+	/** replaceAll swaps every occurrence of an 8-byte date in the file (same length: the dataset stays valid). */
+	const replaceAll = (b: Uint8Array, from: string, to: string) => {
+		const out = b.slice();
+		const [f, t] = [ascii(from), ascii(to)];
+		for (let i = 0; i + f.length <= out.length; i++) if (f.every((x, k) => out[i + k] === x)) out.set(t, i);
+		return out;
+	};
+
+	it('the collision is real: the shifted study date equals the recorded series date, and without the offset it blocks', () => {
+		expect(shiftDa('20040119', offset)).toBe('19970430');
+		expect(phi.values.find((v) => v.value === '19970430')?.sources).toEqual(expect.arrayContaining(['SeriesDate', 'ContentDate']));
+		const hits = scanOutgoing({ files: [as(bytes)] }, phi);
+		expect(hits.map((h) => h.attribute)).toEqual(['InstanceCreationDate', 'StudyDate']);
+	});
+
+	it('with the case offset, the dates the de-identifier wrote pass (a recorded attribute and one the record does not collect)', () => {
+		expect(scanOutgoing({ files: [as(bytes)] }, phi, { dateOffsetDays: offset })).toEqual([]);
+	});
+
+	it('a shifted date landing on the birth date passes too', () => {
+		const shift = -400;
+		const out = deidentify(parseDicom(original), { secret: 'birth', dateOffsetDays: shift });
+		const withBirth: PhiRecord = { values: [...out.phi.values, { kind: 'date', value: shiftDa('20040119', shift), sources: ['PatientBirthDate'] }] };
+		expect(scanOutgoing({ files: [as(out.bytes)] }, withBirth).map((h) => h.attribute)).toEqual(['InstanceCreationDate', 'StudyDate']);
+		expect(scanOutgoing({ files: [as(out.bytes)] }, withBirth, { dateOffsetDays: shift })).toEqual([]);
+	});
+
+	it('an original date left unshifted in its element is still caught, even when it equals another attribute\'s shifted date', () => {
+		// the series, acquisition and content dates put back as they were: 19970430 is also what StudyDate was shifted to
+		const leftover = replaceAll(bytes, shiftDa('19970430', offset), '19970430');
+		const hits = scanOutgoing({ files: [as(leftover)] }, phi, { dateOffsetDays: offset });
+		expect(hits.map((h) => h.attribute).sort()).toEqual(['AcquisitionDate', 'ContentDate', 'SeriesDate']);
+		expect(hits.every((h) => h.kind === 'date' && h.part === 'attribute')).toBe(true);
+	});
+
+	it('an original date in a text field, a file name or a preview is caught whatever the offset', () => {
+		const preview: OutgoingFile = { where: 'image 0 preview', name: 'p.jpg', type: 'image/jpeg', bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xfe, 0, 12, ...ascii('19970430'), 0xff, 0xd9]), dicom: false };
+		const hits = scanOutgoing({ fields: { content: 'TC del 30/04/1997' }, files: [preview, { ...as(bytes), name: 'ct_19970430.dcm' }] }, phi, { dateOffsetDays: offset });
+		expect(hits.map((h) => [h.where, h.part])).toEqual([
+			['content', 'field'],
+			['image 0 preview', 'bytes'],
+			['image 0 dicom', 'name']
+		]);
 	});
 });

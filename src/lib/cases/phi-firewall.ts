@@ -10,6 +10,13 @@
  *   -7, ISO 2022 JIS, GB18030...), attribute by attribute, at every sequence depth;
  * - names glued together ("GarciaMaria", "MARIA_GARCIA.jpg") and separators `_` `.` in names;
  * - dates run into other characters ("1961-03-15T10:00", a DICOM DT "19610315103000").
+ *
+ * One thing it must not flag: a date the de-identifier wrote. Dates move by one per-case offset,
+ * so a shifted date can land on another recorded original (the study date moved onto the birth
+ * date). Given the case's offset, a date hit inside a DA/DT element is the de-identifier's own
+ * output when the element's value, moved back by the offset, is a recorded original of that same
+ * attribute (see writtenDates); such hits are dropped. An original left in a recorded DA/DT
+ * element, a date in any other element, a text field, a file name or a preview is still caught.
  */
 import { parseDicom } from '../dicom/parse';
 import type { DicomDataset } from '../dicom/dataset';
@@ -19,6 +26,7 @@ import { elementText } from '../dicom/values';
 import { STRING_VRS } from '../dicom/vr';
 import { fold, findPhi } from '../dicom/deid/phi-match';
 import type { PhiKind, PhiRecord, PhiValue } from '../dicom/deid/phi-types';
+import { shiftDa } from '../dicom/deid/dates';
 import { dateVariants } from '../dicom/deid/phi-variants';
 import type { OutgoingFile } from './outgoing';
 
@@ -26,6 +34,12 @@ import type { OutgoingFile } from './outgoing';
 export interface OutgoingPayload {
 	fields?: Readonly<Record<string, string | number | boolean>>;
 	files?: readonly OutgoingFile[];
+}
+
+/** ScanOptions: what the firewall knows of the de-identification the files went through. */
+export interface ScanOptions {
+	/** dateOffsetDays is the case's date shift (DeidContext.dateOffsetDays); null or absent when unknown (every date hit counts). */
+	dateOffsetDays?: number | null;
 }
 
 /** FirewallHit says where an identifying value was found, never the value. */
@@ -120,6 +134,8 @@ function scanText(text: string, c: Compiled, at: Omit<FirewallHit, 'kind' | 'sou
 
 interface TextElement {
 	path: string;
+	keyword: string;
+	vr: string;
 	text: string;
 	start: number;
 	end: number;
@@ -133,8 +149,30 @@ function dicomTexts(ds: DicomDataset, prefix = ''): TextElement[] {
 		if (el.items) {
 			el.items.forEach((item, i) => out.push(...dicomTexts(item, `${name}[${i}].`)));
 		} else if (!el.fragments && (STRING_VRS.has(el.vr) || el.vr === 'UN') && el.length > 0) {
-			out.push({ path: name, text: elementText(ds, el), start: el.valueOffset, end: el.valueOffset + el.length });
+			out.push({ path: name, keyword: keywordOf(el.tag) ?? '', vr: el.vr, text: elementText(ds, el), start: el.valueOffset, end: el.valueOffset + el.length });
 		}
+	}
+	return out;
+}
+
+/**
+ * writtenDates returns the dates (YYYYMMDD) of a DA/DT element that the de-identifier wrote: each
+ * value whose date, moved back by the case's offset, is a recorded original of this attribute.
+ * For a date attribute the PHI record does not collect (InstanceCreationDate...), its original is
+ * unknown: the value counts as written when it moves back onto any recorded date (such dates
+ * usually repeat the study's). An original left there that is also exactly one offset away from
+ * another recorded date would pass; telling those apart needs the de-identifier's list of the
+ * elements it shifted, which the import does not receive yet.
+ */
+function writtenDates(el: TextElement, c: Compiled, offset: number | null): Set<string> {
+	const out = new Set<string>();
+	if (offset === null || (el.vr !== 'DA' && el.vr !== 'DT') || !el.keyword) return out;
+	const recorded = c.dates.some((d) => d.value.sources.includes(el.keyword));
+	for (const value of el.text.split('\\')) {
+		const date = value.trim().slice(0, 8);
+		if (!/^\d{8}$/.test(date)) continue;
+		const original = shiftDa(date, -offset);
+		if (c.dates.some((d) => d.value.value === original && (!recorded || d.value.sources.includes(el.keyword)))) out.add(date);
 	}
 	return out;
 }
@@ -146,7 +184,7 @@ const SEPARATOR = '\n\u00a6\n';
  * scanDicom scans every text attribute in its own character set (all attributes joined into one
  * text, so the matcher runs once per file), then the raw bytes for anything outside them.
  */
-function scanDicom(file: OutgoingFile, c: Compiled): FirewallHit[] {
+function scanDicom(file: OutgoingFile, c: Compiled, offset: number | null): FirewallHit[] {
 	let elements: TextElement[] = [];
 	let sameBuffer = true;
 	try {
@@ -181,11 +219,15 @@ function scanDicom(file: OutgoingFile, c: Compiled): FirewallHit[] {
 		const extra = extraHits(el.text, c);
 		if (extra.length > 0) byElement.set(i, [...(byElement.get(i) ?? []), ...extra]);
 	});
+	const written = new Map<number, Set<string>>();
+	const isWritten = (i: number, f: Found) => f.kind === 'date' && (written.get(i)?.has(f.value) ?? false);
 	const hits: FirewallHit[] = [];
 	const reported = new Set<number>();
 	for (const [i, found] of [...byElement].sort((a, b) => a[0] - b[0])) {
 		reported.add(i);
-		hits.push(...hitsOf(found, c, { where: file.where, part: 'attribute', attribute: elements[i].path }));
+		if (found.some((f) => f.kind === 'date')) written.set(i, writtenDates(elements[i], c, offset));
+		const leaks = found.filter((f) => !isWritten(i, f));
+		if (leaks.length > 0) hits.push(...hitsOf(leaks, c, { where: file.where, part: 'attribute', attribute: elements[i].path }));
 	}
 	for (const hit of scanBytes(file, c)) {
 		const i = sameBuffer && elements.length > 0 ? elementAtOffset(elements, hit.offset!) : -1;
@@ -215,9 +257,10 @@ function scanBytes(file: OutgoingFile, c: Compiled): FirewallHit[] {
 /**
  * scanOutgoing scans every text field and every file (name, type, bytes; DICOM attribute by
  * attribute) of a payload for the PHI in `phi` (treated as immutable: its compiled form is
- * cached per record). An empty array means the payload may be sent.
+ * cached per record). With the case's date offset, dates the de-identifier wrote are told from
+ * leftover originals (see the file comment). An empty array means the payload may be sent.
  */
-export function scanOutgoing(payload: OutgoingPayload, phi: PhiRecord | null): FirewallHit[] {
+export function scanOutgoing(payload: OutgoingPayload, phi: PhiRecord | null, options: ScanOptions = {}): FirewallHit[] {
 	if (!phi) return [];
 	const c = compile(phi);
 	if (c.record.values.length === 0) return [];
@@ -228,7 +271,7 @@ export function scanOutgoing(payload: OutgoingPayload, phi: PhiRecord | null): F
 	for (const file of payload.files ?? []) {
 		hits.push(...scanText(file.name, c, { where: file.where, part: 'name' }));
 		hits.push(...scanText(file.type, c, { where: file.where, part: 'type' }));
-		hits.push(...(file.dicom ? scanDicom(file, c) : scanBytes(file, c)));
+		hits.push(...(file.dicom ? scanDicom(file, c, options.dateOffsetDays ?? null) : scanBytes(file, c)));
 	}
 	return hits;
 }

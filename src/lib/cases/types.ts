@@ -117,6 +117,36 @@ export interface DraftSeries {
 	order: number;
 	/** headerImage is the image index used as the case's header image, or null. */
 	headerImage: number | null;
+	/**
+	 * publish is false for a series the author unticked: it stays in the draft with its images
+	 * (tick it again to publish it) and the outbox leaves it out. Only deleting removes it.
+	 */
+	publish: boolean;
+}
+
+/**
+ * SeriesDeidSummary is what de-identification did to one imported series, kept with the draft:
+ * counts and reason codes only (no original value, no original description), so it is safe to
+ * keep and show on any screen.
+ */
+export interface SeriesDeidSummary {
+	/** seriesId is the draft series' client id, or '' when nothing of the series was kept. */
+	seriesId: string;
+	modality: string;
+	instances: number;
+	/** stored is how many instances were de-identified, previewed and saved. */
+	stored: number;
+	/** excluded counts the instances at risk of burned-in text that were left out. */
+	excluded: number;
+	/** reasons are the burned-in risk codes ("secondary-capture", "modality:US"...). */
+	reasons: string[];
+	/** noPreview counts de-identified instances whose pixels could not be rendered. */
+	noPreview: number;
+	/** outcomes sums, over the stored instances, the attributes removed, emptied, replaced, shifted, kept... */
+	outcomes: Partial<Record<string, number>>;
+	/** redactedImages were flagged, blacked out by the author over `redactedRegions` regions, and kept. */
+	redactedImages: number;
+	redactedRegions: number;
 }
 
 /** DraftImage is one slice: its JPEG/PNG preview and, with consent, its de-identified DICOM. */

@@ -19,7 +19,7 @@ function draft(over: Partial<DraftCase> = {}): DraftCase {
 function series(over: Partial<DraftSeries> = {}): DraftSeries {
 	return {
 		clientId: 's1', caseId: 'case1', plane: 'axial', description: 'Fase portal', modality: 'CT',
-		windowCenter: 40, windowWidth: 400, sliceRange: { first: 0, last: 1 }, order: 0, headerImage: 0, ...over
+		windowCenter: 40, windowWidth: 400, sliceRange: { first: 0, last: 1 }, order: 0, headerImage: 0, publish: true, ...over
 	};
 }
 

@@ -1,12 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyDraft, type DraftCase, type DraftImage, type DraftSeries } from '../cases/types';
+import { emptyDraft, type DraftCase, type DraftImage, type DraftSeries, type SeriesDeidSummary } from '../cases/types';
 import type { PhiRecord } from '../dicom/deid/phi-types';
 import {
 	deleteDraft,
 	deleteSeries,
 	getOutbox,
 	getPhi,
+	getSummary,
 	listDrafts,
 	listImageIds,
 	listImages,
@@ -14,6 +15,7 @@ import {
 	putImages,
 	putOutbox,
 	putPhi,
+	putSummary,
 	saveDraft,
 	saveSeries
 } from './drafts';
@@ -40,7 +42,10 @@ function draft(id: string, title = `Caso ${id}`): DraftCase {
 	return { ...emptyDraft(1000, id), title, category: 'abdomen' };
 }
 function series(caseId: string, id: string): DraftSeries {
-	return { clientId: id, caseId, plane: 'axial', description: '', modality: 'CT', windowCenter: 40, windowWidth: 400, sliceRange: null, order: 0, headerImage: null };
+	return { clientId: id, caseId, plane: 'axial', description: '', modality: 'CT', windowCenter: 40, windowWidth: 400, sliceRange: null, order: 0, headerImage: null, publish: true };
+}
+function summaryOf(seriesId: string, stored = 3): SeriesDeidSummary {
+	return { seriesId, modality: 'CT', instances: stored + 1, stored, excluded: 1, reasons: ['secondary-capture'], noPreview: 0, outcomes: { removed: 40, 'date-shifted': 6, kept: 12 }, redactedImages: 0, redactedRegions: 0 };
 }
 function image(caseId: string, seriesId: string, index: number, previewBytes = 100, dicomBytes = 0): DraftImage {
 	return {
@@ -56,7 +61,8 @@ async function countFor(db: DraftsDb, caseId: string): Promise<Record<string, nu
 		images: (await db.getAllKeysFromIndex('images', 'by-case', caseId)).length,
 		phi: (await db.get('phi', caseId)) ? 1 : 0,
 		usage: (await db.get('usage', caseId)) ? 1 : 0,
-		outbox: (await db.get('outbox', caseId)) ? 1 : 0
+		outbox: (await db.get('outbox', caseId)) ? 1 : 0,
+		summaries: (await db.get('summaries', caseId)) ? 1 : 0
 	};
 }
 
@@ -106,15 +112,30 @@ describe('drafts', () => {
 		expect(list[0].images).toBe(0);
 	});
 
-	it('deleting a series frees its images and their bytes', async () => {
+	it('deleting a series frees its images and their bytes, and drops its line of the summary', async () => {
 		const { db } = await freshDb();
 		await saveDraft(db, draft('a'));
 		await saveSeries(db, series('a', 's1'));
 		await saveSeries(db, series('a', 's2'));
 		await putImages(db, [image('a', 's1', 0, 100), image('a', 's2', 0, 40)]);
+		await putSummary(db, 'a', [summaryOf('s1'), summaryOf('s2'), summaryOf('')]);
 		await deleteSeries(db, 's1');
 		expect(await db.get('usage', 'a')).toEqual({ caseId: 'a', imageBytes: 40, images: 1 });
 		expect((await listImages(db, 'a')).map((i) => i.seriesId)).toEqual(['s2']);
+		expect((await getSummary(db, 'a')).map((s) => s.seriesId)).toEqual(['s2', '']);
+	});
+
+	it('keeps the de-identification summary and the date shift with the draft', async () => {
+		const { db } = await freshDb();
+		await saveDraft(db, draft('a'));
+		expect(await getSummary(db, 'a')).toEqual([]);
+		const lines = [summaryOf('s1'), { ...summaryOf('s2', 1), redactedImages: 1, redactedRegions: 2 }];
+		await putSummary(db, 'a', lines);
+		expect(await getSummary(db, 'a')).toEqual(lines);
+		await putPhi(db, 'a', PHI, -1234);
+		expect((await loadDraft(db, 'a'))?.dateOffsetDays).toBe(-1234);
+		await putPhi(db, 'a', PHI);
+		expect((await loadDraft(db, 'a'))?.dateOffsetDays).toBeNull();
 	});
 
 	it('deleting a draft frees everything it owns and nothing of other drafts', async () => {
@@ -125,10 +146,11 @@ describe('drafts', () => {
 			await putImages(db, [image(id, `${id}-s`, 0), image(id, `${id}-s`, 1)]);
 			await putPhi(db, id, PHI);
 			await putOutbox(db, { caseId: id, phase: 'queued', serverCaseId: '', serverSeries: {}, uploaded: [], error: '', errorDetail: '', attempts: 0, updatedAt: 0 });
+			await putSummary(db, id, [summaryOf(`${id}-s`)]);
 		}
 		await deleteDraft(db, 'a');
-		expect(await countFor(db, 'a')).toEqual({ drafts: 0, series: 0, images: 0, phi: 0, usage: 0, outbox: 0 });
-		expect(await countFor(db, 'b')).toEqual({ drafts: 1, series: 1, images: 2, phi: 1, usage: 1, outbox: 1 });
+		expect(await countFor(db, 'a')).toEqual({ drafts: 0, series: 0, images: 0, phi: 0, usage: 0, outbox: 0, summaries: 0 });
+		expect(await countFor(db, 'b')).toEqual({ drafts: 1, series: 1, images: 2, phi: 1, usage: 1, outbox: 1, summaries: 1 });
 		expect(await getPhi(db, 'a')).toBeNull();
 		expect(await getOutbox(db, 'a')).toBeUndefined();
 	});
@@ -216,7 +238,7 @@ describe('schema', () => {
 
 		const db = await openCassetteDb(name);
 		opened.push(db);
-		expect(db.version).toBe(2);
+		expect(db.version).toBe(DB_VERSION);
 		const old = await loadDraft(db, 'old');
 		expect(old?.phi).toEqual(PHI);
 		expect(old?.draft).not.toHaveProperty('phi');
@@ -227,5 +249,35 @@ describe('schema', () => {
 		expect((await listDrafts(db)).map((d) => d.clientId)).toEqual(['clean', 'old']);
 		expect((await getOutbox(db, 'old'))?.uploaded).toEqual(['s1-0']);
 		expect((await listImages(db, 'old')).map((i) => i.preview.byteLength)).toEqual([300, 100]);
+	});
+
+	it('upgrades a version 2 database: drafts, series, images, PHI and outbox kept; series marked to publish; an empty summary store', async () => {
+		const name = `cassette-test-v2-${counter++}`;
+		const v2 = await openCassetteDb(name, 2);
+		expect([...v2.objectStoreNames].sort()).toEqual(['drafts', 'images', 'outbox', 'phi', 'series', 'usage']);
+		const raw = v2 as unknown as { put(store: string, value: unknown): Promise<unknown> };
+		const { publish: _publish, ...v2Series } = series('kept', 's1');
+		await raw.put('drafts', { ...draft('kept', 'Hemangioma'), savedAt: 11 });
+		await raw.put('series', v2Series);
+		await raw.put('series', { ...v2Series, clientId: 's2', order: 1 });
+		await raw.put('images', image('kept', 's1', 0, 300, 200));
+		await raw.put('phi', { caseId: 'kept', record: PHI });
+		await raw.put('usage', { caseId: 'kept', imageBytes: 500, images: 1 });
+		await raw.put('outbox', { caseId: 'kept', phase: 'paused', serverCaseId: 'abc', serverSeries: { s1: 'x' }, uploaded: [], error: '', errorDetail: '', attempts: 2, updatedAt: 3 });
+		v2.close();
+
+		const db = await openCassetteDb(name);
+		opened.push(db);
+		expect(db.version).toBe(3);
+		expect([...db.objectStoreNames].sort()).toEqual([...STORES].sort());
+		const kept = await loadDraft(db, 'kept');
+		expect(kept?.draft).toEqual({ ...draft('kept', 'Hemangioma'), savedAt: 11 });
+		expect(kept?.series).toEqual([{ ...v2Series, publish: true }, { ...v2Series, clientId: 's2', order: 1, publish: true }]);
+		expect(kept?.phi).toEqual(PHI);
+		expect(kept?.dateOffsetDays).toBeNull();
+		expect((await listImages(db, 'kept')).map((i) => [i.preview.byteLength, i.dicom?.byteLength])).toEqual([[300, 200]]);
+		expect((await listDrafts(db)).map((d) => [d.clientId, d.images])).toEqual([['kept', 1]]);
+		expect((await getOutbox(db, 'kept'))?.serverSeries).toEqual({ s1: 'x' });
+		expect(await getSummary(db, 'kept')).toEqual([]);
 	});
 });

@@ -4,7 +4,7 @@
  * mid-write never leaves half a draft, and never touches what was saved before.
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
-import type { DraftCase, DraftImage, DraftSeries } from '../cases/types';
+import type { DraftCase, DraftImage, DraftSeries, SeriesDeidSummary } from '../cases/types';
 import type { PhiRecord } from '../dicom/deid/phi-types';
 import type { DraftsDb } from './open';
 import { isQuotaError, StorageFullError, type DraftUsage } from './quota';
@@ -19,11 +19,13 @@ export interface DraftSummary extends DraftUsage {
 	savedAt: number;
 }
 
-/** LoadedDraft is a draft with its series (in order) and its PHI record; images are read separately (they can be large). */
+/** LoadedDraft is a draft with its series (in order), its PHI record and date shift; images are read separately (they can be large). */
 export interface LoadedDraft {
 	draft: DraftCase;
 	series: DraftSeries[];
 	phi: PhiRecord | null;
+	/** dateOffsetDays is the date shift the draft's DICOM was de-identified with, or null when unknown. */
+	dateOffsetDays: number | null;
 }
 
 const utf8 = new TextEncoder();
@@ -121,9 +123,9 @@ export function listImageIds(db: DraftsDb, seriesId: string): Promise<string[]> 
 	return db.getAllKeysFromIndex('images', 'by-series', seriesId);
 }
 
-/** deleteSeries removes a series and its images, and frees their bytes from the draft's usage. */
+/** deleteSeries removes a series, its images and its line of the summary, and frees their bytes from the draft's usage. */
 export async function deleteSeries(db: DraftsDb, seriesId: string): Promise<void> {
-	await write(db, ['series', 'images', 'usage'], async (tx) => {
+	await write(db, ['series', 'images', 'usage', 'summaries'], async (tx) => {
 		const series = await tx.objectStore('series').get(seriesId);
 		if (!series) return;
 		let bytes = 0;
@@ -137,20 +139,35 @@ export async function deleteSeries(db: DraftsDb, seriesId: string): Promise<void
 		const usage = tx.objectStore('usage');
 		const current = await usage.get(series.caseId);
 		if (current) await usage.put({ caseId: series.caseId, imageBytes: current.imageBytes - bytes, images: current.images - count });
+		const summaries = tx.objectStore('summaries');
+		const summary = await summaries.get(series.caseId);
+		if (summary) await summaries.put({ ...summary, series: summary.series.filter((s) => s.seriesId !== seriesId) });
 		await tx.objectStore('series').delete(seriesId);
 	});
 }
 
-/** putPhi stores the PHI record of a draft (on the device only). */
-export async function putPhi(db: DraftsDb, caseId: string, record: PhiRecord): Promise<void> {
+/** putPhi stores the PHI record of a draft and the date shift its DICOM was de-identified with (on the device only). */
+export async function putPhi(db: DraftsDb, caseId: string, record: PhiRecord, dateOffsetDays?: number): Promise<void> {
 	await write(db, ['phi'], async (tx) => {
-		await tx.objectStore('phi').put({ caseId, record: structuredClone(record) });
+		await tx.objectStore('phi').put({ caseId, record: structuredClone(record), ...(dateOffsetDays === undefined ? {} : { dateOffsetDays }) });
 	});
 }
 
 /** getPhi reads the PHI record of a draft, or null. */
 export async function getPhi(db: DraftsDb, caseId: string): Promise<PhiRecord | null> {
 	return (await db.get('phi', caseId))?.record ?? null;
+}
+
+/** putSummary stores a draft's de-identification summary (replacing the previous one). */
+export async function putSummary(db: DraftsDb, caseId: string, series: readonly SeriesDeidSummary[]): Promise<void> {
+	await write(db, ['summaries'], async (tx) => {
+		await tx.objectStore('summaries').put({ caseId, series: structuredClone([...series]) });
+	});
+}
+
+/** getSummary reads a draft's de-identification summary ([] for a draft made without an import, or before summaries were kept). */
+export async function getSummary(db: DraftsDb, caseId: string): Promise<SeriesDeidSummary[]> {
+	return (await db.get('summaries', caseId))?.series ?? [];
 }
 
 /** loadDraft reads a draft with its series and PHI record, or undefined when there is no such draft. */
@@ -162,7 +179,7 @@ export async function loadDraft(db: DraftsDb, caseId: string): Promise<LoadedDra
 		tx.objectStore('phi').get(caseId)
 	]);
 	if (!draft) return undefined;
-	return { draft, series: series.sort((a, b) => a.order - b.order), phi: phi?.record ?? null };
+	return { draft, series: series.sort((a, b) => a.order - b.order), phi: phi?.record ?? null, dateOffsetDays: phi?.dateOffsetDays ?? null };
 }
 
 /** listDrafts returns every draft with the storage it uses, most recently saved first; image bytes are not read. */
@@ -192,9 +209,9 @@ export async function largestDrafts(db: DraftsDb, limit = 5): Promise<DraftUsage
 		.map(({ clientId, title, bytes, images }) => ({ clientId, title, bytes, images }));
 }
 
-/** deleteDraft removes a draft and everything it owns: series, images, PHI record, usage and outbox state. */
+/** deleteDraft removes a draft and everything it owns: series, images, PHI record, usage, outbox state and summary. */
 export async function deleteDraft(db: DraftsDb, caseId: string): Promise<void> {
-	await write(db, ['drafts', 'series', 'images', 'phi', 'usage', 'outbox'], async (tx) => {
+	await write(db, ['drafts', 'series', 'images', 'phi', 'usage', 'outbox', 'summaries'], async (tx) => {
 		for (const name of ['series', 'images'] as const) {
 			const store = tx.objectStore(name);
 			// key cursors: deleting needs no image bytes read into memory
@@ -206,7 +223,8 @@ export async function deleteDraft(db: DraftsDb, caseId: string): Promise<void> {
 			tx.objectStore('drafts').delete(caseId),
 			tx.objectStore('phi').delete(caseId),
 			tx.objectStore('usage').delete(caseId),
-			tx.objectStore('outbox').delete(caseId)
+			tx.objectStore('outbox').delete(caseId),
+			tx.objectStore('summaries').delete(caseId)
 		]);
 	});
 }

@@ -3,13 +3,14 @@ export { openCassetteDb } from './open';
 export type { DraftsDb } from './open';
 export { DB_VERSION, MIGRATIONS, upgrade } from './migrations';
 export { DB_NAME, STORES } from './schema';
-export type { CassetteDb, OutboxEntry, OutboxPhase, PhiEntry, UsageEntry } from './schema';
+export type { CassetteDb, OutboxEntry, OutboxPhase, PhiEntry, SummaryEntry, UsageEntry } from './schema';
 export {
 	deleteDraft,
 	deleteSeries,
 	getImage,
 	getOutbox,
 	getPhi,
+	getSummary,
 	largestDrafts,
 	listDrafts,
 	listImageIds,
@@ -20,6 +21,7 @@ export {
 	putImages,
 	putOutbox,
 	putPhi,
+	putSummary,
 	saveDraft,
 	saveSeries
 } from './drafts';

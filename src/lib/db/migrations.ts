@@ -52,8 +52,22 @@ const v2: Migration = async (db, tx) => {
 	for (const [caseId, t] of totals) await usage.put({ caseId, ...t });
 };
 
+/**
+ * v3: a `summaries` store keeps each draft's de-identification summary (drafts made before it
+ * have none: what the import did was not recorded), and every series gets `publish: true`, the
+ * flag an unticked series now keeps instead of being deleted.
+ */
+const v3: Migration = async (db, tx) => {
+	db.createObjectStore('summaries', { keyPath: 'caseId' });
+	const series = tx.objectStore('series');
+	for (let cursor = await series.openCursor(); cursor; cursor = await cursor.continue()) {
+		const value = cursor.value as { publish?: boolean };
+		if (value.publish === undefined) await cursor.update({ ...value, publish: true });
+	}
+};
+
 /** MIGRATIONS are the upgrade steps, in version order. */
-export const MIGRATIONS: readonly Migration[] = [v1, v2];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3];
 
 /** DB_VERSION is the current schema version. */
 export const DB_VERSION = MIGRATIONS.length;

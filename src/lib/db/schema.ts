@@ -5,7 +5,7 @@
  * Safari versions).
  */
 import type { DBSchema } from 'idb';
-import type { DraftCase, DraftImage, DraftSeries } from '../cases/types';
+import type { DraftCase, DraftImage, DraftSeries, SeriesDeidSummary } from '../cases/types';
 import type { PhiRecord } from '../dicom/deid/phi-types';
 
 /** DB_NAME is the production database name. */
@@ -15,6 +15,12 @@ export const DB_NAME = 'cassette';
 export interface PhiEntry {
 	caseId: string;
 	record: PhiRecord;
+	/**
+	 * dateOffsetDays is the case's date shift, kept beside the original dates it protects: the
+	 * firewall uses it to recognise a date the de-identifier wrote (an original moved by exactly
+	 * this offset) that happens to equal another recorded date. Absent in drafts made before v3.
+	 */
+	dateOffsetDays?: number;
 }
 
 /** UsageEntry is the bytes a draft's images take, kept up to date by every image write so listing drafts never reads image bytes. */
@@ -22,6 +28,12 @@ export interface UsageEntry {
 	caseId: string;
 	imageBytes: number;
 	images: number;
+}
+
+/** SummaryEntry is a draft's de-identification summary, one entry per imported series (counts and codes only). */
+export interface SummaryEntry {
+	caseId: string;
+	series: SeriesDeidSummary[];
 }
 
 /** OutboxPhase is where a case is in publishing. */
@@ -49,7 +61,7 @@ export interface OutboxEntry {
 	updatedAt: number;
 }
 
-/** CassetteDb is the current (version 2) schema. */
+/** CassetteDb is the current (version 3) schema. */
 export interface CassetteDb extends DBSchema {
 	drafts: { key: string; value: DraftCase; indexes: { 'by-saved': number } };
 	series: { key: string; value: DraftSeries; indexes: { 'by-case': string } };
@@ -57,7 +69,8 @@ export interface CassetteDb extends DBSchema {
 	phi: { key: string; value: PhiEntry };
 	usage: { key: string; value: UsageEntry };
 	outbox: { key: string; value: OutboxEntry };
+	summaries: { key: string; value: SummaryEntry };
 }
 
 /** STORES lists every store; a draft's data is in all of them under its case id. */
-export const STORES = ['drafts', 'series', 'images', 'phi', 'usage', 'outbox'] as const;
+export const STORES = ['drafts', 'series', 'images', 'phi', 'usage', 'outbox', 'summaries'] as const;

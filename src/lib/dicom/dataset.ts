@@ -79,7 +79,16 @@ export interface ParseOptions {
 	 * than truncation, and truncation inside the meta header, still throw.
 	 */
 	allowPartial?: boolean;
+	/**
+	 * maxInflatedBytes bounds a Deflated dataset once inflated (default DEFAULT_MAX_INFLATED_BYTES):
+	 * deflate reaches ratios near 1000:1, so a 1 MB "deflate bomb" would otherwise claim a gigabyte
+	 * of a phone's memory. Larger throws `too-large`.
+	 */
+	maxInflatedBytes?: number;
 }
+
+/** DEFAULT_MAX_INFLATED_BYTES: 512 MiB, far above any real Deflated dataset (structured reports, waveforms, small images). */
+export const DEFAULT_MAX_INFLATED_BYTES = 512 * 1024 * 1024;
 
 /** TransferSyntax holds the well-known transfer syntax UIDs (PS3.6 Annex A). */
 export const TransferSyntax = {

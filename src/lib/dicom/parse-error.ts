@@ -6,7 +6,8 @@ export type DicomParseErrorCode =
 	| 'too-deep'
 	| 'bad-vr'
 	| 'bad-item'
-	| 'bad-deflate';
+	| 'bad-deflate'
+	| 'too-large';
 
 /** DicomParseError is the only error `parseDicom` throws for bad input. */
 export class DicomParseError extends Error {

@@ -1,3 +1,4 @@
+import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseDicom } from './parse';
 import { DicomParseError } from './parse-error';
@@ -78,6 +79,26 @@ describe('parseDicom on malformed input', () => {
 			expect(codes.has('truncated')).toBe(true);
 		}
 	);
+
+	it('stops inflating a deflate bomb at the limit, before it is in memory, and still reads a dataset under it', () => {
+		// A Deflated file whose 64 MiB of zeros deflate to about 64 KB (ratio ~1000:1).
+		const meta = concat(el(0x0002, 0x0010, 'UI', ascii('1.2.840.10008.1.2.1.99')));
+		const header = concat(new Uint8Array(128), ascii('DICM'), el(0x0002, 0x0000, 'UL', new Uint8Array(new Uint32Array([meta.length]).buffer)), meta);
+		const body = concat(el(0x0008, 0x0060, 'CS', ascii('OT')), el(0x0009, 0x1010, 'OB', new Uint8Array(64 * 1024 * 1024)));
+		const bomb = concat(header, deflateSync(body));
+		expect(bomb.length).toBeLessThan(200_000);
+		let error: unknown;
+		try {
+			parseDicom(bomb, { maxInflatedBytes: 16 * 1024 * 1024 });
+		} catch (e) {
+			error = e;
+		}
+		expect(error).toBeInstanceOf(DicomParseError);
+		expect((error as DicomParseError).code).toBe('too-large');
+		expect((error as DicomParseError).message).toMatch(/more than 16 MiB/);
+		// Under the default limit (512 MiB) the same file is read whole.
+		expect(parseDicom(bomb).dataset.get(0x00091010)!.length).toBe(64 * 1024 * 1024);
+	});
 
 	it('rejects huge declared lengths cleanly', () => {
 		const bytes = readTestFile('MR_small.dcm').slice();

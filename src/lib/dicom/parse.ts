@@ -8,9 +8,9 @@
  * Bad input ends in a DicomParseError; the parser never loops without consuming bytes and
  * bounds every read, and nesting is limited by `maxDepth`.
  */
-import { inflateSync, unzlibSync } from 'fflate';
+import { Inflate, Unzlib } from 'fflate';
 import type { DicomDataset, DicomElement, DicomFile, DicomFragment, ParseOptions } from './dataset';
-import { isEncapsulatedSyntax, TransferSyntax } from './dataset';
+import { DEFAULT_MAX_INFLATED_BYTES, isEncapsulatedSyntax, TransferSyntax } from './dataset';
 import { vrOf } from './dictionary';
 import { DicomParseError, type DicomParseErrorCode } from './parse-error';
 import { ParsedDataset } from './parsed-dataset';
@@ -56,7 +56,7 @@ function parseFile(bytes: Uint8Array, options: ParseOptions): DicomFile {
 	let uid = meta ? metaTransferSyntax(meta) : '';
 	let body = bytes;
 	if (uid === TransferSyntax.DeflatedExplicitVRLittleEndian) {
-		body = inflate(bytes.subarray(pos), pos);
+		body = inflate(bytes.subarray(pos), pos, options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES);
 		pos = 0;
 	}
 	// The syntax in the meta wins when its first element reads plausibly under it; otherwise the
@@ -91,16 +91,38 @@ function metaTransferSyntax(meta: DicomDataset): string {
 	return s;
 }
 
-function inflate(raw: Uint8Array, offset: number): Uint8Array {
+function inflate(raw: Uint8Array, offset: number, limit: number): Uint8Array {
 	try {
-		return inflateSync(raw);
-	} catch {
+		return inflateWithin(new Inflate(), raw, limit);
+	} catch (error) {
+		if (error instanceof DicomParseError) throw error;
 		try {
 			// Some writers wrap the deflate stream in a zlib header although PS3.5 §A.5 says raw.
-			return unzlibSync(raw);
-		} catch {
+			return inflateWithin(new Unzlib(), raw, limit);
+		} catch (error) {
+			if (error instanceof DicomParseError) throw error;
 			throw new DicomParseError('bad-deflate', 'The deflated dataset cannot be inflated', offset);
 		}
+	}
+
+	/** inflateWithin inflates chunk by chunk and stops as soon as the output passes `limit`, before it is all in memory. */
+	function inflateWithin(stream: Inflate | Unzlib, input: Uint8Array, max: number): Uint8Array {
+		const chunks: Uint8Array[] = [];
+		let total = 0;
+		stream.ondata = (chunk) => {
+			total += chunk.length;
+			if (total > max) throw new DicomParseError('too-large', `The deflated dataset inflates to more than ${Math.floor(max / 1048576)} MiB`, offset);
+			chunks.push(chunk);
+		};
+		stream.push(input, true);
+		if (chunks.length === 1) return chunks[0];
+		const out = new Uint8Array(total);
+		let at = 0;
+		for (const chunk of chunks) {
+			out.set(chunk, at);
+			at += chunk.length;
+		}
+		return out;
 	}
 }
 

@@ -9,7 +9,7 @@ import { parseDicom } from './parse';
 import { T } from './tags';
 import { PYDICOM_CHARSET_FILES, PYDICOM_TEST_FILES, readTestFile } from './test-files';
 import { getNumber, getNumbers, getString, rawValue } from './values';
-import { IMPLEMENTATION_CLASS_UID, toOutElements, writePart10, type OutElement } from './write';
+import { IMPLEMENTATION_CLASS_UID, toOutElements, writePart10, writePart10Parts, type OutElement } from './write';
 
 const tmp = join(process.cwd(), 'tests/.tmp/dicom-write');
 mkdirSync(tmp, { recursive: true });
@@ -59,6 +59,22 @@ describe('writePart10', () => {
 		const target = join(tmp, name);
 		writeFileSync(target, out);
 		execFileSync('dcmdump', ['-q', '-E', target], { stdio: ['ignore', 'ignore', 'pipe'] }); // throws on any read error
+	});
+
+	it.each(roundTrip.map((f) => [basename(f), f]))('writes %s as parts whose concatenation is writePart10, in every syntax, pixel data referenced not copied', (_name, path) => {
+		const file = parseDicom(readTestFile(path));
+		for (const transferSyntaxUID of [file.transferSyntaxUID, TransferSyntax.ExplicitVRBigEndian, TransferSyntax.ImplicitVRLittleEndian]) {
+			if (file.dataset.get(T.PixelData)?.fragments && transferSyntaxUID !== file.transferSyntaxUID) continue; // encapsulated data keeps its syntax
+			const input = { meta: file.meta ? toOutElements(file.meta) : [], dataset: toOutElements(file.dataset), transferSyntaxUID };
+			const parts = writePart10Parts(input);
+			expect(Buffer.concat(parts)).toEqual(Buffer.from(writePart10(input)));
+			// A large value in the file's own byte order is one of the parts: the input's own memory.
+			const pixels = file.dataset.get(T.PixelData);
+			const sameOrder = (transferSyntaxUID === TransferSyntax.ExplicitVRBigEndian) === !file.dataset.littleEndian;
+			if (pixels && !pixels.fragments && pixels.length >= 64 * 1024 && sameOrder) {
+				expect(parts.some((p) => p.buffer === file.dataset.bytes.buffer && p.byteOffset === file.dataset.bytes.byteOffset + pixels.valueOffset)).toBe(true);
+			}
+		}
 	});
 
 	it('converts byte order, swapping binary values', () => {

@@ -64,6 +64,22 @@ interface Node {
 
 const UNDEFINED = 0xffffffff;
 
+/** makeNode makes every Node with the same fields in the same order: one hidden class, so the writer's property reads stay monomorphic. */
+function makeNode(tag: number, vr: string, valueLength: number, fields: Partial<Pick<Node, 'bytes' | 'swap' | 'pad' | 'items' | 'itemLengths' | 'fragments' | 'delimited'>>): Node {
+	return {
+		tag,
+		vr,
+		valueLength,
+		bytes: fields.bytes,
+		swap: fields.swap ?? 1,
+		pad: fields.pad ?? 0,
+		items: fields.items,
+		itemLengths: fields.itemLengths,
+		fragments: fields.fragments,
+		delimited: fields.delimited ?? false
+	};
+}
+
 /** outputEncodingOf returns how a syntax encodes the dataset; Deflated is written as Explicit VR LE (see writePart10). */
 function outputEncodingOf(uid: string): Encoding {
 	if (uid === TransferSyntax.ImplicitVRLittleEndian) return { le: true, explicit: false };
@@ -83,7 +99,7 @@ function plan(out: OutElement, enc: Encoding): Node {
 	const { tag } = out;
 	let vr = out.vr;
 	if ('value' in out) {
-		return sized({ tag, vr, valueLength: 0, bytes: out.value, swap: 1, pad: padByteOf(vr) }, enc);
+		return sized(makeNode(tag, vr, 0, { bytes: out.value, pad: padByteOf(vr) }), enc);
 	}
 	if ('items' in out) {
 		return seqNode(tag, out.items.map((item) => planList(item, enc)), enc);
@@ -102,7 +118,7 @@ function plan(out: OutElement, enc: Encoding): Node {
 	if (vr === 'SQ') vr = 'UN'; // an SQ the parser could not read into items is opaque bytes
 	const swap = source.littleEndian === enc.le ? 1 : swapSizeOf(vr);
 	const bytes = source.bytes.subarray(el.valueOffset, el.valueOffset + el.length);
-	return sized({ tag, vr, valueLength: 0, bytes, swap, pad: padByteOf(vr) }, enc);
+	return sized(makeNode(tag, vr, 0, { bytes, swap, pad: padByteOf(vr) }), enc);
 }
 
 function sized(node: Node, enc: Encoding): Node {
@@ -119,13 +135,13 @@ function seqNode(tag: number, items: Node[][], enc: Encoding): Node {
 	// ones) only undefined length tells it the value is a sequence, as dcmtk writes them.
 	const delimited = !enc.explicit && vrOf(tag) !== 'SQ';
 	const valueLength = itemLengths.reduce((sum, l) => sum + 8 + l, 0) + (delimited ? 8 : 0);
-	return { tag, vr: 'SQ', valueLength, swap: 1, pad: 0, items, itemLengths, delimited };
+	return makeNode(tag, 'SQ', valueLength, { items, itemLengths, delimited });
 }
 
 function fragNode(tag: number, fragments: Uint8Array[]): Node {
 	const valueLength = fragments.reduce((sum, f) => sum + 8 + f.length + (f.length & 1), 0) + 8;
 	// Encapsulated Pixel Data is OB whatever the source said (PS3.5 §A.4).
-	return { tag, vr: 'OB', valueLength, swap: 1, pad: 0, fragments };
+	return makeNode(tag, 'OB', valueLength, { fragments });
 }
 
 /** planList sizes a list of elements in tag order; for a repeated tag the last one wins. */
@@ -139,8 +155,16 @@ class Writer {
 	readonly out: Uint8Array;
 	readonly view: DataView;
 	pos = 0;
+	/** parts are the output so far when large values are referenced rather than copied (see writePart10Parts). */
+	readonly parts: Uint8Array[] = [];
+	/** cut is where the part of `out` not yet in `parts` starts. */
+	#cut = 0;
 
-	constructor(size: number) {
+	/** A value of at least `referenceFrom` bytes, in the output byte order, is referenced in `parts` instead of copied into `out`. */
+	constructor(
+		size: number,
+		readonly referenceFrom = Infinity
+	) {
 		this.out = new Uint8Array(size);
 		this.view = new DataView(this.out.buffer);
 	}
@@ -185,18 +209,42 @@ class Writer {
 		} else if (node.fragments) {
 			for (const f of node.fragments) {
 				this.writeTagLength(T.Item, f.length + (f.length & 1), le);
-				this.out.set(f, this.pos);
-				this.pos += f.length + (f.length & 1); // the buffer is zeroed, so odd fragments end in 0x00
+				this.writeValue(f, 1, 0x00);
 			}
 			this.writeTagLength(T.SequenceDelimitationItem, 0, le);
 		} else {
-			const bytes = node.bytes!;
-			this.out.set(bytes, this.pos);
-			if (node.swap > 1) swapInPlace(this.out, this.pos, bytes.length, node.swap);
-			if (bytes.length & 1) this.out[this.pos + bytes.length] = node.pad;
-			this.pos += node.valueLength;
+			this.writeValue(node.bytes!, node.swap, node.pad);
 		}
 	}
+
+	/** writeValue copies (or references) value bytes, swapped to the output byte order, and pads an odd length. */
+	writeValue(bytes: Uint8Array, swap: number, pad: number): void {
+		if (swap === 1 && bytes.length >= this.referenceFrom) {
+			this.parts.push(this.out.subarray(this.#cut, this.pos), bytes);
+			this.#cut = this.pos;
+		} else {
+			this.out.set(bytes, this.pos);
+			if (swap > 1) swapInPlace(this.out, this.pos, bytes.length, swap);
+			this.pos += bytes.length;
+		}
+		if (bytes.length & 1) this.out[this.pos++] = pad;
+	}
+
+	/** finish returns the output: `out` alone, or the parts with the rest of `out`. */
+	finish(): Uint8Array[] {
+		return this.#cut === 0 && this.parts.length === 0 ? [this.out] : [...this.parts, this.out.subarray(this.#cut, this.pos)];
+	}
+}
+
+/** referencedBytes sums the values a Writer with this threshold references instead of copying. */
+function referencedBytes(nodes: readonly Node[], referenceFrom: number): number {
+	let sum = 0;
+	for (const node of nodes) {
+		if (node.items) for (const item of node.items) sum += referencedBytes(item, referenceFrom);
+		else if (node.fragments) for (const f of node.fragments) sum += f.length >= referenceFrom ? f.length : 0;
+		else if (node.swap === 1 && node.bytes!.length >= referenceFrom) sum += node.bytes!.length;
+	}
+	return sum;
 }
 
 function swapInPlace(buf: Uint8Array, start: number, length: number, width: number): void {
@@ -226,6 +274,22 @@ function uidFrom(list: readonly OutElement[] | undefined, tag: number): string |
  * they are retired (PS3.5 §7.2) and would be stale.
  */
 export function writePart10(input: WriteInput): Uint8Array {
+	return writeWith(input, Infinity)[0];
+}
+
+/** REFERENCE_FROM: values this large (pixel data, fragments) are passed through by writePart10Parts, not copied. */
+const REFERENCE_FROM = 64 * 1024;
+
+/**
+ * writePart10Parts writes the same bytes as writePart10, as a list of parts to write one after
+ * another (`writev`): large values (Pixel Data, fragments) are the input's own bytes, not copies,
+ * so a file writer never copies the pixel data at all. The parts share memory with the input.
+ */
+export function writePart10Parts(input: WriteInput): Uint8Array[] {
+	return writeWith(input, REFERENCE_FROM);
+}
+
+function writeWith(input: WriteInput, referenceFrom: number): Uint8Array[] {
 	const syntax =
 		input.transferSyntaxUID === TransferSyntax.DeflatedExplicitVRLittleEndian ? TransferSyntax.ExplicitVRLittleEndian : input.transferSyntaxUID;
 	const enc = outputEncodingOf(syntax);
@@ -245,14 +309,15 @@ export function writePart10(input: WriteInput): Uint8Array {
 	const metaLength = metaNodes.reduce((sum, n) => sum + elementSize(n, metaEnc), 0);
 	const body = planList(input.dataset, enc, (t) => (t & 0xffff) === 0 || t >>> 16 === 0x0002);
 	const bodyLength = body.reduce((sum, n) => sum + elementSize(n, enc), 0);
+	const referenced = referenceFrom === Infinity ? 0 : referencedBytes(metaNodes, referenceFrom) + referencedBytes(body, referenceFrom);
 
-	const writer = new Writer(132 + 12 + metaLength + bodyLength);
+	const writer = new Writer(132 + 12 + metaLength + bodyLength - referenced, referenceFrom);
 	writer.out.set([0x44, 0x49, 0x43, 0x4d], 128);
 	writer.pos = 132;
-	writer.writeNode({ tag: T.FileMetaInformationGroupLength, vr: 'UL', valueLength: 4, bytes: u32le(metaLength), swap: 1, pad: 0 }, metaEnc);
+	writer.writeNode(makeNode(T.FileMetaInformationGroupLength, 'UL', 4, { bytes: u32le(metaLength) }), metaEnc);
 	writer.writeNodes(metaNodes, metaEnc);
 	writer.writeNodes(body, enc);
-	return writer.out;
+	return writer.finish();
 }
 
 function u32le(n: number): Uint8Array {

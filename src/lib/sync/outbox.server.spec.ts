@@ -12,7 +12,7 @@ import { deidentify } from '../dicom/deid/deidentify';
 import type { PhiRecord } from '../dicom/deid/phi-types';
 import { parseDicom } from '../dicom/parse';
 import { encodePng } from '../dicom/render/png';
-import { getOutbox, loadDraft, putImages, putPhi, saveDraft, saveSeries } from '../db/drafts';
+import { getOutbox, listImageIds, loadDraft, putImages, putPhi, saveDraft, saveSeries } from '../db/drafts';
 import { openCassetteDb, type DraftsDb } from '../db/open';
 import { publishCase, type OutboxDeps } from './outbox';
 import { startServer, type TestServer } from './test-server';
@@ -60,8 +60,8 @@ async function makeDraft(db: DraftsDb, over: Partial<DraftCase> = {}): Promise<D
 	await saveDraft(db, draft);
 	await putPhi(db, caseId, phi);
 	const series: DraftSeries[] = [
-		{ clientId: `${caseId}s1`, caseId, plane: 'axial', description: 'Fase arterial', modality: 'CT', windowCenter: 40, windowWidth: 400, sliceRange: null, order: 0, headerImage: 1 },
-		{ clientId: `${caseId}s2`, caseId, plane: 'coronal', description: 'Portal', modality: 'CT', windowCenter: 50, windowWidth: 350, sliceRange: { first: 1, last: 3 }, order: 1, headerImage: null }
+		{ clientId: `${caseId}s1`, caseId, plane: 'axial', description: 'Fase arterial', modality: 'CT', windowCenter: 40, windowWidth: 400, sliceRange: null, order: 0, headerImage: 1, publish: true },
+		{ clientId: `${caseId}s2`, caseId, plane: 'coronal', description: 'Portal', modality: 'CT', windowCenter: 50, windowWidth: 350, sliceRange: { first: 1, last: 3 }, order: 1, headerImage: null, publish: true }
 	];
 	const images: DraftImage[] = [];
 	series.forEach((s, n) => {
@@ -247,13 +247,38 @@ describe('outbox against the real cassette-server', () => {
 		db.close();
 	});
 
+	it('an unticked series stays in the draft and off the server; ticked again, it is published', async () => {
+		const db = await openCassetteDb(`outbox-${dbCounter++}`);
+		const draft = await makeDraft(db);
+		const [first, second] = (await loadDraft(db, draft.clientId))!.series;
+		await saveSeries(db, { ...second, publish: false });
+		const pb = await server.signIn();
+		const net = countingFetch();
+		expect(await publishCase(draft.clientId, deps(db, pb, net))).toMatchObject({ phase: 'done', filesTotal: 6 });
+		expect(imagePosts(net)).toHaveLength(3);
+		const once = await serverCounts(draft.clientId);
+		expect(once.series.map((s) => s.client_id)).toEqual([first.clientId]);
+		expect(once.images).toHaveLength(3);
+		// still on the device, whole
+		expect((await loadDraft(db, draft.clientId))!.series.map((s) => [s.clientId, s.publish])).toEqual([[first.clientId, true], [second.clientId, false]]);
+		expect(await listImageIds(db, second.clientId)).toHaveLength(4);
+
+		await saveDraft(db, { ...draft, status: 'draft' });
+		await saveSeries(db, { ...second, publish: true });
+		expect((await publishCase(draft.clientId, deps(db, pb, countingFetch()))).phase).toBe('done');
+		const twice = await serverCounts(draft.clientId);
+		expect(twice.series.map((s) => s.client_id).sort()).toEqual([first.clientId, second.clientId].sort());
+		expect(twice.images).toHaveLength(6);
+		db.close();
+	});
+
 	it('a 300-slice series goes up one image per request, with a constant number of other requests', async () => {
 		const db = await openCassetteDb(`outbox-${dbCounter++}`);
 		const caseId = `big${Date.now()}`;
 		await saveDraft(db, { ...emptyDraft(1, caseId), title: 'TC de 300 cortes', category: 'abdomen', phiAcknowledged: true, phiAcknowledgedAt: '2026-11-21T10:00:00.000Z' });
 		await putPhi(db, caseId, phi);
 		const seriesId = `${caseId}s`;
-		await saveSeries(db, { clientId: seriesId, caseId, plane: 'axial', description: '', modality: 'CT', windowCenter: 40, windowWidth: 400, sliceRange: null, order: 0, headerImage: null });
+		await saveSeries(db, { clientId: seriesId, caseId, plane: 'axial', description: '', modality: 'CT', windowCenter: 40, windowWidth: 400, sliceRange: null, order: 0, headerImage: null, publish: true });
 		const tiny = preview(7);
 		await putImages(db, Array.from({ length: 300 }, (_, index) => ({ clientId: `${seriesId}i${index}`, caseId, seriesId, index, previewType: 'image/png' as const, preview: tiny, dicom: null })));
 		const net = countingFetch();

@@ -19,7 +19,7 @@ async function setup(options: { consent: boolean; leakIn: 'preview' | 'dicom' | 
 		researchConsent: options.consent, icd11Code: options.consent ? 'DB92' : '', regions: options.consent ? ['whole_liver'] : []
 	});
 	await putPhi(db, caseId, PHI);
-	await saveSeries(db, { clientId: 's', caseId, plane: 'axial', description: '', modality: 'CT', windowCenter: null, windowWidth: null, sliceRange: null, order: 0, headerImage: null });
+	await saveSeries(db, { clientId: 's', caseId, plane: 'axial', description: '', modality: 'CT', windowCenter: null, windowWidth: null, sliceRange: null, order: 0, headerImage: null, publish: true });
 	const bytes = (text: string) => new TextEncoder().encode(text).slice().buffer;
 	const images: DraftImage[] = [0, 1, 2].map((index) => ({
 		clientId: `i${index}`, caseId, seriesId: 's', index, previewType: 'image/jpeg',

@@ -17,7 +17,7 @@
 import { ClientResponseError, type RecordModel, type SendOptions } from 'pocketbase';
 import type PocketBase from 'pocketbase';
 import { dicomToUpload } from '../cases/consent';
-import { caseFields, fileNameOf, imageFiles, seriesFields, typedCaseFields } from '../cases/outgoing';
+import { caseFields, fileNameOf, imageFiles, seriesFields, seriesToPublish, typedCaseFields } from '../cases/outgoing';
 import { scanOutgoing, type FirewallHit } from '../cases/phi-firewall';
 import { isValid, validateCase, type ValidationErrors } from '../cases/validate';
 import { getImage, getOutbox, loadDraft, putOutbox, saveDraft } from '../db/drafts';
@@ -105,9 +105,9 @@ export async function publishCase(caseId: string, deps: OutboxDeps, signal?: Abo
 	}
 	const { draft, phi } = loaded;
 
-	// 1. Plan, validate and scan everything before any request.
-	const series = loaded.series;
-	const plan = await planAndScan(deps.db, series, phi);
+	// 1. Plan, validate and scan everything before any request; unticked series stay on the device.
+	const series = seriesToPublish(loaded.series);
+	const plan = await planAndScan(deps.db, series, phi, loaded.dateOffsetDays);
 	const withDicom = dicomToUpload(draft, series, plan.facts);
 	const filesOf = (p: PlannedImage) => (withDicom && p.dicomBytes > 0 ? 2 : 1);
 	const bytesOf = (p: PlannedImage) => p.previewBytes + (withDicom ? p.dicomBytes : 0);

@@ -31,9 +31,10 @@ export interface Plan {
 /**
  * planAndScan reads the images one at a time (a 300-slice case with DICOM would not fit in a
  * phone's memory at once), keeping those in their slice range, and runs the firewall on every
- * file: the preview always, the DICOM aside until consent decides whether it is sent.
+ * file: the preview always, the DICOM aside until consent decides whether it is sent. The case's
+ * date offset lets the firewall tell dates the de-identifier wrote from leftover originals.
  */
-export async function planAndScan(db: DraftsDb, series: readonly DraftSeries[], phi: PhiRecord | null): Promise<Plan> {
+export async function planAndScan(db: DraftsDb, series: readonly DraftSeries[], phi: PhiRecord | null, dateOffsetDays: number | null = null): Promise<Plan> {
 	const plan: Plan = { images: new Map(), facts: [], hits: [], dicomHits: [], header: null };
 	for (const s of series) {
 		const planned: PlannedImage[] = [];
@@ -43,7 +44,7 @@ export async function planAndScan(db: DraftsDb, series: readonly DraftSeries[], 
 			const { preview, dicom } = image;
 			plan.facts.push({ ...image, preview: { byteLength: preview.byteLength }, dicom: dicom && { byteLength: dicom.byteLength } });
 			for (const file of imageFiles(image, true)) {
-				const found = scanOutgoing({ files: [{ ...file, where: `series ${s.order} ${file.where}` }] }, phi);
+				const found = scanOutgoing({ files: [{ ...file, where: `series ${s.order} ${file.where}` }] }, phi, { dateOffsetDays });
 				(file.dicom ? plan.dicomHits : plan.hits).push(...found);
 			}
 			planned.push({ id, index: image.index, previewBytes: preview.byteLength, dicomBytes: dicom?.byteLength ?? 0 });

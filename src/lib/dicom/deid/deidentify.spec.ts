@@ -6,7 +6,7 @@ import { parseDicom } from '../parse';
 import { T } from '../tags';
 import { elementText, getSequence, getString, getStrings, rawValue } from '../values';
 import { shiftDateValue } from './dates';
-import { deidentify, deidentifyWithoutPhi, planDeidentification } from './deidentify';
+import { deidentify, deidentifyToParts, deidentifyWithoutPhi, planDeidentification } from './deidentify';
 import type { DeidContext } from './engine-types';
 import { DEFAULT_OPTIONS, PROFILE_ROWS, resolveAction, type DeidOptions } from './profile';
 import { dcmdump, encodings, indexOfBytes, newErrors, pydicomRead, writeTmp } from './spec-tools';
@@ -89,6 +89,18 @@ describe('given the PHI fixture study', () => {
 			expect('phi' in lean).toBe(false);
 			expect(sameBytes(lean.bytes, full.bytes)).toBe(true);
 			expect(lean.report).toEqual(full.report);
+		}
+	});
+
+	it('deidentifyToParts writes the same bytes as parts, with the same counts and no entries', () => {
+		for (const input of inputs) {
+			const whole = deidentifyWithoutPhi(input, ctx);
+			const { parts, report } = deidentifyToParts(input, ctx);
+			expect(sameBytes(Buffer.concat(parts), whole.bytes)).toBe(true);
+			expect(report.counts).toEqual(whole.report.counts);
+			expect(Object.values(report.counts).reduce((a, b) => a + b, 0)).toBe(whole.report.entries.length);
+			expect(report.entries).toEqual([]);
+			expect(report.sopInstanceUID).toBe(whole.report.sopInstanceUID);
 		}
 	});
 	it('holds every Table E.1-1 attribute with a VR, and the PHI is really in its bytes (so the checks below cannot pass vacuously)', () => {

@@ -8,7 +8,7 @@
 import type { DicomFile } from '../dataset';
 import { T } from '../tags';
 import { elementText, getString } from '../values';
-import { writePart10, type OutElement } from '../write';
+import { writePart10, writePart10Parts, type OutElement, type WriteInput } from '../write';
 import { encodeText, needsUnicode } from './encode-text';
 import type { DeidContext, DeidReport, DeidResult, OutNode, PlanEntry } from './engine-types';
 import { METHOD_TAGS, methodNodes } from './method';
@@ -28,19 +28,25 @@ export function optionsOf(ctx: DeidContext): DeidOptions {
 
 interface Planned {
 	nodes: OutNode[];
-	entries: PlanEntry[];
+	entries: PlanEntry[] | null;
+	counts: DeidReport['counts'];
 	charset: string[];
 	options: DeidOptions;
 	sopInstanceUID: string;
 }
 
-function planFile(file: DicomFile, ctx: DeidContext, withOldValues: boolean): Planned {
+/** Detail is what the plan records besides the output: every entry with its old value (device-only view), the entries, or only the counts. */
+type Detail = 'old-values' | 'entries' | 'counts';
+
+function planFile(file: DicomFile, ctx: DeidContext, detail: Detail): Planned {
 	if (!Number.isInteger(ctx.dateOffsetDays)) throw new RangeError('deidentify: dateOffsetDays must be a whole number of days');
 	const options = optionsOf(ctx);
-	const uids = new UidMapper(ctx.secret);
-	const entries: PlanEntry[] = [];
+	const uids = UidMapper.forCase(ctx.secret);
+	const entries: PlanEntry[] | null = detail === 'counts' ? null : [];
+	const counts: DeidReport['counts'] = {};
+	const withOldValues = detail === 'old-values';
 	const sopClassUID = getString(file.dataset, T.SOPClassUID) ?? (file.meta ? getString(file.meta, T.MediaStorageSOPClassUID) : undefined) ?? '';
-	const nodes = planDataset(file.dataset, { options, ctx, uids, entries, withOldValues, sopClassUID, skipTop: SKIP_TOP }, '', 0);
+	const nodes = planDataset(file.dataset, { options, ctx, uids, entries, counts, withOldValues, sopClassUID, skipTop: SKIP_TOP }, '', 0);
 
 	// Specific Character Set is kept; a default-repertoire dataset that receives non-ASCII text
 	// from the author becomes ISO_IR 192, of which ASCII is a subset (PS3.5 §6.1.2.3).
@@ -61,7 +67,7 @@ function planFile(file: DicomFile, ctx: DeidContext, withOldValues: boolean): Pl
 	const source = sop && (file.dataset.get(T.SOPInstanceUID) ? file.dataset : file.meta!);
 	const oldUid = sop && source ? elementText(source, sop).replace(/[\0 ]+$/, '') : '';
 	const sopInstanceUID = options.retainUIDs ? oldUid : uids.map(oldUid);
-	return { nodes, entries, charset, options, sopInstanceUID };
+	return { nodes, entries, counts, charset, options, sopInstanceUID };
 }
 
 function toOut(nodes: readonly OutNode[], charset: readonly string[]): OutElement[] {
@@ -80,10 +86,8 @@ function toOut(nodes: readonly OutNode[], charset: readonly string[]): OutElemen
 }
 
 function reportOf(planned: Planned): DeidReport {
-	const counts: DeidReport['counts'] = {};
-	const entries = planned.entries.map(({ oldValue: _, ...rest }) => rest);
-	for (const e of entries) counts[e.outcome] = (counts[e.outcome] ?? 0) + 1;
-	return { sopInstanceUID: planned.sopInstanceUID, entries, counts };
+	const entries = (planned.entries ?? []).map(({ oldValue: _, ...rest }) => rest);
+	return { sopInstanceUID: planned.sopInstanceUID, entries, counts: planned.counts };
 }
 
 /**
@@ -91,7 +95,7 @@ function reportOf(planned: Planned): DeidReport {
  * with the old values. The old values identify the patient: show them on the device only.
  */
 export function planDeidentification(file: DicomFile, ctx: DeidContext): PlanEntry[] {
-	return planFile(file, ctx, true).entries;
+	return planFile(file, ctx, 'old-values').entries!;
 }
 
 /** deidentify returns the de-identified Part 10 bytes, the report of what was done, and the PHI found in the input (device only). */
@@ -99,16 +103,31 @@ export function deidentify(file: DicomFile, ctx: DeidContext): DeidResult {
 	return { ...deidentifyWithoutPhi(file, ctx), phi: collectPhi(file) };
 }
 
-/** deidentifyWithoutPhi is `deidentify` for callers that never show the PHI record (the CLI): it skips the walk that collects it. */
+/** deidentifyWithoutPhi is `deidentify` for callers that never show the PHI record: it skips the walk that collects it. */
 export function deidentifyWithoutPhi(file: DicomFile, ctx: DeidContext): Omit<DeidResult, 'phi'> {
-	const planned = planFile(file, ctx, false);
+	const { input, report } = prepare(file, ctx, 'entries');
+	return { bytes: writePart10(input), report };
+}
+
+/**
+ * deidentifyToParts is `deidentifyWithoutPhi` for a file writer (the CLI): the output comes as
+ * parts to write one after another, the pixel data among them as the input's own bytes, never
+ * copied. The parts share memory with `file`. The report has the counts but no entries.
+ */
+export function deidentifyToParts(file: DicomFile, ctx: DeidContext): { parts: Uint8Array[]; report: DeidReport } {
+	const { input, report } = prepare(file, ctx, 'counts');
+	return { parts: writePart10Parts(input), report };
+}
+
+function prepare(file: DicomFile, ctx: DeidContext, detail: Detail): { input: WriteInput; report: DeidReport } {
+	const planned = planFile(file, ctx, detail);
 	const sopClass = file.dataset.get(T.SOPClassUID) ?? file.meta?.get(T.MediaStorageSOPClassUID);
 	const classSource = file.dataset.get(T.SOPClassUID) ? file.dataset : file.meta;
-	const bytes = writePart10({
+	const input: WriteInput = {
 		dataset: toOut(planned.nodes, planned.charset),
 		transferSyntaxUID: file.transferSyntaxUID,
 		sopInstanceUID: planned.sopInstanceUID,
 		sopClassUID: sopClass && classSource ? elementText(classSource, sopClass).replace(/[\0 ]+$/, '') : undefined
-	});
-	return { bytes, report: reportOf(planned) };
+	};
+	return { input, report: reportOf(planned) };
 }

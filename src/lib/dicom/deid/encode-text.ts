@@ -12,7 +12,7 @@ export function encodeText(text: string, charset: readonly string[]): Uint8Array
 	const first = charset[0] ?? '';
 	if (first === 'ISO_IR 192') return utf8.encode(text);
 	// ASCII fits every character set: skip the per-character accent stripping (the common case, ~0.1 ms a file).
-	if (!needsUnicode(text)) return Uint8Array.from(text, (c) => c.charCodeAt(0));
+	if (!needsUnicode(text)) return latin1Bytes(text);
 	const limit = first === 'ISO_IR 100' || first === 'ISO 2022 IR 100' ? 0xff : 0x7f;
 	const fits = (c: string) => c.codePointAt(0)! <= limit;
 	let out = '';
@@ -20,7 +20,14 @@ export function encodeText(text: string, charset: readonly string[]): Uint8Array
 		const plain = stripAccents(c);
 		out += fits(c) ? c : [...plain].every(fits) ? plain : '?';
 	}
-	return Uint8Array.from(out, (c) => c.charCodeAt(0));
+	return latin1Bytes(out);
+}
+
+/** latin1Bytes writes one byte per UTF-16 unit (every unit is ≤ 0xFF here); a plain loop, as `Uint8Array.from` with a mapper is ten times slower. */
+function latin1Bytes(text: string): Uint8Array {
+	const bytes = new Uint8Array(text.length);
+	for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+	return bytes;
 }
 
 /** needsUnicode is true when a text cannot be written in the default repertoire (ASCII). */

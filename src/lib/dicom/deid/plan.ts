@@ -56,7 +56,10 @@ export interface PlanState {
 	options: DeidOptions;
 	ctx: DeidContext;
 	uids: UidMapper;
-	entries: PlanEntry[];
+	/** entries receives one entry per attribute decided, at every depth; null when only the counts are wanted. */
+	entries: PlanEntry[] | null;
+	/** counts tallies the decisions by outcome. */
+	counts: Partial<Record<Outcome, number>>;
 	/** withOldValues adds each input value to the plan (the device-only view). */
 	withOldValues: boolean;
 	/** sopClassUID of the instance, for the few decisions that depend on the IOD. */
@@ -105,12 +108,15 @@ export function planDataset(ds: DicomDataset, state: PlanState, prefix: string, 
 function planElement(ds: DicomDataset, el: DicomElement, state: PlanState, prefix: string, depth: number): OutNode | null {
 	const tag = el.tag;
 	const group = tag >>> 16;
-	const path = prefix + tagToString(tag);
 	const keyword = keywordOf(tag) ?? '';
 	// A standard attribute that arrived as UN is handled with its dictionary VR (PS3.5 §6.2.2).
 	const vr = el.vr === 'UN' ? vrOf(tag) : el.vr;
+	// The path is only spelled out for a caller that wants the entries (the CLI wants counts only).
+	const pathOf = () => prefix + tagToString(tag);
 	const record = (action: SimpleAction, outcome: Outcome, reason: Reason, node: OutNode | null) => {
-		const entry: PlanEntry = { path, tag, keyword, vr, action, outcome, reason };
+		state.counts[outcome] = (state.counts[outcome] ?? 0) + 1;
+		if (!state.entries) return node;
+		const entry: PlanEntry = { path: pathOf(), tag, keyword, vr, action, outcome, reason };
 		if (state.withOldValues) entry.oldValue = oldValueOf(ds, el);
 		if (node?.kind === 'text') entry.newValue = shown(node.text);
 		state.entries.push(entry);
@@ -138,7 +144,8 @@ function planElement(ds: DicomDataset, el: DicomElement, state: PlanState, prefi
 			if (action === 'Z' || !el.items) return record(action, 'emptied', reason, empty(tag, 'SQ'));
 			// D, K, C and U on a sequence keep its items and process each attribute inside them.
 			record(action, 'recursed', reason, null);
-			const items = el.items.map((item, i) => planDataset(item, state, `${path}[${i}].`, depth + 1));
+			const path = state.entries ? pathOf() : '';
+			const items = el.items.map((item, i) => planDataset(item, state, state.entries ? `${path}[${i}].` : '', depth + 1));
 			return { tag, vr: 'SQ', kind: 'sequence', items };
 		}
 		if (action === 'Z') return record(action, 'emptied', reason, empty(tag, vr));

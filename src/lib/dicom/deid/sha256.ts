@@ -15,72 +15,96 @@ const K = new Uint32Array([
 	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
 ]);
 
-/** sha256 returns the 32-byte SHA-256 digest of `data`. */
-export function sha256(data: Uint8Array): Uint8Array {
-	const bitLength = data.length * 8;
+const INITIAL = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+
+/** w is the message schedule, reused by every compression (the engine is single-threaded per realm). */
+const w = new Uint32Array(64);
+
+/** compress runs the SHA-256 compression function over the 64-byte block at `offset` of `view`, updating `h`. */
+function compress(h: Uint32Array, view: DataView, offset: number): void {
+	for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
+	for (let i = 16; i < 64; i++) {
+		const a = w[i - 15];
+		const b = w[i - 2];
+		const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
+		const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+		w[i] = (w[i - 16] + s0 + w[i - 7] + s1) >>> 0;
+	}
+	let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+	for (let i = 0; i < 64; i++) {
+		const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+		const ch = (e & f) ^ (~e & g);
+		const t1 = (hh + S1 + ch + K[i] + w[i]) >>> 0;
+		const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+		const maj = (a & b) ^ (a & c) ^ (b & c);
+		const t2 = (S0 + maj) >>> 0;
+		hh = g;
+		g = f;
+		f = e;
+		e = (d + t1) >>> 0;
+		d = c;
+		c = b;
+		b = a;
+		a = (t1 + t2) >>> 0;
+	}
+	h[0] += a;
+	h[1] += b;
+	h[2] += c;
+	h[3] += d;
+	h[4] += e;
+	h[5] += f;
+	h[6] += g;
+	h[7] += hh;
+}
+
+/** finish hashes `data` on from state `h`, `prefixBytes` having been hashed already, and returns the digest (FIPS 180-4 §5.1.1 padding). */
+function finish(h: Uint32Array, data: Uint8Array, prefixBytes: number): Uint8Array {
+	const bitLength = (prefixBytes + data.length) * 8;
 	const padded = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64);
 	padded.set(data);
 	padded[data.length] = 0x80;
 	const view = new DataView(padded.buffer);
 	view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
 	view.setUint32(padded.length - 4, bitLength >>> 0);
-
-	const h = new Uint32Array([
-		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
-	]);
-	const w = new Uint32Array(64);
-	for (let block = 0; block < padded.length; block += 64) {
-		for (let i = 0; i < 16; i++) w[i] = view.getUint32(block + i * 4);
-		for (let i = 16; i < 64; i++) {
-			const a = w[i - 15];
-			const b = w[i - 2];
-			const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
-			const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-			w[i] = (w[i - 16] + s0 + w[i - 7] + s1) >>> 0;
-		}
-		let [a, b, c, d, e, f, g, hh] = h;
-		for (let i = 0; i < 64; i++) {
-			const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-			const ch = (e & f) ^ (~e & g);
-			const t1 = (hh + S1 + ch + K[i] + w[i]) >>> 0;
-			const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-			const maj = (a & b) ^ (a & c) ^ (b & c);
-			const t2 = (S0 + maj) >>> 0;
-			hh = g;
-			g = f;
-			f = e;
-			e = (d + t1) >>> 0;
-			d = c;
-			c = b;
-			b = a;
-			a = (t1 + t2) >>> 0;
-		}
-		h[0] += a;
-		h[1] += b;
-		h[2] += c;
-		h[3] += d;
-		h[4] += e;
-		h[5] += f;
-		h[6] += g;
-		h[7] += hh;
-	}
+	for (let block = 0; block < padded.length; block += 64) compress(h, view, block);
 	const out = new Uint8Array(32);
 	const outView = new DataView(out.buffer);
 	for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]);
 	return out;
 }
 
+/** sha256 returns the 32-byte SHA-256 digest of `data`. */
+export function sha256(data: Uint8Array): Uint8Array {
+	return finish(INITIAL.slice(), data, 0);
+}
+
+/**
+ * HmacSha256 is HMAC-SHA-256 under one key (RFC 2104, block size 64). The states after the
+ * key's inner and outer pad blocks are computed once, so each message costs two compressions
+ * instead of four: UID replacement hashes every UID of a case under the same key.
+ */
+export class HmacSha256 {
+	readonly #inner = INITIAL.slice();
+	readonly #outer = INITIAL.slice();
+
+	constructor(key: Uint8Array) {
+		const block = new Uint8Array(64);
+		block.set(key.length > 64 ? sha256(key) : key);
+		const pad = new Uint8Array(64);
+		const view = new DataView(pad.buffer);
+		for (let i = 0; i < 64; i++) pad[i] = block[i] ^ 0x36;
+		compress(this.#inner, view, 0);
+		for (let i = 0; i < 64; i++) pad[i] = block[i] ^ 0x5c;
+		compress(this.#outer, view, 0);
+	}
+
+	/** digest returns HMAC-SHA-256(key, message). */
+	digest(message: Uint8Array): Uint8Array {
+		return finish(this.#outer.slice(), finish(this.#inner.slice(), message, 64), 64);
+	}
+}
+
 /** hmacSha256 returns HMAC-SHA-256(key, message) (RFC 2104, block size 64). */
 export function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
-	const block = new Uint8Array(64);
-	block.set(key.length > 64 ? sha256(key) : key);
-	const inner = new Uint8Array(64 + message.length);
-	const outer = new Uint8Array(64 + 32);
-	for (let i = 0; i < 64; i++) {
-		inner[i] = block[i] ^ 0x36;
-		outer[i] = block[i] ^ 0x5c;
-	}
-	inner.set(message, 64);
-	outer.set(sha256(inner), 64);
-	return sha256(outer);
+	return new HmacSha256(key).digest(message);
 }

@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { emptyDraft, type DraftImage, type DraftSeries } from '$lib/cases/types';
-import { listDrafts, loadDraft, openCassetteDb, putImages, saveDraft, saveSeries } from '$lib/db';
+import { getSummary, listDrafts, listImageIds, loadDraft, openCassetteDb, putImages, putSummary, saveDraft, saveSeries } from '$lib/db';
 import { DraftEditor } from './draft-editor.svelte';
 
 let counter = 0;
 
 function series(caseId: string, clientId: string, modality: string, order: number): DraftSeries {
-	return { clientId, caseId, plane: 'axial', description: '', modality, windowCenter: null, windowWidth: null, sliceRange: null, order, headerImage: null };
+	return { clientId, caseId, plane: 'axial', description: '', modality, windowCenter: null, windowWidth: null, sliceRange: null, order, headerImage: null, publish: true };
 }
 
 function image(caseId: string, seriesId: string, index: number, dicom: boolean): DraftImage {
@@ -85,5 +85,35 @@ describe('DraftEditor', () => {
 		expect(editor.series.map((s) => s.clientId)).toEqual(['s1']);
 		expect(after.images).toBe(1);
 		expect(before.bytes - after.bytes).toBe(3 * 1100);
+	});
+
+	it('unticking a series keeps it and its images; only ticked series are validated and asked about', async () => {
+		const { db, caseId } = await draftWith([{ modality: 'CT', slices: 2, dicom: true }, { modality: 'MR', slices: 2, dicom: true }]);
+		const editor = (await DraftEditor.open(db, caseId))!;
+		expect(editor.consentBlock).toEqual({ code: 'modality_not_ct', modalities: ['MR'] });
+		await editor.updateSeries('s1', { headerImage: 9 });
+		expect(Object.keys(editor.errors)).toContain('series.s1.headerImage');
+
+		await editor.setPublish('s1', false);
+		expect(editor.consentBlock).toBeNull();
+		expect(Object.keys(editor.errors)).not.toContain('series.s1.headerImage');
+		expect(editor.series.map((s) => [s.clientId, s.publish])).toEqual([['s0', true], ['s1', false]]);
+		const reopened = (await DraftEditor.open(db, caseId))!;
+		expect(reopened.series.map((s) => s.publish)).toEqual([true, false]);
+		expect(await listImageIds(db, 's1')).toHaveLength(2);
+
+		await reopened.setPublish('s1', true);
+		expect((await loadDraft(db, caseId))!.series[1].publish).toBe(true);
+	});
+
+	it('shows the summary kept with the draft; deleting a series drops its line', async () => {
+		const { db, caseId } = await draftWith([{ modality: 'CT', slices: 1, dicom: true }, { modality: 'CT', slices: 1, dicom: true }]);
+		const line = (seriesId: string) => ({ seriesId, modality: 'CT', instances: 1, stored: 1, excluded: 0, reasons: [], noPreview: 0, outcomes: { removed: 5 }, redactedImages: 0, redactedRegions: 0 });
+		await putSummary(db, caseId, [line('s0'), line('s1')]);
+		const editor = (await DraftEditor.open(db, caseId))!;
+		expect(editor.summary.map((s) => s.seriesId)).toEqual(['s0', 's1']);
+		await editor.removeSeries('s0');
+		expect(editor.summary.map((s) => s.seriesId)).toEqual(['s1']);
+		expect((await getSummary(db, caseId)).map((s) => s.seriesId)).toEqual(['s1']);
 	});
 });

@@ -5,10 +5,11 @@
  * once, without keeping their bytes.
  */
 import { consentOffer, type ConsentBlock } from '$lib/cases/consent';
-import type { DraftCase, DraftSeries } from '$lib/cases/types';
+import { seriesToPublish } from '$lib/cases/outgoing';
+import type { DraftCase, DraftSeries, SeriesDeidSummary } from '$lib/cases/types';
 import { validateCase, type ValidationErrors } from '$lib/cases/validate';
 import { handleError } from '$lib/state/notices.svelte';
-import { Autosaver, deleteSeries, getImage, listImageIds, loadDraft, putImage, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
+import { Autosaver, deleteSeries, getImage, getSummary, listImageIds, loadDraft, putImage, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
 import { DicomWorkerPool } from '$lib/workers';
 import { newCaseContext } from './import-session.svelte';
 
@@ -42,10 +43,12 @@ export class DraftEditor {
 	#saving = $state(false);
 	#saveError = $state<StorageFullError | null>(null);
 	#rendering = $state<Record<string, { done: number; total: number }>>({});
+	#summary = $state<SeriesDeidSummary[]>([]);
 	#autosaver: Autosaver;
 
-	private constructor(db: DraftsDb, draft: DraftCase, series: DraftSeries[], slices: Record<string, SliceRef[]>) {
+	private constructor(db: DraftsDb, draft: DraftCase, series: DraftSeries[], slices: Record<string, SliceRef[]>, summary: SeriesDeidSummary[]) {
 		this.#db = db;
+		this.#summary = summary;
 		this.#draft = draft;
 		this.#series = series;
 		this.#slices = slices;
@@ -77,7 +80,7 @@ export class DraftEditor {
 			}
 			slices[s.clientId] = refs.sort((a, b) => a.index - b.index);
 		}
-		return new DraftEditor(db, loaded.draft, loaded.series, slices);
+		return new DraftEditor(db, loaded.draft, loaded.series, slices, await getSummary(db, caseId));
 	}
 
 	get draft(): DraftCase {
@@ -85,6 +88,10 @@ export class DraftEditor {
 	}
 	get series(): readonly DraftSeries[] {
 		return this.#series;
+	}
+	/** summary is what de-identification did to each imported series, as recorded at import ([] for older drafts). */
+	get summary(): readonly SeriesDeidSummary[] {
+		return this.#summary;
 	}
 	/** saving is true while typed text waits to be written. */
 	get saving(): boolean {
@@ -104,16 +111,16 @@ export class DraftEditor {
 		return this.#slices[seriesId] ?? [];
 	}
 
-	/** consentBlock is why the research question cannot be asked, or null when it can. */
+	/** consentBlock is why the research question cannot be asked of the series to publish, or null when it can. */
 	get consentBlock(): ConsentBlock | null {
-		const images = this.#series.flatMap((s) => factsOf(s.clientId, this.slicesOf(s.clientId)));
-		return consentOffer(this.#series, images);
+		const series = seriesToPublish(this.#series);
+		return consentOffer(series, series.flatMap((s) => factsOf(s.clientId, this.slicesOf(s.clientId))));
 	}
 
-	/** errors validates the draft for publishing (the same checks the outbox makes, and the server after it). */
+	/** errors validates what will be published (the same checks the outbox makes, and the server after it). */
 	get errors(): ValidationErrors {
-		const images = this.#series.flatMap((s) => factsOf(s.clientId, this.slicesOf(s.clientId)));
-		return validateCase(this.#draft, this.#series, images, 'publish');
+		const series = seriesToPublish(this.#series);
+		return validateCase(this.#draft, series, series.flatMap((s) => factsOf(s.clientId, this.slicesOf(s.clientId))), 'publish');
 	}
 
 	/** update changes case fields and schedules the autosave. */
@@ -171,10 +178,16 @@ export class DraftEditor {
 		}
 	}
 
-	/** removeSeries drops a series (and its images) from the draft, freeing their storage. */
+	/** setPublish ticks or unticks a series: unticked, it stays in the draft with its images and is left out of publishing. */
+	async setPublish(seriesId: string, publish: boolean): Promise<void> {
+		await this.updateSeries(seriesId, { publish });
+	}
+
+	/** removeSeries deletes a series (and its images) from the draft, freeing their storage; the caller asks for confirmation first. */
 	async removeSeries(seriesId: string): Promise<void> {
 		await deleteSeries(this.#db, seriesId);
 		this.#series = this.#series.filter((s) => s.clientId !== seriesId);
+		this.#summary = this.#summary.filter((s) => s.seriesId !== seriesId);
 		delete this.#slices[seriesId];
 	}
 }

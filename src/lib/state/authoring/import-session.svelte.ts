@@ -10,11 +10,11 @@
 import { emptyDraft, newClientId, type DraftSeries } from '$lib/cases/types';
 import { mergePhi, type DeidContext, type PhiRecord, type RedactRegion } from '$lib/dicom/deid';
 import { sortSlices, type InstanceSummary } from '$lib/dicom/organise';
-import { deleteDraft, getImage, putImage, putPhi, requestPersistence, saveDraft, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
+import { deleteDraft, getImage, putImage, putPhi, putSummary, requestPersistence, saveDraft, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
 import { importItems, type RawEntry, type SkippedFile } from '$lib/import';
 import { DicomWorkerPool, importStudy, type ImportProgress, type ProcessedInstance } from '$lib/workers';
 import { looksLikePhotoName, PHOTO_SNIFF_BYTES, photoTypeOf, reencodePhoto } from './photo';
-import { addOutcomes, addReasons, emptyReport, planeOf, type SeriesReport } from './series-report';
+import { addOutcomes, addReasons, emptyReport, planeOf, summaryOf, type SeriesReport } from './series-report';
 
 /** ImportPhase is where the import is. */
 export type ImportPhase = 'idle' | 'running' | 'done' | 'cancelled' | 'storage_full' | 'failed';
@@ -209,7 +209,8 @@ export class ImportSession {
 			windowWidth: null,
 			sliceRange: null,
 			order: [...this.#series.values()].filter((s) => s.series).length,
-			headerImage: null
+			headerImage: null,
+			publish: true
 		};
 		await saveSeries(this.#db, series);
 		state.series = series;
@@ -272,15 +273,23 @@ export class ImportSession {
 		if (!held || regions.length === 0) return;
 		const [{ parseDicom }, { redactRegions }] = await Promise.all([import('$lib/dicom/parse'), import('$lib/dicom/deid/redact')]);
 		const pool = new DicomWorkerPool({ size: 1 });
+		// the held bytes are de-identified already: their dates are shifted once and must not move again
+		const context: DeidContext = { ...this.#context, dateOffsetDays: 0 };
 		try {
 			for (const [i, instance] of held.entries()) {
 				const redacted = await redactRegions(parseDicom(new Uint8Array(instance.bytes)), regions);
 				const buffer = redacted.slice().buffer as ArrayBuffer;
-				const result = await pool.process(i, instance.summary.sopInstanceUID, buffer, this.#context, { includeBurnedIn: true });
+				const result = await pool.process(i, instance.summary.sopInstanceUID, buffer, context, { includeBurnedIn: true });
 				await this.#serially(() => this.#storeReviewed(key, { ...result, burnedIn: { atRisk: false, reasons: [] } }));
 			}
 		} finally {
 			pool.dispose();
+		}
+		const state = this.#series.get(key);
+		if (state) {
+			state.report.redactedImages += held.length;
+			state.report.redactedRegions += regions.length;
+			this.#publishReports();
 		}
 		this.#held.delete(key);
 		this.#atRisk = this.#atRisk.filter((a) => a.key !== key);
@@ -293,7 +302,8 @@ export class ImportSession {
 			state.report.instances--;
 			state.report.excluded--;
 		}
-		await this.#store({ ...result, summary: { ...result.summary, seriesInstanceUID: key } });
+		// the PHI the worker read back is the de-identified values (shifted dates): recording them would flag harmless dates
+		await this.#store({ ...result, phi: { values: [] }, summary: { ...result.summary, seriesInstanceUID: key } });
 	}
 
 	async #storePhoto(entry: RawEntry): Promise<void> {
@@ -328,12 +338,13 @@ export class ImportSession {
 	async #savePhi(): Promise<void> {
 		if (this.#unsavedPhi === 0 || !this.#caseId) return;
 		this.#unsavedPhi = 0;
-		await putPhi(this.#db, this.#caseId, this.#phi);
+		await putPhi(this.#db, this.#caseId, this.#phi, this.#context.dateOffsetDays);
 	}
 
-	/** #finish saves the PHI record and puts each DICOM series' images in slice order (arrival order is the workers'). */
+	/** #finish saves the PHI record and the de-identification summary, and puts each DICOM series' images in slice order (arrival order is the workers'). */
 	async #finish(): Promise<void> {
 		await this.#savePhi();
+		if (this.#caseId) await putSummary(this.#db, this.#caseId, [...this.#series.values()].map((s) => summaryOf(s.report)));
 		for (const state of this.#series.values()) {
 			const ordered = sortSlices(state.slices.map((s) => ({ ...s.summary, imageId: s.imageId })));
 			for (const [index, { imageId }] of ordered.entries()) {

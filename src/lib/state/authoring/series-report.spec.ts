@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addOutcomes, addReasons, emptyReport, planeOf } from './series-report';
+import type { BurnedInReason } from '$lib/dicom/deid';
+import { addOutcomes, addReasons, emptyReport, planeOf, summaryOf } from './series-report';
 
 describe('series reports', () => {
 	it('sums outcome counts without changing the totals passed in', () => {
@@ -14,6 +15,18 @@ describe('series reports', () => {
 
 	it('starts empty, with the original description kept for the device', () => {
 		expect(emptyReport('CT', 'ABD PELVIS')).toMatchObject({ seriesId: '', modality: 'CT', originalDescription: 'ABD PELVIS', instances: 0, stored: 0, excluded: 0 });
+	});
+
+	it('keeps counts and codes for the draft, never the original description, and shares nothing with the report', () => {
+		const report = { ...emptyReport('OT', 'NUNEZ GARCIA dose'), seriesId: 's', excluded: 1, reasons: ['secondary-capture'] as BurnedInReason[], outcomes: { removed: 3 }, redactedImages: 1, redactedRegions: 2 };
+		const summary = summaryOf(report);
+		expect(summary).not.toHaveProperty('originalDescription');
+		expect(JSON.stringify(summary)).not.toContain('NUNEZ');
+		expect(summary).toMatchObject({ seriesId: 's', modality: 'OT', excluded: 1, reasons: ['secondary-capture'], outcomes: { removed: 3 }, redactedImages: 1, redactedRegions: 2 });
+		report.outcomes.removed = 9;
+		report.reasons.push('modality:OT');
+		expect(summary.outcomes.removed).toBe(3);
+		expect(summary.reasons).toEqual(['secondary-capture']);
 	});
 });
 

@@ -3,7 +3,7 @@
  * the original series description, which can identify the patient: it lives in memory and on
  * the device only, never in the draft's text and never in a request.
  */
-import type { Plane } from '$lib/cases/types';
+import type { Plane, SeriesDeidSummary } from '$lib/cases/types';
 import type { BurnedInReason, Outcome } from '$lib/dicom/deid';
 import { classifyPlane, isOrientation } from '$lib/dicom/geometry';
 
@@ -23,11 +23,20 @@ export interface SeriesReport {
 	noPreview: number;
 	/** outcomes sums, over the stored instances, how many attributes were removed, emptied, replaced... */
 	outcomes: Partial<Record<Outcome, number>>;
+	/** redactedImages were at risk, blacked out by the author (over redactedRegions regions) and kept. */
+	redactedImages: number;
+	redactedRegions: number;
 }
 
 /** emptyReport starts the report of a series. */
 export function emptyReport(modality: string, originalDescription: string): SeriesReport {
-	return { seriesId: '', modality, originalDescription, instances: 0, stored: 0, excluded: 0, reasons: [], noPreview: 0, outcomes: {} };
+	return { seriesId: '', modality, originalDescription, instances: 0, stored: 0, excluded: 0, reasons: [], noPreview: 0, outcomes: {}, redactedImages: 0, redactedRegions: 0 };
+}
+
+/** summaryOf is the part of a report kept with the draft: counts and codes, without the original description. */
+export function summaryOf(report: SeriesReport): SeriesDeidSummary {
+	const { originalDescription: _deviceOnly, ...summary } = report;
+	return { ...summary, reasons: [...summary.reasons], outcomes: { ...summary.outcomes } };
 }
 
 /** addOutcomes returns `total` plus `counts`, as a new object. */

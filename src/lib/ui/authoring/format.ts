@@ -20,8 +20,8 @@ export function formatTime(ms: number): string {
 	return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'short', timeStyle: 'short' }).format(ms);
 }
 
-/** reasonLabel translates a burned-in reason code. */
-export function reasonLabel(reason: BurnedInReason): string {
+/** reasonLabel translates a burned-in reason code (a string as kept with a draft; an unknown code is shown as it is). */
+export function reasonLabel(reason: BurnedInReason | string): string {
 	if (reason.startsWith('modality:')) return m.author_reason_modality({ modality: reason.slice('modality:'.length) });
 	const labels: Record<string, () => string> = {
 		'burned-in-annotation': m.author_reason_burned_in_annotation,
