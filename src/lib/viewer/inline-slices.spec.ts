@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withInlineSlices } from './inline-slices';
+import { predecoded, withInlineSlices } from './inline-slices';
 
 describe('withInlineSlices', () => {
 	it('answers inline slices from memory, every time, and fetches the others', async () => {
@@ -23,5 +23,25 @@ describe('withInlineSlices', () => {
 			throw new Error('HTTP 404');
 		}, [{ url: '/a.jpg', blob: new Blob(['a']) }]);
 		await expect(fetchSlice('/gone.jpg', new AbortController().signal)).rejects.toThrow('HTTP 404');
+	});
+});
+
+describe('predecoded', () => {
+	it('decodes inline slices at once and hands each bitmap over once', async () => {
+		const decoded: string[] = [];
+		const decode = async (blob: Blob) => {
+			decoded.push(await blob.text());
+			return { from: decoded.length } as unknown as ImageBitmap;
+		};
+		const inline = new Blob(['a']);
+		const decodeSlice = predecoded([{ url: '/a.jpg', blob: inline }], decode);
+		await new Promise((r) => setTimeout(r, 0));
+		// started before anyone asked
+		expect(decoded).toEqual(['a']);
+		expect(await decodeSlice(inline)).toEqual({ from: 1 });
+		// handed over: the viewer closed that one, so asking again decodes again
+		expect(await decodeSlice(inline)).toEqual({ from: 2 });
+		expect(await decodeSlice(new Blob(['b']))).toEqual({ from: 3 });
+		expect(decoded).toEqual(['a', 'a', 'b']);
 	});
 });

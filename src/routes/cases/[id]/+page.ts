@@ -3,7 +3,7 @@ import { m } from '$lib/i18n';
 import { openCaseBundle, type FileUrl, type OpenedCase } from '$lib/offline/case-bundle';
 import { offlineStore } from '$lib/offline/offline-store';
 import { pb } from '$lib/pocketbase';
-import { withInlineSlices } from '$lib/viewer/inline-slices';
+import { predecoded, withInlineSlices } from '$lib/viewer/inline-slices';
 import { fetchBlob } from '$lib/viewer/slice-loader';
 import type { PageLoad } from './$types';
 
@@ -30,12 +30,20 @@ export const load = (async ({ params }) => {
 		if (status !== 0) throw err;
 		const saved = await offlineStore?.stored(params.id).catch(() => null);
 		if (!saved) error(503, m.case_offline_unavailable());
-		return { bundle: saved.bundle, inline: [], offlineSince: saved.savedAt, fetchSlice, renderMarkdown: (await markdown).renderMarkdown };
+		return { bundle: saved.bundle, inline: [], offlineSince: saved.savedAt, fetchSlice, decodeSlice: undefined, renderMarkdown: (await markdown).renderMarkdown };
 	}
 	const { bundle, firstSlice } = opened;
 	// the author's own drafts come back too: the reader's page shows published cases only
 	if (bundle.case.status !== 'published') error(404);
 	const inline = firstSlice ? [firstSlice] : [];
 	// the page remembers the case for offline reading once the first slice is drawn
-	return { bundle, inline, offlineSince: null, fetchSlice: withInlineSlices(fetchSlice, inline), renderMarkdown: (await markdown).renderMarkdown };
+	return {
+		bundle,
+		inline,
+		offlineSince: null,
+		fetchSlice: withInlineSlices(fetchSlice, inline),
+		// the first slice decodes while the page renders
+		decodeSlice: predecoded(inline),
+		renderMarkdown: (await markdown).renderMarkdown
+	};
 }) satisfies PageLoad;
