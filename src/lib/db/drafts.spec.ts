@@ -16,6 +16,7 @@ import {
 	putOutbox,
 	putPhi,
 	putSummary,
+	replaceImage,
 	saveDraft,
 	saveSeries
 } from './drafts';
@@ -123,6 +124,31 @@ describe('drafts', () => {
 		expect(await db.get('usage', 'a')).toEqual({ caseId: 'a', imageBytes: 40, images: 1 });
 		expect((await listImages(db, 'a')).map((i) => i.seriesId)).toEqual(['s2']);
 		expect((await getSummary(db, 'a')).map((s) => s.seriesId)).toEqual(['s2', '']);
+	});
+
+	it('replacing an edited image drops the old record and its bytes, keeps its place, and moves the usage by the difference', async () => {
+		const { db } = await freshDb();
+		await saveDraft(db, draft('a'));
+		await putImages(db, [image('a', 'photos', 0, 900), image('a', 'photos', 1, 300)]);
+		const edited = { ...image('a', 'photos', 0, 250), clientId: 'photos-0-edited' };
+		new Uint8Array(edited.preview).fill(7);
+		expect(await replaceImage(db, 'photos-0', edited)).toBe(true);
+		expect(await db.get('images', 'photos-0')).toBeUndefined();
+		expect(await listImageIds(db, 'photos')).toEqual(['photos-0-edited', 'photos-1'].sort());
+		const stored = await db.get('images', 'photos-0-edited');
+		expect(stored?.index).toBe(0);
+		expect([...new Uint8Array(stored!.preview)].every((b) => b === 7)).toBe(true);
+		expect(await db.get('usage', 'a')).toEqual({ caseId: 'a', imageBytes: 250 + 300, images: 2 });
+		expect((await listDrafts(db))[0].images).toBe(2);
+	});
+
+	it('replacing an image that is gone, or with an id already taken, writes nothing', async () => {
+		const { db } = await freshDb();
+		await putImages(db, [image('a', 'photos', 0, 900), image('a', 'photos', 1, 300)]);
+		expect(await replaceImage(db, 'missing', { ...image('a', 'photos', 5, 10), clientId: 'new' })).toBe(false);
+		await expect(replaceImage(db, 'photos-0', { ...image('a', 'photos', 0, 10), clientId: 'photos-1' })).rejects.toThrow(/exists/);
+		expect((await listImages(db, 'a')).map((i) => [i.clientId, i.preview.byteLength])).toEqual([['photos-0', 900], ['photos-1', 300]]);
+		expect(await db.get('usage', 'a')).toEqual({ caseId: 'a', imageBytes: 1200, images: 2 });
 	});
 
 	it('keeps the de-identification summary and the date shift with the draft', async () => {

@@ -107,6 +107,32 @@ export function putImage(db: DraftsDb, image: DraftImage): Promise<void> {
 	return putImages(db, [image]);
 }
 
+/**
+ * replaceImage puts `image` in place of the image `oldId` (same draft, usually a new client id)
+ * in one transaction: the old record and its bytes are deleted, the new one stored, and the
+ * draft's usage moves by the difference. Returns false (writing nothing) when `oldId` is gone.
+ */
+export async function replaceImage(db: DraftsDb, oldId: string, image: DraftImage): Promise<boolean> {
+	let replaced = false;
+	await write(db, ['images', 'usage'], async (tx) => {
+		const store = tx.objectStore('images');
+		const old = await store.get(oldId);
+		if (!old || old.caseId !== image.caseId) return;
+		if (!(image.preview instanceof ArrayBuffer) || (image.dicom !== null && !(image.dicom instanceof ArrayBuffer))) {
+			throw new TypeError('Images are stored as ArrayBuffers (Blob storage fails in Safari).');
+		}
+		// a new id that is already taken would be overwritten and counted twice
+		if (image.clientId !== oldId && (await store.getKey(image.clientId)) !== undefined) throw new Error(`image ${image.clientId} exists`);
+		await store.delete(oldId);
+		await store.put({ ...image });
+		const usage = tx.objectStore('usage');
+		const current = (await usage.get(image.caseId)) ?? { caseId: image.caseId, imageBytes: imageBytes(old), images: 1 };
+		await usage.put({ ...current, imageBytes: current.imageBytes - imageBytes(old) + imageBytes(image) });
+		replaced = true;
+	});
+	return replaced;
+}
+
 /** getImage reads one image with its bytes. */
 export function getImage(db: DraftsDb, clientId: string): Promise<DraftImage | undefined> {
 	return db.get('images', clientId);

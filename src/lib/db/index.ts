@@ -22,6 +22,7 @@ export {
 	putOutbox,
 	putPhi,
 	putSummary,
+	replaceImage,
 	saveDraft,
 	saveSeries
 } from './drafts';

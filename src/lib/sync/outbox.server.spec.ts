@@ -4,7 +4,8 @@
  * files (Debian's python3-pydicom) for a real CT to de-identify. No network beyond 127.0.0.1.
  */
 import 'fake-indexeddb/auto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import PocketBase from 'pocketbase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyDraft, type DraftCase, type DraftImage, type DraftSeries } from '../cases/types';
@@ -12,7 +13,7 @@ import { deidentify } from '../dicom/deid/deidentify';
 import type { PhiRecord } from '../dicom/deid/phi-types';
 import { parseDicom } from '../dicom/parse';
 import { encodePng } from '../dicom/render/png';
-import { getOutbox, listImageIds, loadDraft, putImages, putPhi, saveDraft, saveSeries } from '../db/drafts';
+import { getImage, getOutbox, listImageIds, loadDraft, putImages, putPhi, replaceImage, saveDraft, saveSeries } from '../db/drafts';
 import { openCassetteDb, type DraftsDb } from '../db/open';
 import { publishCase, type OutboxDeps } from './outbox';
 import { startServer, type TestServer } from './test-server';
@@ -106,6 +107,19 @@ async function serverCounts(clientId: string) {
 
 function deps(db: DraftsDb, pb: PocketBase, net: CountingFetch): OutboxDeps {
 	return { db, pb, fetch: net.fetch, retry: FAST_RETRY, random: () => 0.5, publicUrl: (id) => `${server.url}/cases/${id}` };
+}
+
+/** storedFilesHolding lists the files under the server's storage directory whose bytes contain `bytes`. */
+function storedFilesHolding(bytes: Uint8Array): string[] {
+	const root = join(server.dir, 'storage');
+	const files = readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+	return files.filter((f) => readFileSync(f).includes(Buffer.from(bytes)));
+}
+
+/** storedPathsNaming lists the paths under the server's storage directory (thumbnails included) that contain one of `names`. */
+function storedPathsNaming(names: readonly string[]): string[] {
+	const root = join(server.dir, 'storage');
+	return readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((p) => names.some((n) => p.includes(n)));
 }
 
 const imagePosts = (net: CountingFetch) => net.requests.filter((r) => r.method === 'POST' && r.url.includes('/collections/images/records'));
@@ -269,6 +283,46 @@ describe('outbox against the real cassette-server', () => {
 		const twice = await serverCounts(draft.clientId);
 		expect(twice.series.map((s) => s.client_id).sort()).toEqual([first.clientId, second.clientId].sort());
 		expect(twice.images).toHaveLength(6);
+		db.close();
+	});
+
+	it('a photograph edited after publishing: the next publish deletes the old image and its file from the server and uploads the new one', async () => {
+		const db = await openCassetteDb(`outbox-${dbCounter++}`);
+		const caseId = `photo${Date.now()}`;
+		await saveDraft(db, { ...emptyDraft(1, caseId), title: 'Herida con etiqueta', category: 'other', phiAcknowledged: true, phiAcknowledgedAt: '2026-11-21T10:00:00.000Z' });
+		const seriesId = `${caseId}s`;
+		await saveSeries(db, { clientId: seriesId, caseId, plane: 'other', description: '', modality: '', windowCenter: null, windowWidth: null, sliceRange: null, order: 0, headerImage: 0, publish: true });
+		const photo = (index: number, seed: number): DraftImage => ({ clientId: `${seriesId}i${index}`, caseId, seriesId, index, previewType: 'image/png', preview: preview(seed), dicom: null });
+		// seeds no other test uses: the byte search below runs over every case on this server
+		await putImages(db, [photo(0, 13), photo(1, 17)]);
+		const pb = await server.signIn();
+		expect((await publishCase(caseId, deps(db, pb, countingFetch()))).phase).toBe('done');
+		const oldBytes = new Uint8Array((await getImage(db, `${seriesId}i0`))!.preview);
+		expect(storedFilesHolding(oldBytes)).toHaveLength(2); // the image and the case's header
+		// readers' thumbnails of both (the home page shows the header's): made on request, stored beside the files
+		const before = await serverCounts(caseId);
+		const oldImage = before.images.find((i) => i.client_id === `${seriesId}i0`)!;
+		const oldNames = [String(oldImage.preview), String(before.cases[0].header_image)];
+		for (const url of [pb.files.getURL(oldImage, oldImage.preview, { thumb: '160x160' }), pb.files.getURL(before.cases[0], before.cases[0].header_image, { thumb: '480x270' })]) {
+			expect((await fetch(url)).ok).toBe(true);
+		}
+		for (const name of oldNames) expect(storedPathsNaming([name]).filter((p) => p.includes(`thumbs_${name}/`))).not.toEqual([]);
+
+		// what DraftEditor.editPhoto stores: the edited bytes under a new client id, at the same index
+		const edited = { ...photo(0, 19), clientId: `${seriesId}edited` };
+		expect(await replaceImage(db, `${seriesId}i0`, edited)).toBe(true);
+		const net = countingFetch();
+		expect(await publishCase(caseId, deps(db, pb, net))).toMatchObject({ phase: 'done', filesDone: 2, filesTotal: 2 });
+		expect(imagePosts(net)).toHaveLength(1);
+		expect(net.requests.filter((r) => r.method === 'DELETE' && r.url.includes('/collections/images/records'))).toHaveLength(1);
+
+		const { cases, images } = await serverCounts(caseId);
+		expect(images.map((i) => [i.client_id, i.index]).sort()).toEqual([[`${seriesId}edited`, 0], [`${seriesId}i1`, 1]]);
+		expect(cases[0].status).toBe('published');
+		// the old pixels are nowhere in the server's files; the new ones are the image and the header
+		expect(storedFilesHolding(oldBytes)).toEqual([]);
+		expect(storedPathsNaming(oldNames)).toEqual([]);
+		expect(storedFilesHolding(new Uint8Array(edited.preview))).toHaveLength(2);
 		db.close();
 	});
 

@@ -52,6 +52,8 @@ function freePort(): Promise<number> {
 /** TestServer is a running server with a superuser client and a contributor's credentials. */
 export interface TestServer {
 	url: string;
+	/** dir is the server's data directory (SQLite databases and `storage/` with the stored files). */
+	dir: string;
 	admin: PocketBase;
 	user: { email: string; password: string; id: string };
 	/** signIn returns a new client signed in as the contributor. */
@@ -100,7 +102,7 @@ export async function startServer(): Promise<TestServer> {
 			await pb.collection('users').authWithPassword(user.email, user.password);
 			return pb;
 		};
-		return { url, admin, user, signIn, stop };
+		return { url, dir, admin, user, signIn, stop };
 	} catch (error) {
 		await stop();
 		throw error;

@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { emptyDraft, type DraftImage, type DraftSeries } from '$lib/cases/types';
-import { getSummary, listDrafts, listImageIds, loadDraft, openCassetteDb, putImages, putSummary, saveDraft, saveSeries } from '$lib/db';
+import { getImage, getSummary, listDrafts, listImageIds, loadDraft, openCassetteDb, putImages, putSummary, saveDraft, saveSeries } from '$lib/db';
 import { DraftEditor } from './draft-editor.svelte';
+import type { PhotoEdit } from './photo-edit';
 
 let counter = 0;
 
@@ -115,5 +116,42 @@ describe('DraftEditor', () => {
 		await editor.removeSeries('s0');
 		expect(editor.summary.map((s) => s.seriesId)).toEqual(['s1']);
 		expect((await getSummary(db, caseId)).map((s) => s.seriesId)).toEqual(['s1']);
+	});
+
+	it('an edited photograph replaces the stored one under a new id, at the same index, and its storage is counted once', async () => {
+		const { db, caseId } = await draftWith([{ modality: '', slices: 2, dicom: false }]);
+		const editor = (await DraftEditor.open(db, caseId))!;
+		const [first, second] = editor.slicesOf('s0');
+		const edit: PhotoEdit = { crop: { x: 10, y: 10, width: 50, height: 40 }, blackouts: [{ x: 20, y: 20, width: 5, height: 5 }] };
+		const calls: unknown[] = [];
+		const render = async (bytes: ArrayBuffer, type: string, e: PhotoEdit) => {
+			calls.push([bytes.byteLength, type, e]);
+			return { bytes: new Uint8Array(40).fill(9).buffer, type: 'image/jpeg' as const, width: 50, height: 40 };
+		};
+		await editor.editPhoto('s0', first.id, edit, render);
+		expect(calls).toEqual([[100, 'image/jpeg', edit]]);
+		const [edited, kept] = editor.slicesOf('s0');
+		expect(edited).toMatchObject({ index: 0, previewBytes: 40, hasDicom: false });
+		expect(edited.id).not.toBe(first.id);
+		expect(kept).toEqual(second);
+		expect(await getImage(db, first.id)).toBeUndefined();
+		expect([...new Uint8Array((await getImage(db, edited.id))!.preview)]).toEqual(new Array(40).fill(9));
+		expect((await listDrafts(db))[0].images).toBe(2);
+		const reopened = (await DraftEditor.open(db, caseId))!;
+		expect(reopened.slicesOf('s0').map((s) => [s.id, s.index, s.previewBytes])).toEqual([[edited.id, 0, 40], [second.id, 1, 100]]);
+	});
+
+	it('refuses to edit a DICOM slice as a photograph, and a failed rendering changes nothing', async () => {
+		const { db, caseId } = await draftWith([{ modality: 'CT', slices: 1, dicom: true }, { modality: '', slices: 1, dicom: false }]);
+		const editor = (await DraftEditor.open(db, caseId))!;
+		const edit = { crop: null, blackouts: [{ x: 0, y: 0, width: 5, height: 5 }] };
+		const never = async (): Promise<never> => {
+			throw new Error('rendered');
+		};
+		await expect(editor.editPhoto('s0', editor.slicesOf('s0')[0].id, edit, never)).rejects.toThrow(/not a photograph/);
+		const photo = editor.slicesOf('s1')[0];
+		await expect(editor.editPhoto('s1', photo.id, edit, never)).rejects.toThrow('rendered');
+		expect(editor.slicesOf('s1')).toEqual([photo]);
+		expect((await getImage(db, photo.id))?.preview.byteLength).toBe(100);
 	});
 });

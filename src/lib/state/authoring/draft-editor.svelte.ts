@@ -6,12 +6,14 @@
  */
 import { consentOffer, type ConsentBlock } from '$lib/cases/consent';
 import { seriesToPublish } from '$lib/cases/outgoing';
-import type { DraftCase, DraftSeries, SeriesDeidSummary } from '$lib/cases/types';
+import { newClientId, type DraftCase, type DraftSeries, type SeriesDeidSummary } from '$lib/cases/types';
 import { validateCase, type ValidationErrors } from '$lib/cases/validate';
 import { handleError } from '$lib/state/notices.svelte';
-import { Autosaver, deleteSeries, getImage, getSummary, listImageIds, loadDraft, putImage, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
+import { Autosaver, deleteSeries, getImage, getSummary, listImageIds, loadDraft, putImage, replaceImage, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
 import { DicomWorkerPool } from '$lib/workers';
 import { newCaseContext } from './import-session.svelte';
+import { applyPhotoEdit } from './photo';
+import type { PhotoEdit } from './photo-edit';
 
 /** SliceRef is one image of a series, by slice index, without its bytes. */
 export interface SliceRef {
@@ -168,6 +170,21 @@ export class DraftEditor {
 			pool.dispose();
 			delete this.#rendering[seriesId];
 		}
+	}
+
+	/**
+	 * editPhoto crops and blacks out one photograph (an image without DICOM) and stores the
+	 * re-encoded result in its place, under a new client id: the old bytes are deleted from the
+	 * draft, and the outbox, which matches server images by client id, deletes the old image from
+	 * the server and uploads the new one on the next publish. `render` is injectable for tests.
+	 */
+	async editPhoto(seriesId: string, imageId: string, edit: PhotoEdit, render = applyPhotoEdit): Promise<void> {
+		const image = await getImage(this.#db, imageId);
+		if (!image || image.dicom !== null || image.seriesId !== seriesId) throw new Error('not a photograph of this series');
+		const photo = await render(image.preview, image.previewType, edit);
+		const edited = { ...image, clientId: newClientId(), previewType: photo.type, preview: photo.bytes };
+		if (!(await replaceImage(this.#db, imageId, edited))) return;
+		this.#slices[seriesId] = this.slicesOf(seriesId).map((s) => (s.id === imageId ? { ...s, id: edited.clientId, previewBytes: photo.bytes.byteLength } : s));
 	}
 
 	/** setHeader makes one slice of one series the case's header image (and no other). */

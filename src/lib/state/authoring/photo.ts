@@ -4,6 +4,8 @@
  * (GPS, dates, device serials), XMP, ICC comments and PNG text chunks are gone.
  */
 
+import { planEdit, type PhotoEdit } from './photo-edit';
+
 /** PhotoType is the MIME type of an accepted photograph. */
 export type PhotoType = 'image/jpeg' | 'image/png';
 
@@ -37,6 +39,9 @@ export function fitWithin(width: number, height: number, max: number = MAX_PHOTO
 	return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
+/** PHOTO_QUALITY is the JPEG quality of every re-encoded photograph (imported or edited). */
+export const PHOTO_QUALITY = 0.9;
+
 /** ReencodedPhoto is a photograph's pixels in a new file, with no metadata. */
 export interface ReencodedPhoto {
 	bytes: ArrayBuffer;
@@ -50,7 +55,7 @@ export interface ReencodedPhoto {
  * taken) and draws it on a fresh canvas, encoded as JPEG. Rejects when the bytes are not a
  * decodable JPEG or PNG.
  */
-export async function reencodePhoto(file: Blob, quality = 0.9): Promise<ReencodedPhoto> {
+export async function reencodePhoto(file: Blob, quality = PHOTO_QUALITY): Promise<ReencodedPhoto> {
 	const type = photoTypeOf(new Uint8Array(await file.slice(0, PHOTO_SNIFF_BYTES).arrayBuffer()));
 	if (!type) throw new TypeError('not_image');
 	const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
@@ -62,6 +67,32 @@ export async function reencodePhoto(file: Blob, quality = 0.9): Promise<Reencode
 		context.drawImage(bitmap, 0, 0, width, height);
 		const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
 		return { bytes: await blob.arrayBuffer(), type: 'image/jpeg', width, height };
+	} finally {
+		bitmap.close();
+	}
+}
+
+/**
+ * applyPhotoEdit draws a stored photograph's crop on a fresh canvas, blacks out the regions on
+ * it and encodes the result as a new JPEG (PHOTO_QUALITY, no metadata): the covered pixels are
+ * not in the new file at all. Rejects when the bytes do not decode or the crop misses the image.
+ */
+export async function applyPhotoEdit(bytes: ArrayBuffer, type: PhotoType, edit: PhotoEdit): Promise<ReencodedPhoto> {
+	const bitmap = await createImageBitmap(new Blob([bytes], { type }));
+	try {
+		const plan = planEdit({ width: bitmap.width, height: bitmap.height }, edit);
+		if (!plan) throw new RangeError('crop outside the image');
+		const canvas = new OffscreenCanvas(plan.width, plan.height);
+		const context = canvas.getContext('2d');
+		if (!context) throw new Error('OffscreenCanvas 2D context unavailable');
+		// pixels copied one to one: no smoothing, so nothing bleeds across a black-out's edge
+		context.imageSmoothingEnabled = false;
+		const { source } = plan;
+		context.drawImage(bitmap, source.x, source.y, source.width, source.height, 0, 0, source.width, source.height);
+		context.fillStyle = '#000';
+		for (const f of plan.fills) context.fillRect(f.x, f.y, f.width, f.height);
+		const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: PHOTO_QUALITY });
+		return { bytes: await blob.arrayBuffer(), type: 'image/jpeg', width: plan.width, height: plan.height };
 	} finally {
 		bitmap.close();
 	}
