@@ -15,6 +15,7 @@ import (
 	webapp "cassette/pocketbase/app"
 	"cassette/pocketbase/hooks"
 	_ "cassette/pocketbase/migrations"
+	"cassette/pocketbase/routes"
 	"cassette/pocketbase/seed"
 	"cassette/pocketbase/typegen"
 )
@@ -27,6 +28,7 @@ func main() {
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Automigrate: false})
 
 	hooks.Register(app)
+	routes.Register(app)
 	webapp.Register(app, webapp.Dist())
 	app.RootCmd.AddCommand(seed.NewCommand(app), typegen.NewCommand(app))
 

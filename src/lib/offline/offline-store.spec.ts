@@ -85,7 +85,7 @@ function network() {
 describe('case bundle', () => {
 	it('groups images per series in index order without touching the input', () => {
 		const b = bundle('c1');
-		expect(b.images['c1-ax'].map((i) => i.index)).toEqual([0, 1, 2]);
+		expect(b.images['c1-ax']?.map((i) => i.index)).toEqual([0, 1, 2]);
 		expect(previewUrls(b, 'c1-ax', fileUrl)).toEqual([0, 1, 2].map((i) => url('c1-ax', i)));
 		expect(previewUrls(b, 'nope', fileUrl)).toEqual([]);
 		expect(allPreviewUrls(b, fileUrl)).toHaveLength(6);
@@ -104,6 +104,27 @@ describe('OfflineStore', () => {
 		expect(await (await fetchSlice(url('c1-ax', 0), new AbortController().signal)).text()).toBe(await first.text());
 		await expect(fetchSlice(url('c1-ax', 1), new AbortController().signal)).rejects.toThrow('Failed to fetch');
 		expect((await store.stored('c1'))?.bundle.case.title).toBe('Case c1');
+	});
+
+	it('stores the slices that came inline with the bundle, so they open without any request', async () => {
+		const net = network();
+		const store = new OfflineStore(memoryCaches(), net.fetchFn);
+		await store.remember(bundle('c4'), 'opened', [{ url: url('c4-ax', 0), blob: new Blob(['inline'], { type: 'image/jpeg' }) }]);
+		net.state.online = false;
+		const blob = await store.fetchSlice('c4')(url('c4-ax', 0), new AbortController().signal);
+		expect(await blob.text()).toBe('inline');
+		expect(blob.type).toBe('image/jpeg');
+		expect(net.state.requests).toEqual([]);
+	});
+
+	it('keeps the series lists it has when a bundle still missing some is remembered again', async () => {
+		const store = new OfflineStore(memoryCaches(), network().fetchFn);
+		const whole = bundle('c5');
+		await store.keep(whole, []);
+		await store.remember({ ...whole, images: { 'c5-ax': whole.images['c5-ax'] } }, 'opened');
+		const saved = await store.stored('c5');
+		expect(Object.keys(saved?.bundle.images ?? {}).sort()).toEqual(['c5-ax', 'c5-co']);
+		expect(saved?.kind).toBe('kept');
 	});
 
 	it('does not store slices of a case that is not remembered', async () => {

@@ -5,6 +5,7 @@
  * the most recent few are kept); a case marked "keep offline" gets every preview of every series
  * ("kept") and stays until the reader removes it. Works on any CacheStorage, so tests pass a fake.
  */
+import type { InlineSlice } from '$lib/viewer/inline-slices';
 import type { FetchSlice } from '$lib/viewer/slice-loader';
 import type { CaseBundle } from './case-bundle';
 
@@ -61,17 +62,22 @@ export class OfflineStore {
 		this.#now = now;
 	}
 
-	/** remember stores the bundle of a case the reader opened (or kept); a kept case stays kept. */
-	async remember(bundle: CaseBundle, kind: SaveKind): Promise<void> {
+	/**
+	 * remember stores the bundle of a case the reader opened (or kept), with any slices that came
+	 * without a request of their own (the inline first slice); a kept case stays kept.
+	 */
+	async remember(bundle: CaseBundle, kind: SaveKind, slices: readonly InlineSlice[] = []): Promise<void> {
 		const id = bundle.case.id;
 		const previous = await this.stored(id);
 		const stored: StoredBundle = {
-			bundle,
+			// a bundle still waiting for some series' lists never forgets lists saved before
+			bundle: previous?.bundle.case.id === id ? { ...bundle, images: { ...previous.bundle.images, ...bundle.images } } : bundle,
 			kind: previous?.kind === 'kept' ? 'kept' : kind,
 			savedAt: this.#now().toISOString()
 		};
 		const cache = await this.#caches.open(cacheName(id));
 		await cache.put(bundleUrl(id), new Response(JSON.stringify(stored), { headers: { 'content-type': 'application/json' } }));
+		for (const slice of slices) await cache.put(slice.url, new Response(slice.blob, { headers: { 'content-type': slice.blob.type || 'image/jpeg' } }));
 		if (stored.kind === 'opened') await this.#forgetOldOpened();
 	}
 

@@ -79,6 +79,33 @@ describe('SliceLoader', () => {
 		expect(h.loader.status(0)).toBe('decoded');
 	});
 
+	it('decodes the first slice alone: no neighbour is fetched or decoded before a picture is on screen', async () => {
+		const decodes: number[] = [];
+		const first = deferred<ImageBitmap>();
+		const fetched: number[] = [];
+		const loader = new SliceLoader(urls(10), {
+			fetchSlice: async (url) => {
+				fetched.push(indexOf(url));
+				return new Blob([String(indexOf(url))]);
+			},
+			decode: async (blob) => {
+				const i = Number(await blob.text());
+				decodes.push(i);
+				return i === 4 ? first.promise : (new FakeBitmap(i) as unknown as ImageBitmap);
+			}
+		});
+		loader.focus(4);
+		await settle();
+		expect(fetched).toEqual([4]);
+		expect(decodes).toEqual([4]);
+		first.resolve(new FakeBitmap(4) as unknown as ImageBitmap);
+		await settle();
+		await settle();
+		expect(fetched.length).toBeGreaterThan(1);
+		expect(loader.status(4)).toBe('decoded');
+		loader.destroy();
+	});
+
 	it('never has more fetches in flight than the limit while the reader scrolls over unloaded slices', () => {
 		const h = harness(100, { fetchConcurrency: 3 });
 		for (let i = 0; i < 50; i++) h.loader.focus(i);

@@ -120,7 +120,6 @@ export class SliceLoader {
 	focus(index: number, direction: 1 | -1 = 1): void {
 		if (this.#destroyed || this.#urls.length === 0) return;
 		this.#current = Math.min(this.#urls.length - 1, Math.max(0, Math.round(index)));
-		this.#order = loadOrder(this.#current, this.#urls.length, direction);
 		const { lo, hi } = keepWindow(this.#current, this.#urls.length, this.#radius);
 		const leaving: ImageBitmap[] = [];
 		for (const [i, bitmap] of this.#bitmaps) {
@@ -131,6 +130,12 @@ export class SliceLoader {
 		}
 		// freeing a bitmap costs main-thread time: do it after the frame that scrolled, not in it
 		if (leaving.length > 0) setTimeout(() => leaving.forEach((bitmap) => bitmap.close()), 0);
+		// focus runs on every slice of a flick, so the queue holds only what may still need work:
+		// nothing once every slice is decoded (or failed), the decoded window once every slice has
+		// its bytes, else the whole stack
+		if (this.#bitmaps.size + this.#failed.size >= this.#urls.length) this.#order = [];
+		else if (this.#blobs.size + this.#failed.size >= this.#urls.length) this.#order = loadOrder(this.#current - lo, hi - lo + 1, direction).map((i) => i + lo);
+		else this.#order = loadOrder(this.#current, this.#urls.length, direction);
 		this.#pump();
 	}
 
@@ -161,6 +166,12 @@ export class SliceLoader {
 		if (!this.#blobs.has(current) && !this.#failed.has(current)) {
 			// a fast scroll over unloaded slices must not pile up fetches beyond the limit either
 			if (!this.#fetching.has(current) && this.#fetching.size < this.#fetchLimit) this.#startFetch(current);
+			return;
+		}
+		// until the first picture is decoded the screen is empty: its decode does not share the
+		// (throttled) main thread with starting six fetches and a second decode
+		if (this.#bitmaps.size === 0 && !this.#failed.has(current)) {
+			if (!this.#decoding.has(current)) this.#startDecode(current, this.#blobs.get(current)!);
 			return;
 		}
 		for (const i of this.#order) {

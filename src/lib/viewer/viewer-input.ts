@@ -27,8 +27,12 @@ export interface ViewerInputTarget {
  */
 export function attachViewerInput(root: HTMLElement, stage: HTMLElement, target: ViewerInputTarget): () => void {
 	const gestures = new GestureRecognizer();
+	// the stage's box is read once per gesture, when the first finger lands: reading it on every
+	// move would force a layout right after the frame that changed the counter and the slider (the
+	// page cannot scroll during a gesture, so the box does not move)
+	let box: DOMRect | null = null;
 	const point = (e: PointerEvent): GesturePoint => {
-		const r = stage.getBoundingClientRect();
+		const r = (box ??= stage.getBoundingClientRect());
 		return { id: e.pointerId, x: e.clientX - r.left - r.width / 2, y: e.clientY - r.top - r.height / 2, t: e.timeStamp };
 	};
 
@@ -47,7 +51,10 @@ export function attachViewerInput(root: HTMLElement, stage: HTMLElement, target:
 	const onDown = (e: PointerEvent) => {
 		if (e.pointerType === 'mouse' && e.button !== 0) return;
 		stage.setPointerCapture?.(e.pointerId);
-		if (gestures.active === 0) target.moves.reset();
+		if (gestures.active === 0) {
+			target.moves.reset();
+			box = null;
+		}
 		gestures.down(point(e));
 	};
 

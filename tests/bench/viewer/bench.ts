@@ -3,7 +3,8 @@
 // Chromium with a phone profile and 4× CPU throttling. Prints one row per page and the goals.
 //
 //   npx tsx tests/bench/viewer/bench.ts        (needs the built app embedded in pocketbase/cassette-server;
-//                                               BENCH_PROFILE=1 also saves CPU profiles of the flicks)
+//                                               BENCH_PROFILE=1 also saves CPU profiles of the flicks and
+//                                               prints the requests made before the first slice)
 //
 // Per page, in a browser of its own (so peak process memory is the page's own):
 //  1. first slice on Fast 3G: HTTP cache cleared, the app shell from the service worker (a returning
@@ -192,6 +193,20 @@ async function flick(page: Page, cdp: CDPSession): Promise<{ stamps: number[]; o
 	});
 }
 
+/** waterfall lists what the page fetched before its first slice (start → end, ms from navigation; bytes over the wire). */
+async function waterfall(page: Page, until: number): Promise<string> {
+	const entries = await page.evaluate(() =>
+		performance.getEntriesByType('resource').map((e) => {
+			const r = e as PerformanceResourceTiming;
+			return { name: r.name, start: r.startTime, end: r.responseEnd, bytes: r.transferSize };
+		})
+	);
+	const lines = entries
+		.filter((e) => e.start <= until)
+		.map((e) => `  ${e.start.toFixed(0).padStart(5)} → ${e.end.toFixed(0).padStart(5)}  ${String(e.bytes).padStart(7)} B  ${new URL(e.name).pathname.slice(0, 90)}`);
+	return [`before the first slice (${until.toFixed(0)} ms):`, ...lines].join('\n');
+}
+
 /** measure runs one page through the whole protocol in a fresh browser. */
 async function measure(name: string, pageUrl: string, warmUrl: string, isLoaded: (page: Page) => Promise<boolean>): Promise<Row> {
 	const browser = await chromium.launch(LAUNCH);
@@ -218,6 +233,7 @@ async function measure(name: string, pageUrl: string, warmUrl: string, isLoaded:
 		await cdp.send('Network.emulateNetworkConditions', FAST_3G);
 		await page.goto(pageUrl, { waitUntil: 'commit' });
 		const firstSliceMs = await page.waitForFunction(() => performance.getEntriesByName('viewer:first-slice')[0]?.startTime, undefined, { timeout: 120_000, polling: 50 }).then((h) => h.jsonValue() as Promise<number>);
+		if (process.env.BENCH_PROFILE) console.log(await waterfall(page, firstSliceMs));
 		await cdp.send('Network.emulateNetworkConditions', NO_THROTTLE);
 		for (const deadline = Date.now() + 180_000; !(await isLoaded(page)); ) {
 			if (Date.now() > deadline) throw new Error(`${name}: the stack did not finish loading`);

@@ -1,19 +1,27 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/i18n';
-import { fetchCaseBundle, type CaseBundle } from '$lib/offline/case-bundle';
+import { openCaseBundle, type FileUrl, type OpenedCase } from '$lib/offline/case-bundle';
 import { offlineStore } from '$lib/offline/offline-store';
 import { pb } from '$lib/pocketbase';
+import { predecoded, withInlineSlices } from '$lib/viewer/inline-slices';
 import { fetchBlob } from '$lib/viewer/slice-loader';
-import { SlicePrefetch } from '$lib/viewer/slice-prefetch';
 import type { PageLoad } from './$types';
 
-/** The case page: the bundle from the server (remembered for offline reading), or the saved copy when there is no network. */
+const fileUrl: FileUrl = (record, name) => pb.files.getURL(record, name);
+
+/**
+ * The case page: one request for the case with its first slice inline, or the saved copy when
+ * there is no network. Once the first slice is on screen the page asks for the other series'
+ * lists and remembers the case for offline reading.
+ */
 export const load = (async ({ params }) => {
-	let bundle: CaseBundle;
-	// the first slice starts downloading as soon as its URL is known, while the page still loads
-	const prefetch = new SlicePrefetch(offlineStore?.fetchSlice(params.id) ?? fetchBlob);
+	const fetchSlice = offlineStore?.fetchSlice(params.id) ?? fetchBlob;
+	// the Markdown renderer (marked + DOMPurify, the page's largest module) loads and initialises
+	// while the request waits on the network, not before it starts
+	const markdown = import('$lib/cases/markdown');
+	let opened: OpenedCase;
 	try {
-		bundle = await fetchCaseBundle(pb, params.id, { onFirstSlice: (url) => prefetch.start(url) });
+		opened = await openCaseBundle(pb, params.id, fileUrl);
 	} catch (err) {
 		const status = (err as { status?: number }).status;
 		// Missing and not-readable (hidden, removed) cases look the same to a reader.
@@ -22,10 +30,20 @@ export const load = (async ({ params }) => {
 		if (status !== 0) throw err;
 		const saved = await offlineStore?.stored(params.id).catch(() => null);
 		if (!saved) error(503, m.case_offline_unavailable());
-		return { bundle: saved.bundle, offlineSince: saved.savedAt, fetchSlice: prefetch.fetchSlice };
+		return { bundle: saved.bundle, inline: [], offlineSince: saved.savedAt, fetchSlice, decodeSlice: undefined, renderMarkdown: (await markdown).renderMarkdown };
 	}
+	const { bundle, firstSlice } = opened;
+	// the author's own drafts come back too: the reader's page shows published cases only
 	if (bundle.case.status !== 'published') error(404);
-	// best effort: a full disk or a private window must not break reading
-	void offlineStore?.remember(bundle, 'opened').catch(() => {});
-	return { bundle, offlineSince: null, fetchSlice: prefetch.fetchSlice };
+	const inline = firstSlice ? [firstSlice] : [];
+	// the page remembers the case for offline reading once the first slice is drawn
+	return {
+		bundle,
+		inline,
+		offlineSince: null,
+		fetchSlice: withInlineSlices(fetchSlice, inline),
+		// the first slice decodes while the page renders
+		decodeSlice: predecoded(inline),
+		renderMarkdown: (await markdown).renderMarkdown
+	};
 }) satisfies PageLoad;
