@@ -95,7 +95,9 @@ export async function runDeid(options: DeidRunOptions): Promise<DeidRunReport> {
 	// listing; a single file that is no archive is not worth a thread.
 	const single = options.inputs.length === 1 && !/\.zip$/i.test(options.inputs[0]) && statSync(options.inputs[0], { throwIfNoEntry: false })?.isFile();
 	const threads = single ? undefined : DeidThreads.start(jobs - 1, job);
-	for await (const item of scanEntries(entries, { onSkip })) {
+	// Items are known by their index here: a counter spares a random UUID per file.
+	let nextId = 0;
+	for await (const item of scanEntries(entries, { onSkip, newId: () => String(nextId++) })) {
 		const index = inputs.push(item.path) - 1;
 		try {
 			const bytes = await item.read();

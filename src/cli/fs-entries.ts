@@ -3,8 +3,7 @@
  * recursively. Paths are kept as given (joined below folders) so the CLI report can name them:
  * they are the user's own files on their own machine.
  */
-import { closeSync, openAsBlob, openSync, readFileSync, readSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { closeSync, openAsBlob, openSync, readdirSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { RawEntry } from '../lib/import/types';
 import type { ReadBuffers } from './read-buffers';
@@ -82,9 +81,10 @@ export async function* fsEntries(
 	visited = new Set<string>()
 ): AsyncGenerator<RawEntry> {
 	for (const path of paths) {
-		let info;
+		// Synchronous, like the reads: one thread-pool round trip per file made listing a 300-file folder take 30 ms.
+		let info: Stats;
 		try {
-			info = await stat(path);
+			info = statSync(path);
 		} catch (error) {
 			onMissing(new MissingPath(path, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : 'cannot be read'));
 			continue;
@@ -93,7 +93,13 @@ export async function* fsEntries(
 			const key = `${info.dev}:${info.ino}`;
 			if (visited.has(key)) continue;
 			visited.add(key);
-			const names = (await readdir(path)).sort();
+			let names: string[];
+			try {
+				names = readdirSync(path).sort();
+			} catch {
+				onMissing(new MissingPath(path, 'cannot be read'));
+				continue;
+			}
 			yield* fsEntries(
 				names.map((name) => join(path, name)),
 				onMissing,
