@@ -23,14 +23,7 @@ function load(): void {
 	byTag = new Map();
 	byKeyword = new Map();
 	for (const line of DICTIONARY_ENTRIES.split('\n')) {
-		let end = 8;
-		while (line[end] !== ' ' && line[end] !== '*') end++;
-		const entry: DictionaryEntry = {
-			tag: parseInt(line.slice(0, 8), 16) >>> 0,
-			vrs: line.slice(8, end).split('/'),
-			retired: line[end] === '*',
-			keyword: line.slice(end + 1)
-		};
+		const entry = entryOf(line);
 		byTag.set(entry.tag, entry);
 		byKeyword.set(entry.keyword, entry);
 	}
@@ -42,12 +35,52 @@ function load(): void {
 	});
 }
 
+/** found remembers the tags looked up before the whole table is built (null: not an exact entry). */
+const found = new Map<number, DictionaryEntry | null>();
+
+/**
+ * exactEntry finds a tag's own line by binary search in the compact table (its lines are sorted by
+ * tag), so a caller that only looks tags up (the de-identification of a series meets a few hundred)
+ * never builds the maps of all 5,000 entries.
+ */
+function exactEntry(t: number): DictionaryEntry | undefined {
+	if (byTag) return byTag.get(t);
+	const known = found.get(t);
+	if (known !== undefined) return known ?? undefined;
+	const table = DICTIONARY_ENTRIES;
+	let lo = 0;
+	let hi = table.length;
+	let entry: DictionaryEntry | null = null;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		const start = table.lastIndexOf('\n', mid) + 1;
+		const end = table.indexOf('\n', start);
+		const line = table.slice(start, end === -1 ? table.length : end);
+		const tag = parseInt(line.slice(0, 8), 16) >>> 0;
+		if (tag === t) {
+			entry = entryOf(line);
+			break;
+		}
+		if (tag < t) lo = end === -1 ? table.length : end + 1;
+		else hi = start === 0 ? 0 : start - 1;
+	}
+	found.set(t, entry);
+	return entry ?? undefined;
+}
+
+/** entryOf reads one line of the compact table: "GGGGEEEE" + VRs + ("*" retired | " ") + keyword. */
+function entryOf(line: string): DictionaryEntry {
+	let end = 8;
+	while (line[end] !== ' ' && line[end] !== '*') end++;
+	return { tag: parseInt(line.slice(0, 8), 16) >>> 0, vrs: line.slice(8, end).split('/'), retired: line[end] === '*', keyword: line.slice(end + 1) };
+}
+
 /** lookup returns the dictionary entry of a tag (exact tags first, then repeating groups such as (60xx,3000)). */
 export function lookup(t: number): DictionaryEntry | undefined {
-	if (!byTag) load();
-	const hit = byTag!.get(t);
+	const hit = exactEntry(t);
 	if (hit) return hit;
 	if (isPrivate(t)) return undefined;
+	if (!ranges) load();
 	for (let i = 0; i < ranges!.length; i++) {
 		if (((t & rangeMasks[i]) >>> 0) === ranges![i].tag) return ranges![i];
 	}

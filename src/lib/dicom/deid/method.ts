@@ -3,7 +3,6 @@
  * Removed, De-identification Method, its Code Sequence with the CID 7050 codes of the options in
  * force, and Longitudinal Temporal Information Modified.
  */
-import { tagOf } from '../dictionary';
 import type { OutNode } from './engine-types';
 import type { DeidOptions, OptionName } from './profile-types';
 
@@ -28,7 +27,7 @@ export const METHOD_TAGS = {
 	PatientIdentityRemoved: 0x00120062,
 	DeidentificationMethod: 0x00120063,
 	DeidentificationMethodCodeSequence: 0x00120064,
-	LongitudinalTemporalInformationModified: tagOf('LongitudinalTemporalInformationModified') ?? 0x00280303
+	LongitudinalTemporalInformationModified: 0x00280303 // PS3.6: (0028,0303), CS
 } as const;
 
 const CodeValue = 0x00080100;
