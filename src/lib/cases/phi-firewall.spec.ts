@@ -164,7 +164,8 @@ describe('scanOutgoing: DICOM bytes in their character sets', () => {
 		expect(record.values.some((v) => v.value === '^^^^')).toBe(true);
 		const hits = scanOutgoing({ files: [f] }, record);
 		expect(hits.map((h) => h.sources)).not.toContainEqual(['ReferringPhysicianName']);
-		expect(hits.every((h) => h.sources.includes('PatientName') || h.sources.includes('PatientID'))).toBe(true);
+		// what is flagged in the original file is its patient's name and ID, and its (unshifted) dates
+		expect(hits.every((h) => h.kind === 'date' || h.sources.includes('PatientName') || h.sources.includes('PatientID'))).toBe(true);
 	});
 
 	it('passes the de-identified output of a real CT, and flags the original', () => {
@@ -214,8 +215,21 @@ describe('scanOutgoing: the PHI-laden fixture study (every Table E.1-1 attribute
 	it('passes every de-identified output with its generated name', () => {
 		parsed.forEach((file, i) => {
 			const { bytes } = deidentify(file, { secret: 'fixture', dateOffsetDays: -30 });
-			expect(scanOutgoing({ files: [asFile(bytes, `c0ffee${i}.dcm`, i)] }, record)).toEqual([]);
+			expect(scanOutgoing({ files: [asFile(bytes, `c0ffee${i}.dcm`, i)] }, record, { dateOffsetDays: -30 })).toEqual([]);
 		});
+	});
+
+	it('tells every shifted date from an original, although the fixture dates lie one day apart: each lands on another attribute\'s original', () => {
+		// Fixture dates are consecutive days, so with any offset shorter than their span a shifted
+		// date equals some other attribute's original (TemplateVersion onto StudyDate, and so on).
+		for (const offset of [-30, -400, -1]) {
+			parsed.forEach((file, i) => {
+				const { bytes } = deidentify(file, { secret: 'fixture', dateOffsetDays: offset });
+				const blind = scanOutgoing({ files: [asFile(bytes, `c0ffee${i}.dcm`, i)] }, record);
+				if (i === 0) expect(blind.filter((h) => h.kind === 'date').length, `offset ${offset}: the collisions are real`).toBeGreaterThan(0);
+				expect(scanOutgoing({ files: [asFile(bytes, `c0ffee${i}.dcm`, i)] }, record, { dateOffsetDays: offset }), `offset ${offset}`).toEqual([]);
+			});
+		}
 	});
 });
 

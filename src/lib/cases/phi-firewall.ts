@@ -158,11 +158,10 @@ function dicomTexts(ds: DicomDataset, prefix = ''): TextElement[] {
 /**
  * writtenDates returns the dates (YYYYMMDD) of a DA/DT element that the de-identifier wrote: each
  * value whose date, moved back by the case's offset, is a recorded original of this attribute.
- * For a date attribute the PHI record does not collect (InstanceCreationDate...), its original is
- * unknown: the value counts as written when it moves back onto any recorded date (such dates
- * usually repeat the study's). An original left there that is also exactly one offset away from
- * another recorded date would pass; telling those apart needs the de-identifier's list of the
- * elements it shifted, which the import does not receive yet.
+ * The PHI record holds every date attribute of the study (collectPhi), so this is exact. A draft
+ * imported before the record held them all may lack an attribute's original: then the value
+ * counts as written when it moves back onto any recorded date (such dates usually repeat the
+ * study's).
  */
 function writtenDates(el: TextElement, c: Compiled, offset: number | null): Set<string> {
 	const out = new Set<string>();

@@ -1,7 +1,10 @@
 /**
  * collectPhi: the identifying values an instance holds, read before de-identification, kept on
  * the device only (in the draft) for the upload firewall (`phi-match.ts`). Which attributes
- * count is data (PHI_ATTRIBUTES); every Person Name anywhere in the dataset counts as a name.
+ * count is data (PHI_ATTRIBUTES); every Person Name anywhere in the dataset counts as a name, and
+ * every date (DA, DT) as a date: the de-identifier shifts them all (PS3.15 §E.3.6), so the
+ * firewall can tell a date it wrote (its value moved back is this attribute's own original)
+ * from an original left behind, for every date attribute, not only the ones listed.
  */
 import type { DicomDataset, DicomFile } from '../dataset';
 import { keywordOf } from '../dictionary';
@@ -65,7 +68,7 @@ function walk(ds: DicomDataset, found: Map<string, PhiValue>, depth: number): vo
 			for (const name of getStrings(ds, el.tag)) add(found, 'name', name, keyword ?? 'PN');
 			continue;
 		}
-		const kind = keyword ? PHI_ATTRIBUTES[keyword] : undefined;
+		const kind = keyword ? (PHI_ATTRIBUTES[keyword] ?? (el.vr === 'DA' || el.vr === 'DT' ? 'date' : undefined)) : undefined;
 		if (!kind || el.fragments) continue;
 		for (const v of getStrings(ds, el.tag)) add(found, kind, v, keyword!);
 	}
