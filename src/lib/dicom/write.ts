@@ -146,9 +146,21 @@ function fragNode(tag: number, fragments: Uint8Array[]): Node {
 
 /** planList sizes a list of elements in tag order; for a repeated tag the last one wins. */
 function planList(list: readonly OutElement[], enc: Encoding, skip?: (tag: number) => boolean): Node[] {
-	const byTag = new Map<number, OutElement>();
-	for (const out of list) if (!skip?.(out.tag)) byTag.set(out.tag >>> 0, out);
-	return [...byTag.keys()].sort((a, b) => a - b).map((t) => plan(byTag.get(t)!, enc));
+	const kept = skip ? list.filter((out) => !skip(out.tag)) : list;
+	// Usually already in ascending order (a dataset as it was read), or nearly (a few generated
+	// attributes at the end), which the stable sort handles in a pass or two.
+	const sorted = isAscending(kept) ? kept : [...kept].sort((a, b) => (a.tag >>> 0) - (b.tag >>> 0));
+	const nodes: Node[] = [];
+	for (let i = 0; i < sorted.length; i++) {
+		if (i + 1 < sorted.length && sorted[i + 1].tag >>> 0 === sorted[i].tag >>> 0) continue; // the last of a repeated tag wins
+		nodes.push(plan(sorted[i], enc));
+	}
+	return nodes;
+}
+
+function isAscending(list: readonly OutElement[]): boolean {
+	for (let i = 1; i < list.length; i++) if (list[i - 1].tag >>> 0 > list[i].tag >>> 0) return false;
+	return true;
 }
 
 class Writer {

@@ -32,8 +32,22 @@ export function shiftDt(value: string, days: number): string {
 	return shifted.slice(0, precision) + (m[4] ?? '') + (m[5] ?? '');
 }
 
+/** SHIFTED_KEEP bounds the memo of shiftDateValue: a study repeats a handful of dates in every instance. */
+const SHIFTED_KEEP = 1024;
+const shifted = new Map<string, string>();
+
 /** shiftDateValue shifts a multi-valued DA or DT string (values separated by "\"; a DA range "A-B" too). */
 export function shiftDateValue(vr: 'DA' | 'DT', value: string, days: number): string {
+	const key = `${vr}${days}:${value}`;
+	let out = shifted.get(key);
+	if (out === undefined) {
+		if (shifted.size >= SHIFTED_KEEP) shifted.clear();
+		shifted.set(key, (out = shiftEach(vr, value, days)));
+	}
+	return out;
+}
+
+function shiftEach(vr: 'DA' | 'DT', value: string, days: number): string {
 	return value
 		.split('\\')
 		.map((one) => {

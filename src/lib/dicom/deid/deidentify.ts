@@ -46,7 +46,7 @@ function planFile(file: DicomFile, ctx: DeidContext, detail: Detail): Planned {
 	const counts: DeidReport['counts'] = {};
 	const withOldValues = detail === 'old-values';
 	const sopClassUID = getString(file.dataset, T.SOPClassUID) ?? (file.meta ? getString(file.meta, T.MediaStorageSOPClassUID) : undefined) ?? '';
-	const nodes = planDataset(file.dataset, { options, ctx, uids, entries, counts, withOldValues, sopClassUID, skipTop: SKIP_TOP }, '', 0);
+	const planned = planDataset(file.dataset, { options, ctx, uids, entries, counts, withOldValues, sopClassUID, skipTop: SKIP_TOP }, '', 0);
 
 	// Specific Character Set is kept; a default-repertoire dataset that receives non-ASCII text
 	// from the author becomes ISO_IR 192, of which ASCII is a subset (PS3.5 §6.1.2.3).
@@ -54,20 +54,39 @@ function planFile(file: DicomFile, ctx: DeidContext, detail: Detail): Planned {
 	const authored = Object.values(ctx.descriptions ?? {});
 	if (charset.length === 0 && authored.some(needsUnicode)) charset = ['ISO_IR 192'];
 	const charsetEl = file.dataset.get(T.SpecificCharacterSet);
+	const added: OutNode[] = [];
 	if (charset.length > 0) {
-		nodes.push(
+		added.push(
 			charsetEl && charset === file.dataset.characterSet
 				? { tag: T.SpecificCharacterSet, vr: 'CS', kind: 'copy', from: file.dataset, element: charsetEl }
 				: { tag: T.SpecificCharacterSet, vr: 'CS', kind: 'text', text: charset.join('\\') }
 		);
 	}
-	nodes.push(...methodNodes(options));
+	added.push(...methodNodes(options));
+	const nodes = mergeByTag(planned, added);
 
 	const sop = file.dataset.get(T.SOPInstanceUID) ?? file.meta?.get(T.MediaStorageSOPInstanceUID);
 	const source = sop && (file.dataset.get(T.SOPInstanceUID) ? file.dataset : file.meta!);
 	const oldUid = sop && source ? elementText(source, sop).replace(/[\0 ]+$/, '') : '';
 	const sopInstanceUID = options.retainUIDs ? oldUid : uids.map(oldUid);
 	return { nodes, entries, counts, charset, options, sopInstanceUID };
+}
+
+/**
+ * mergeByTag inserts the engine's own attributes (ascending) among the planned ones, which keep
+ * the input's order: for a dataset in tag order, as nearly all are, the writer then has nothing
+ * to sort.
+ */
+function mergeByTag(planned: OutNode[], added: OutNode[]): OutNode[] {
+	added.sort((a, b) => a.tag - b.tag);
+	const nodes: OutNode[] = [];
+	let j = 0;
+	for (const node of planned) {
+		while (j < added.length && added[j].tag < node.tag) nodes.push(added[j++]);
+		nodes.push(node);
+	}
+	while (j < added.length) nodes.push(added[j++]);
+	return nodes;
 }
 
 function toOut(nodes: readonly OutNode[], charset: readonly string[]): OutElement[] {

@@ -108,7 +108,9 @@ export function planDataset(ds: DicomDataset, state: PlanState, prefix: string, 
 function planElement(ds: DicomDataset, el: DicomElement, state: PlanState, prefix: string, depth: number): OutNode | null {
 	const tag = el.tag;
 	const group = tag >>> 16;
-	const keyword = keywordOf(tag) ?? '';
+	// The keyword is looked up only when a rule needs it: most attributes are decided by tag alone.
+	let keyword: string | undefined;
+	const keywordFor = () => (keyword ??= keywordOf(tag) ?? '');
 	// A standard attribute that arrived as UN is handled with its dictionary VR (PS3.5 §6.2.2).
 	const vr = el.vr === 'UN' ? vrOf(tag) : el.vr;
 	// The path is only spelled out for a caller that wants the entries (the CLI wants counts only).
@@ -116,7 +118,7 @@ function planElement(ds: DicomDataset, el: DicomElement, state: PlanState, prefi
 	const record = (action: SimpleAction, outcome: Outcome, reason: Reason, node: OutNode | null) => {
 		state.counts[outcome] = (state.counts[outcome] ?? 0) + 1;
 		if (!state.entries) return node;
-		const entry: PlanEntry = { path: pathOf(), tag, keyword, vr, action, outcome, reason };
+		const entry: PlanEntry = { path: pathOf(), tag, keyword: keywordFor(), vr, action, outcome, reason };
 		if (state.withOldValues) entry.oldValue = oldValueOf(ds, el);
 		if (node?.kind === 'text') entry.newValue = shown(node.text);
 		state.entries.push(entry);
@@ -135,7 +137,7 @@ function planElement(ds: DicomDataset, el: DicomElement, state: PlanState, prefi
 	const resolution = resolveAction(tag, state.options, state.sopClassUID);
 	if (resolution) return apply(resolution.action, 'profile', resolution);
 	const dates = state.options.retainLongitudinalFullDates ? 'keep' : state.options.retainLongitudinalModifiedDates ? 'shift' : 'remove';
-	const unlisted = unlistedAction(keyword || undefined, vr, isSequence, dates);
+	const unlisted = unlistedAction(keywordFor() || undefined, vr, isSequence, dates);
 	return apply(unlisted.action, unlisted.reason, undefined);
 
 	function apply(action: SimpleAction, reason: Reason, resolution: Resolution | undefined): OutNode | null {
@@ -169,7 +171,7 @@ function planElement(ds: DicomDataset, el: DicomElement, state: PlanState, prefi
 			return record('C', 'date-shifted', reason, { tag, vr, kind: 'text', text });
 		}
 		if (vr === 'TM') return record('C', 'kept', reason, { tag, vr, kind: 'copy', from: ds, element: el });
-		const authored = keyword ? state.ctx.descriptions?.[keyword] : undefined;
+		const authored = state.ctx.descriptions && keywordFor() ? state.ctx.descriptions[keywordFor()] : undefined;
 		if (authored !== undefined && authored.trim() !== '') {
 			return record('C', 'replaced', reason, { tag, vr, kind: 'text', text: authored.trim() });
 		}

@@ -123,9 +123,39 @@ export function rowFor(tag: number): ProfileRow | undefined {
  * calibration date that Modified Dates would shift. `sopClassUID` (of the instance) refines the
  * choice for the few sequences whose Type depends on the IOD (TYPE_2_SEQUENCES).
  */
+/**
+ * decided remembers, per set of option values, the resolution of every tag whose decision depends
+ * on nothing else: the slices of a series repeat the same attributes, and an engine that runs cold
+ * (the CLI, once per study) pays for every lookup it repeats. Keyed by the values, not the object,
+ * so an options object changed after use never meets a stale decision.
+ */
+const decided = new Map<number, Map<number, Resolution | null>>();
+const OPTION_NAMES = Object.keys(DEFAULT_OPTIONS) as OptionName[];
+
+function optionBits(options: DeidOptions): number {
+	let bits = 0;
+	for (let i = 0; i < OPTION_NAMES.length; i++) if (options[OPTION_NAMES[i]]) bits |= 1 << i;
+	return bits;
+}
+
 export function resolveAction(tag: number, options: DeidOptions, sopClassUID = ''): Resolution | undefined {
+	const bits = optionBits(options);
+	let known = decided.get(bits);
+	if (!known) decided.set(bits, (known = new Map()));
+	const hit = known.get(tag);
+	if (hit !== undefined) return hit ?? undefined;
 	const row = rowFor(tag);
-	if (!row) return undefined;
+	if (!row) {
+		known.set(tag, null);
+		return undefined;
+	}
+	const resolution = resolveRow(row, options, sopClassUID);
+	// A Type 2 sequence's decision also depends on the SOP class: those few are not remembered.
+	if (!(row.vr === 'SQ' && TYPE_2_SEQUENCES[row.keyword])) known.set(tag, resolution);
+	return resolution;
+}
+
+function resolveRow(row: ProfileRow, options: DeidOptions, sopClassUID: string): Resolution {
 	let listed: Action = row.basic;
 	let option: OptionName | undefined;
 	if (row.options) {
