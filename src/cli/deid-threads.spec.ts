@@ -81,12 +81,13 @@ describe('DeidThreads', () => {
 });
 
 describe('defaultJobs', () => {
-	it('uses the idle cores only: at least one thread, at most four', async () => {
+	it('leaves one idle core to V8 and gives each other idle core a thread: at least one, at most four', async () => {
 		const { defaultJobs } = await import('./deid');
-		expect(defaultJobs(2, 0.1)).toBe(2);
+		expect(defaultJobs(2, 0.1)).toBe(1);
 		expect(defaultJobs(2, 3.5)).toBe(1);
+		expect(defaultJobs(4, 0)).toBe(3);
 		expect(defaultJobs(8, 2)).toBe(4);
-		expect(defaultJobs(8, 5.2)).toBe(3);
+		expect(defaultJobs(8, 5.2)).toBe(2);
 		expect(defaultJobs(1, 0)).toBe(1);
 	});
 });

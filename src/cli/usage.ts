@@ -5,7 +5,7 @@ export const USAGE = `usage:
   cassette deid --out DIR [--seed S] [--include-burned-in] [--jobs N] INPUT...
       de-identify DICOM files, folders and ZIP archives; writes <new SOP Instance UID>.dcm files
       into DIR and prints a JSON report (written, excluded, failed, skipped); N threads
-      (default: one per idle core, at most 4)
+      (default: the idle cores but one, at least 1, at most 4)
   cassette inspect [--seed S] FILE
       print the header as JSON and the de-identification plan
   cassette render FILE [--frame N] [--window CENTER,WIDTH | --preset NAME] --out FILE.png

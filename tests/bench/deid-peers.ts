@@ -8,7 +8,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { caseContext } from '../../src/cli/case-context';
 import { runDeid } from '../../src/cli/deid';
-import { medianOf, timeCommand } from './measure';
+import { median, medianOf, timeCommand, TOOL_ENV } from './measure';
 
 /** DeidMeasurement is one tool's median wall time on the folder. */
 export interface DeidMeasurement {
@@ -36,19 +36,27 @@ export async function measureDeid(repo: string, input: string, scratch: string, 
 		{ tool: 'gdcmanon --dumb (5 tags)', program: 'gdcmanon', args: ['--dumb', '--recursive', '-i', input, '-o', out, '--empty', '10,10', '--empty', '10,20', '--remove', '10,30', '--remove', '8,80', '--remove', '8,90'], mkdir: true },
 		{ tool: 'dcmjs 0.51.1 cleanTags', program: process.execPath, args: [join(repo, 'tests/bench/dcmjs-deid.cjs'), out, input] }
 	];
-	const results: DeidMeasurement[] = [];
+	const prepare = (t: (typeof tools)[number]) => {
+		clean();
+		// gdcmanon writes into an existing folder only.
+		if (t.mkdir) execFileSync('mkdir', ['-p', out]);
+	};
+	// One untimed run of each first: it builds the CLI's cached bundle and code cache if a source
+	// changed (a one-time cost, like compiling gdcmanon) and leaves every tool the same warm page cache.
 	for (const t of tools) {
-		const prepare = () => {
-			clean();
-			// gdcmanon writes into an existing folder only.
-			if (t.mkdir) execFileSync('mkdir', ['-p', out]);
-		};
-		// One untimed run first: it builds the CLI's cached bundle if a source changed (a one-time
-		// cost, like compiling gdcmanon) and leaves every tool the same warm page cache.
-		prepare();
-		await timeCommand(t.program, t.args, repo);
-		results.push({ tool: t.tool, ms: await medianOf(runs, () => timeCommand(t.program, t.args, repo), prepare) });
+		prepare(t);
+		timeCommand(t.program, t.args, repo);
 	}
+	// Then the tools take turns, run after run: on a shared machine whose load drifts, each tool
+	// meets the same conditions, not one a quiet minute and the next a busy one.
+	const times = tools.map(() => [] as number[]);
+	for (let run = 0; run < runs; run++) {
+		tools.forEach((t, i) => {
+			prepare(t);
+			times[i].push(timeCommand(t.program, t.args, repo));
+		});
+	}
+	const results: DeidMeasurement[] = tools.map((t, i) => ({ tool: t.tool, ms: median(times[i]) }));
 	// The same code without process start-up (Node, tsx, module compilation): the engine's own speed.
 	const warm = async () => {
 		const start = performance.now();
@@ -60,4 +68,10 @@ export async function measureDeid(repo: string, input: string, scratch: string, 
 	results.push({ tool: 'cassette runDeid (warm, in-process)', ms: await medianOf(runs, warm, clean) });
 	clean();
 	return results;
+}
+
+/** nodeStartup is the median wall time of an empty Node process, in the tools' environment and in this one. */
+export function nodeStartup(runs: number): { tools: number; machine: number } {
+	const time = (env: NodeJS.ProcessEnv) => median(Array.from({ length: Math.max(runs, 5) }, () => timeCommand(process.execPath, ['-e', ''], process.cwd(), env)));
+	return { tools: time(TOOL_ENV), machine: time(process.env) };
 }

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CACHE_ROOT, generateCtSeries, type CtVariant } from '../fixtures/ct/generate';
 import { openBenchPage } from './browser-harness';
-import { measureDeid } from './deid-peers';
+import { measureDeid, nodeStartup } from './deid-peers';
 import { median } from './measure';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -49,7 +49,12 @@ console.log(
 );
 const gdcm = deid.find((d) => d.tool.startsWith('gdcmanon -e'))!.ms;
 const dcmjs = deid.find((d) => d.tool.startsWith('dcmjs'))!.ms;
-console.log(`\ncassette / gdcmanon -e = ${fmt(ours / gdcm, 2)} (goal ≤ 1, limit 1.5); dcmjs / cassette = ${fmt(dcmjs / ours, 2)} (goal ≥ 5)\n`);
+console.log(`\ncassette / gdcmanon -e = ${fmt(ours / gdcm, 2)} (goal ≤ 1, limit 1.5); dcmjs / cassette = ${fmt(dcmjs / ours, 2)} (must ≥ 5)`);
+const startup = nodeStartup(runs);
+console.log(
+	`Node start-up (node -e ''), counted in both Node tools: ${fmt(startup.tools, 0)} ms` +
+		(process.env.NODE_EXTRA_CA_CERTS ? `; ${fmt(startup.machine, 0)} ms with this machine's NODE_EXTRA_CA_CERTS, which the tools run without (see measure.ts)\n` : '\n')
+);
 
 // 2. Import in headless Chromium through the worker pool.
 if (!values['skip-browser']) {

@@ -189,7 +189,7 @@ class Writer {
 	}
 
 	writeNodes(nodes: Node[], enc: Encoding): void {
-		for (const node of nodes) this.writeNode(node, enc);
+		for (let i = 0; i < nodes.length; i++) this.writeNode(nodes[i], enc);
 	}
 
 	writeNode(node: Node, enc: Encoding): void {
@@ -251,7 +251,8 @@ class Writer {
 /** referencedBytes sums the values a Writer with this threshold references instead of copying. */
 function referencedBytes(nodes: readonly Node[], referenceFrom: number): number {
 	let sum = 0;
-	for (const node of nodes) {
+	for (let i = 0; i < nodes.length; i++) {
+		const node = nodes[i];
 		if (node.items) for (const item of node.items) sum += referencedBytes(item, referenceFrom);
 		else if (node.fragments) for (const f of node.fragments) sum += f.length >= referenceFrom ? f.length : 0;
 		else if (node.swap === 1 && node.bytes!.length >= referenceFrom) sum += node.bytes!.length;

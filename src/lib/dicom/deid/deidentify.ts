@@ -81,7 +81,8 @@ function mergeByTag(planned: OutNode[], added: OutNode[]): OutNode[] {
 	added.sort((a, b) => a.tag - b.tag);
 	const nodes: OutNode[] = [];
 	let j = 0;
-	for (const node of planned) {
+	for (let i = 0; i < planned.length; i++) {
+		const node = planned[i];
 		while (j < added.length && added[j].tag < node.tag) nodes.push(added[j++]);
 		nodes.push(node);
 	}

@@ -4,6 +4,7 @@
  * force, and Longitudinal Temporal Information Modified.
  */
 import type { OutNode } from './engine-types';
+import { optionBits } from './profile';
 import type { DeidOptions, OptionName } from './profile-types';
 
 /** CID_7050 holds the code and meaning of each option (PS3.16 CID 7050 "De-identification Method"). */
@@ -53,8 +54,18 @@ export function optionCodes(options: DeidOptions): (readonly [string, string])[]
 	return codes;
 }
 
+/** built holds methodNodes' answer per set of option values: every instance of a study gets the same attributes. */
+const built = new Map<number, readonly OutNode[]>();
+
 /** methodNodes returns the attributes that record the de-identification, ready to merge into the top-level dataset. */
-export function methodNodes(options: DeidOptions): OutNode[] {
+export function methodNodes(options: DeidOptions): readonly OutNode[] {
+	const key = optionBits(options);
+	let nodes = built.get(key);
+	if (!nodes) built.set(key, (nodes = buildMethodNodes(options)));
+	return nodes;
+}
+
+function buildMethodNodes(options: DeidOptions): OutNode[] {
 	const temporal = options.retainLongitudinalFullDates
 		? 'UNMODIFIED'
 		: options.retainLongitudinalModifiedDates

@@ -97,87 +97,111 @@ function empty(tag: number, vr: string): OutNode {
 /** planDataset decides every element of one dataset (top level when depth is 0) and returns the kept ones. */
 export function planDataset(ds: DicomDataset, state: PlanState, prefix: string, depth: number): OutNode[] {
 	const out: OutNode[] = [];
-	for (const el of ds.elements) {
+	const elements = ds.elements;
+	// Indexed loops, and no closures per element: the CLI runs this cold, once per study, where
+	// every iterator result and closure is an allocation the interpreter really makes.
+	for (let i = 0; i < elements.length; i++) {
+		const el = elements[i];
 		if (depth === 0 && state.skipTop.has(el.tag)) continue;
-		const node = planElement(ds, el, state, prefix, depth);
+		const node = planElement({ ds, el, state, prefix, depth, vr: el.vr === 'UN' ? vrOf(el.tag) : el.vr }, el.tag);
 		if (node) out.push(node);
 	}
 	return out;
 }
 
-function planElement(ds: DicomDataset, el: DicomElement, state: PlanState, prefix: string, depth: number): OutNode | null {
-	const tag = el.tag;
-	const group = tag >>> 16;
-	// The keyword is looked up only when a rule needs it: most attributes are decided by tag alone.
-	let keyword: string | undefined;
-	const keywordFor = () => (keyword ??= keywordOf(tag) ?? '');
-	// A standard attribute that arrived as UN is handled with its dictionary VR (PS3.5 §6.2.2).
-	const vr = el.vr === 'UN' ? vrOf(tag) : el.vr;
-	// The path is only spelled out for a caller that wants the entries (the CLI wants counts only).
-	const pathOf = () => prefix + tagToString(tag);
-	const record = (action: SimpleAction, outcome: Outcome, reason: Reason, node: OutNode | null) => {
-		state.counts[outcome] = (state.counts[outcome] ?? 0) + 1;
-		if (!state.entries) return node;
-		const entry: PlanEntry = { path: pathOf(), tag, keyword: keywordFor(), vr, action, outcome, reason };
-		if (state.withOldValues) entry.oldValue = oldValueOf(ds, el);
-		if (node?.kind === 'text') entry.newValue = shown(node.text);
-		state.entries.push(entry);
-		return node;
-	};
+/** Site is one element being decided, with what its decision needs. */
+interface Site {
+	ds: DicomDataset;
+	el: DicomElement;
+	state: PlanState;
+	prefix: string;
+	depth: number;
+	/** vr is the dictionary VR for a standard attribute that arrived as UN (PS3.5 §6.2.2), else the element's own. */
+	vr: string;
+}
 
+function planElement(site: Site, tag: number): OutNode | null {
+	const { el, state, vr } = site;
+	const group = tag >>> 16;
 	// Blanket rules first: they hold whatever the options say (DESIGN.md; PS3.5 §7.2, §7.6, §7.8).
-	if ((tag & 0xffff) === 0) return record('X', 'removed', 'group-length', null);
+	if ((tag & 0xffff) === 0) return record(site, 'X', 'removed', 'group-length', null);
 	if (group & 1) {
 		// Retain Safe Private needs a list of attributes known to be safe (PS3.15 §E.3.10); Cassette keeps none.
-		return record('X', 'removed', 'private', null);
+		return record(site, 'X', 'removed', 'private', null);
 	}
-	if (isRepeatingGroup(tag)) return record('X', 'removed', (group & 0xff00) === 0x6000 ? 'overlay' : 'curve', null);
+	if (isRepeatingGroup(tag)) return record(site, 'X', 'removed', (group & 0xff00) === 0x6000 ? 'overlay' : 'curve', null);
 
-	const isSequence = el.items !== undefined && (vr === 'SQ' || el.vr !== 'UN');
 	const resolution = resolveAction(tag, state.options, state.sopClassUID);
-	if (resolution) return apply(resolution.action, 'profile', resolution);
+	if (resolution) return apply(site, resolution.action, 'profile', resolution);
 	const dates = state.options.retainLongitudinalFullDates ? 'keep' : state.options.retainLongitudinalModifiedDates ? 'shift' : 'remove';
-	const unlisted = unlistedAction(keywordFor() || undefined, vr, isSequence, dates);
-	return apply(unlisted.action, unlisted.reason, undefined);
+	// The keyword is looked up only here and where a rule needs it: most attributes are decided by tag alone.
+	const unlisted = unlistedAction(keywordOf(tag) || undefined, vr, isSequence(site), dates);
+	return apply(site, unlisted.action, unlisted.reason, undefined);
+}
 
-	function apply(action: SimpleAction, reason: Reason, resolution: Resolution | undefined): OutNode | null {
-		if (action === 'X') return record(action, 'removed', reason, null);
-		if (isSequence || vr === 'SQ') {
-			if (action === 'Z' || !el.items) return record(action, 'emptied', reason, empty(tag, 'SQ'));
-			// D, K, C and U on a sequence keep its items and process each attribute inside them.
-			record(action, 'recursed', reason, null);
-			const path = state.entries ? pathOf() : '';
-			const items = el.items.map((item, i) => planDataset(item, state, state.entries ? `${path}[${i}].` : '', depth + 1));
-			return { tag, vr: 'SQ', kind: 'sequence', items };
-		}
-		if (action === 'Z') return record(action, 'emptied', reason, empty(tag, vr));
-		if (action === 'K') return record(action, 'kept', reason, { tag, vr, kind: 'copy', from: ds, element: el });
-		if (action === 'U' || (action === 'D' && vr === 'UI')) {
-			if (vr !== 'UI') return record('X', 'removed', reason, null);
-			const text = asciiOf(ds, el)
-				.split('\\')
-				.map((uid) => state.uids.map(uid))
-				.join('\\');
-			return record('U', 'uid-replaced', reason, { tag, vr, kind: 'text', text });
-		}
-		if (action === 'D') return record(action, 'dummy', reason, dummy(tag, vr));
-		return clean(reason, resolution);
-	}
+function isSequence({ el, vr }: Site): boolean {
+	return el.items !== undefined && (vr === 'SQ' || el.vr !== 'UN');
+}
 
-	/** clean applies C (PS3.15 §E.3): dates shifted, descriptors replaced by the author's text, anything else as the Basic Profile says. */
-	function clean(reason: Reason, resolution: Resolution | undefined): OutNode | null {
-		if (vr === 'DA' || vr === 'DT') {
-			const text = shiftDateValue(vr, asciiOf(ds, el), state.ctx.dateOffsetDays);
-			return record('C', 'date-shifted', reason, { tag, vr, kind: 'text', text });
-		}
-		if (vr === 'TM') return record('C', 'kept', reason, { tag, vr, kind: 'copy', from: ds, element: el });
-		const authored = state.ctx.descriptions && keywordFor() ? state.ctx.descriptions[keywordFor()] : undefined;
-		if (authored !== undefined && authored.trim() !== '') {
-			return record('C', 'replaced', reason, { tag, vr, kind: 'text', text: authored.trim() });
-		}
-		const basic = resolution ? resolveAction(tag, BASIC_ONLY, state.sopClassUID)!.action : 'X';
-		return apply(basic, reason, resolution);
+/** pathOf spells out the element's path; only a caller that wants the entries pays for it (the CLI wants counts only). */
+function pathOf(site: Site): string {
+	return site.prefix + tagToString(site.el.tag);
+}
+
+function record(site: Site, action: SimpleAction, outcome: Outcome, reason: Reason, node: OutNode | null): OutNode | null {
+	const { state, el } = site;
+	state.counts[outcome] = (state.counts[outcome] ?? 0) + 1;
+	if (!state.entries) return node;
+	const entry: PlanEntry = { path: pathOf(site), tag: el.tag, keyword: keywordOf(el.tag) ?? '', vr: site.vr, action, outcome, reason };
+	if (state.withOldValues) entry.oldValue = oldValueOf(site.ds, el);
+	if (node?.kind === 'text') entry.newValue = shown(node.text);
+	state.entries.push(entry);
+	return node;
+}
+
+function apply(site: Site, action: SimpleAction, reason: Reason, resolution: Resolution | undefined): OutNode | null {
+	const { ds, el, state, vr } = site;
+	const tag = el.tag;
+	if (action === 'X') return record(site, action, 'removed', reason, null);
+	if (vr === 'SQ' || isSequence(site)) {
+		if (action === 'Z' || !el.items) return record(site, action, 'emptied', reason, empty(tag, 'SQ'));
+		// D, K, C and U on a sequence keep its items and process each attribute inside them.
+		record(site, action, 'recursed', reason, null);
+		const path = state.entries ? pathOf(site) : '';
+		const items: OutNode[][] = [];
+		for (let i = 0; i < el.items.length; i++) items.push(planDataset(el.items[i], state, state.entries ? `${path}[${i}].` : '', site.depth + 1));
+		return { tag, vr: 'SQ', kind: 'sequence', items };
 	}
+	if (action === 'Z') return record(site, action, 'emptied', reason, empty(tag, vr));
+	if (action === 'K') return record(site, action, 'kept', reason, { tag, vr, kind: 'copy', from: ds, element: el });
+	if (action === 'U' || (action === 'D' && vr === 'UI')) {
+		if (vr !== 'UI') return record(site, 'X', 'removed', reason, null);
+		const text = asciiOf(ds, el)
+			.split('\\')
+			.map((uid) => state.uids.map(uid))
+			.join('\\');
+		return record(site, 'U', 'uid-replaced', reason, { tag, vr, kind: 'text', text });
+	}
+	if (action === 'D') return record(site, action, 'dummy', reason, dummy(tag, vr));
+	return clean(site, reason, resolution);
+}
+
+/** clean applies C (PS3.15 §E.3): dates shifted, descriptors replaced by the author's text, anything else as the Basic Profile says. */
+function clean(site: Site, reason: Reason, resolution: Resolution | undefined): OutNode | null {
+	const { ds, el, state, vr } = site;
+	const tag = el.tag;
+	if (vr === 'DA' || vr === 'DT') {
+		const text = shiftDateValue(vr, asciiOf(ds, el), state.ctx.dateOffsetDays);
+		return record(site, 'C', 'date-shifted', reason, { tag, vr, kind: 'text', text });
+	}
+	if (vr === 'TM') return record(site, 'C', 'kept', reason, { tag, vr, kind: 'copy', from: ds, element: el });
+	const keyword = state.ctx.descriptions ? keywordOf(tag) : undefined;
+	const authored = keyword ? state.ctx.descriptions![keyword] : undefined;
+	if (authored !== undefined && authored.trim() !== '') {
+		return record(site, 'C', 'replaced', reason, { tag, vr, kind: 'text', text: authored.trim() });
+	}
+	const basic = resolution ? resolveAction(tag, BASIC_ONLY, state.sopClassUID)!.action : 'X';
+	return apply(site, basic, reason, resolution);
 }
 
 /** BASIC_ONLY turns every option off: the fallback of a cleaned attribute with nothing to replace it. */

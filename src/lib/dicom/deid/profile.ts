@@ -132,7 +132,8 @@ export function rowFor(tag: number): ProfileRow | undefined {
 const decided = new Map<number, Map<number, Resolution | null>>();
 const OPTION_NAMES = Object.keys(DEFAULT_OPTIONS) as OptionName[];
 
-function optionBits(options: DeidOptions): number {
+/** optionBits packs the options' values into one number, a key for what depends on them alone. */
+export function optionBits(options: DeidOptions): number {
 	let bits = 0;
 	for (let i = 0; i < OPTION_NAMES.length; i++) if (options[OPTION_NAMES[i]]) bits |= 1 << i;
 	return bits;
