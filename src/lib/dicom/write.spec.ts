@@ -77,6 +77,35 @@ describe('writePart10', () => {
 		}
 	});
 
+	it('pads a copied odd-length value, and writes a copy under its new tag or VR', () => {
+		// Explicit VR LE body: (0008,0060) CS "CT", (0010,0010) PN odd length "ABC", (0018,0050) DS "1.5 ".
+		const el = (group: number, element: number, vr: string, value: string) => {
+			const b = new Uint8Array(8 + value.length);
+			const v = new DataView(b.buffer);
+			v.setUint16(0, group, true);
+			v.setUint16(2, element, true);
+			b.set([vr.charCodeAt(0), vr.charCodeAt(1)], 4);
+			v.setUint16(6, value.length, true);
+			b.set(new TextEncoder().encode(value), 8);
+			return b;
+		};
+		const body = Buffer.concat([el(0x0008, 0x0060, 'CS', 'CT'), el(0x0010, 0x0010, 'PN', 'ABC'), el(0x0018, 0x0050, 'DS', '1.5 ')]);
+		const file = parseDicom(body);
+		const out = toOutElements(file.dataset);
+		const written = parseDicom(writePart10({ dataset: out, transferSyntaxUID: TransferSyntax.ExplicitVRLittleEndian }));
+		// The odd value is padded (PS3.5 §7.1.1), the others are as they were.
+		expect(written.dataset.get(0x00100010)!.length).toBe(4);
+		expect(getString(written.dataset, 0x00100010)).toBe('ABC');
+		expect(getString(written.dataset, T.Modality)).toBe('CT');
+		expect(getString(written.dataset, 0x00180050)).toBe('1.5');
+		// A copy under another tag or VR gets its own header.
+		const renamed = out.map((o) => (o.tag === T.Modality ? { ...o, tag: 0x00080061 } : o.tag === 0x00180050 ? { ...o, vr: 'LO' } : o));
+		const rewritten = parseDicom(writePart10({ dataset: renamed, transferSyntaxUID: TransferSyntax.ExplicitVRLittleEndian }));
+		expect(getString(rewritten.dataset, 0x00080061)).toBe('CT');
+		expect(rewritten.dataset.get(T.Modality)).toBeUndefined();
+		expect(rewritten.dataset.get(0x00180050)!.vr).toBe('LO');
+	});
+
 	it('converts byte order, swapping binary values', () => {
 		const file = parseDicom(readTestFile('MR_small_bigendian.dcm'));
 		const le = parseDicom(writePart10({ dataset: toOutElements(file.dataset), transferSyntaxUID: TransferSyntax.ExplicitVRLittleEndian }));
