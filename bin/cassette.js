@@ -61,6 +61,9 @@ async function build() {
 			entryPoints: [join(root, 'src/cli/main.ts')],
 			outfile: join(cacheDir, 'main.cjs'),
 			format: 'cjs',
+			// import() becomes require(): code V8 compiles from a cache loses the host's dynamic-import
+			// hook in Node 20 ("A dynamic import callback was not specified"). The codecs are CommonJS.
+			supported: { 'dynamic-import': false },
 			// The sources are ES modules: import.meta.url is the bundle's own URL.
 			define: { 'import.meta.url': '__bundleUrl' },
 			banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' }
@@ -104,9 +107,7 @@ async function runBundle(file, argv) {
 	const wrapper = `(function (exports, require, module, __filename, __dirname) {${readFileSync(path, 'utf8')}\n})`;
 	const script = new vm.Script(wrapper, {
 		filename: path,
-		cachedData,
-		// The codecs are loaded with import() from inside the bundle.
-		importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER
+		cachedData
 	});
 	const module = { exports: {} };
 	script.runInThisContext()(module.exports, createRequire(path), module, path, cacheDir);

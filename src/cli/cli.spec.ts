@@ -195,6 +195,24 @@ describe('cassette render', () => {
 		noStackTrace(run.stderr);
 	});
 
+	it('decodes through every lazily loaded codec, also when compiled from its code cache', async () => {
+		// JPEG Lossless (process 14) made here: pydicom ships none.
+		const lossless = join(TMP, 'ct-jpeg-lossless.dcm');
+		execFileSync('dcmcjpeg', ['+el', pydicom('CT_small.dcm'), lossless]);
+		// OpenJPEG, CharLS, libjpeg-turbo and jpeg-lossless-decoder-js. The first run may build the
+		// bundle and write the code cache; the second runs from it (in Node 20 a cached script used
+		// to lose its dynamic-import hook, and every codec with it).
+		for (const path of [pydicom('JPEG2000.dcm'), pydicom('MR_small_jpeg_ls_lossless.dcm'), pydicom('SC_rgb_jpeg_dcmd.dcm'), lossless]) {
+			const expected = Buffer.from(encodePng(await renderPreview(parseDicom(readFileSync(path)))));
+			for (const run of [1, 2]) {
+				const out = join(TMP, `codec-${run}.png`);
+				const result = cassette('render', path, '--out', out);
+				expect(result.stderr, `${path}, run ${run}`).toMatch(/^cassette render: wrote /);
+				expect(readFileSync(out).equals(expected)).toBe(true);
+			}
+		}
+	});
+
 	it('rejects a malformed window with a usage error', () => {
 		const run = cassette('render', pydicom('CT_small.dcm'), '--window', 'wide', '--out', join(TMP, 'x.png'));
 		expect(run.code).toBe(2);

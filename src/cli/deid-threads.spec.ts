@@ -31,7 +31,7 @@ describe('DeidThreads', () => {
 		const context = caseContext('threads');
 		// Uncompressed, deflated (pixel data passed through by reference) and encapsulated; burned-in risks included.
 		const names = ['CT_small.dcm', 'image_dfl.dcm', 'JPEG2000.dcm'];
-		const threads = DeidThreads.start(2, { out: join(TMP, 'threads'), context, includeBurnedIn: true }, ENTRY)!;
+		const threads = (await DeidThreads.start(2, { out: join(TMP, 'threads'), context, includeBurnedIn: true }, ENTRY))!;
 		expect(threads).toBeDefined();
 		const offered = names.map((name, index) => {
 			const bytes = arrayBufferOf(join(PYDICOM_TEST_DIR, name));
@@ -57,7 +57,7 @@ describe('DeidThreads', () => {
 	});
 
 	it('answers a bad file with an error line, and a helper with no room with false', async () => {
-		const threads = DeidThreads.start(1, { out: join(TMP, 'threads'), context: caseContext('bad'), includeBurnedIn: false }, ENTRY)!;
+		const threads = (await DeidThreads.start(1, { out: join(TMP, 'threads'), context: caseContext('bad'), includeBurnedIn: false }, ENTRY))!;
 		const junk = new TextEncoder().encode('not DICOM at all, not even close').buffer as ArrayBuffer;
 		expect(threads.offer(0, junk)).toBe(true);
 		expect(threads.offer(1, arrayBufferOf(join(PYDICOM_TEST_DIR, 'MR_truncated.dcm')))).toBe(true);
@@ -68,15 +68,15 @@ describe('DeidThreads', () => {
 	});
 
 	it('fails the files of a helper that cannot start, instead of waiting for them forever', async () => {
-		const threads = DeidThreads.start(1, { out: join(TMP, 'threads'), context: caseContext('x'), includeBurnedIn: false }, pathToFileURL(join(TMP, 'no-such-worker.mjs')))!;
+		const threads = (await DeidThreads.start(1, { out: join(TMP, 'threads'), context: caseContext('x'), includeBurnedIn: false }, pathToFileURL(join(TMP, 'no-such-worker.mjs'))))!;
 		expect(threads.offer(0, arrayBufferOf(join(PYDICOM_TEST_DIR, 'CT_small.dcm')))).toBe(true);
 		const replies = await threads.finish();
 		expect(replies).toHaveLength(1);
 		expect('error' in replies[0] && replies[0].error).toMatch(/^helper thread (failed|exited)/);
 	});
 
-	it('is not started without a compiled worker entry', () => {
-		expect(DeidThreads.start(2, { out: TMP, context: caseContext('x'), includeBurnedIn: false }, undefined)).toBeUndefined();
+	it('is not started without a compiled worker entry', async () => {
+		expect(await DeidThreads.start(2, { out: TMP, context: caseContext('x'), includeBurnedIn: false }, undefined)).toBeUndefined();
 	});
 });
 

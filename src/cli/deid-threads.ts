@@ -7,7 +7,8 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+// worker_threads is loaded only when there are helpers to start (~1.4 ms of every run otherwise).
+import type { MessagePort, Worker } from 'node:worker_threads';
 import type { FileJob } from './deid-file';
 import type { FileReply, FileRequest, WorkerSetup } from './deid-worker';
 
@@ -35,13 +36,17 @@ function helperEntry(): URL | undefined {
 export class DeidThreads {
 	readonly #helpers: Helper[];
 
-	private constructor(helpers: Helper[]) {
+	readonly #receive: typeof import('node:worker_threads').receiveMessageOnPort;
+
+	private constructor(helpers: Helper[], receive: typeof import('node:worker_threads').receiveMessageOnPort) {
+		this.#receive = receive;
 		this.#helpers = helpers;
 	}
 
 	/** start launches `count` helpers running `entry` (the bundle's by default), or returns undefined when there are none to launch. */
-	static start(count: number, job: FileJob, entry = helperEntry()): DeidThreads | undefined {
+	static async start(count: number, job: FileJob, entry = helperEntry()): Promise<DeidThreads | undefined> {
 		if (!entry || count < 1) return undefined;
+		const { MessageChannel, receiveMessageOnPort, Worker } = await import('node:worker_threads');
 		const helpers = Array.from({ length: count }, (): Helper => {
 			const { port1, port2 } = new MessageChannel();
 			const setup: WorkerSetup = { job, results: port2 };
@@ -52,7 +57,7 @@ export class DeidThreads {
 			worker.on('exit', (code) => (helper.failed ??= `helper thread exited (${code})`));
 			return helper;
 		});
-		return new DeidThreads(helpers);
+		return new DeidThreads(helpers, receiveMessageOnPort);
 	}
 
 	/** offer hands the file to a helper with room and returns true, or returns false: then the caller processes it. */
@@ -69,7 +74,7 @@ export class DeidThreads {
 	drain(): FileReply[] {
 		const replies: FileReply[] = [];
 		for (const helper of this.#helpers) {
-			for (let m = receiveMessageOnPort(helper.results); m; m = receiveMessageOnPort(helper.results)) {
+			for (let m = this.#receive(helper.results); m; m = this.#receive(helper.results)) {
 				const reply = m.message as FileReply;
 				helper.inFlight.delete(reply.index);
 				replies.push(reply);

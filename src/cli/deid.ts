@@ -4,8 +4,7 @@
  * `<new SOP Instance UID>.dcm`; the JSON report lists what was written, excluded and failed.
  * Input paths appear in the report (the user's own machine), never inside the output files.
  */
-import { statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import type { BurnedInReason } from '../lib/dicom/deid/burned-in';
 import type { DeidContext } from '../lib/dicom/deid/deidentify';
@@ -62,7 +61,7 @@ export function defaultJobs(cores = availableParallelism(), load = loadavg()[0])
  * length runs in constant memory. The report lists files in input order whoever processed them.
  */
 export async function runDeid(options: DeidRunOptions): Promise<DeidRunReport> {
-	await mkdir(options.out, { recursive: true });
+	mkdirSync(options.out, { recursive: true });
 	const job: FileJob = { out: options.out, context: options.context, includeBurnedIn: options.includeBurnedIn };
 	const jobs = options.jobs ?? defaultJobs();
 	const named = new Set(options.inputs);
@@ -95,7 +94,7 @@ export async function runDeid(options: DeidRunOptions): Promise<DeidRunReport> {
 	// Helpers start first, so that their start-up (a thread, the engine's modules) overlaps the
 	// listing; a single file that is no archive is not worth a thread.
 	const single = options.inputs.length === 1 && !/\.zip$/i.test(options.inputs[0]) && statSync(options.inputs[0], { throwIfNoEntry: false })?.isFile();
-	const threads = single ? undefined : DeidThreads.start(jobs - 1, job);
+	const threads = single ? undefined : await DeidThreads.start(jobs - 1, job);
 	// Items are known by their index here: a counter spares a random UUID per file.
 	let nextId = 0;
 	for await (const item of scanEntries(entries, { onSkip, newId: () => String(nextId++) })) {

@@ -99,7 +99,7 @@ describe('writePart10', () => {
 		expect(getString(written.dataset, T.Modality)).toBe('CT');
 		expect(getString(written.dataset, 0x00180050)).toBe('1.5');
 		// A copy under another tag or VR gets its own header.
-		const renamed = out.map((o) => (o.tag === T.Modality ? { ...o, tag: 0x00080061 } : o.tag === 0x00180050 ? { ...o, vr: 'LO' } : o));
+		const renamed = out.map((o): OutElement => (!('copyFrom' in o) ? o : o.tag === T.Modality ? { ...o, tag: 0x00080061 } : o.tag === 0x00180050 ? { ...o, vr: 'LO' } : o));
 		const rewritten = parseDicom(writePart10({ dataset: renamed, transferSyntaxUID: TransferSyntax.ExplicitVRLittleEndian }));
 		expect(getString(rewritten.dataset, 0x00080061)).toBe('CT');
 		expect(rewritten.dataset.get(T.Modality)).toBeUndefined();

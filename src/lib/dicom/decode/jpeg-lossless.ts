@@ -16,7 +16,10 @@ export async function decodeJpegLossless(encoded: Uint8Array, info: ImageInfo): 
 	const { Decoder } = await import('jpeg-lossless-decoder-js');
 	if (!hasEndMarker(encoded)) throw new DecodeError('truncated', 'JPEG lossless data has no EOI marker');
 	let decoded: Uint8Array | Uint16Array;
-	const copy = encoded.slice();
+	// A copy that owns its buffer from offset 0 (the decoder takes an ArrayBuffer). Not `slice()`:
+	// on a Node Buffer that is a view of the whole file, and the decoder read the file's first bytes.
+	const copy = new Uint8Array(encoded.length);
+	copy.set(encoded);
 	try {
 		decoded = new Decoder().decode(copy.buffer, 0, copy.length, precision > 8 ? 2 : 1);
 	} catch (error) {

@@ -13,7 +13,7 @@ import { encodeText, needsUnicode } from './encode-text';
 import type { DeidContext, DeidReport, DeidResult, OutNode, PlanEntry } from './engine-types';
 import { METHOD_TAGS, methodNodes } from './method';
 import { collectPhi } from './phi-record';
-import { planDataset } from './plan';
+import { planDataset, planState } from './plan';
 import { DEFAULT_OPTIONS, type DeidOptions } from './profile';
 import { UidMapper } from './uids';
 
@@ -46,7 +46,7 @@ function planFile(file: DicomFile, ctx: DeidContext, detail: Detail): Planned {
 	const counts: DeidReport['counts'] = {};
 	const withOldValues = detail === 'old-values';
 	const sopClassUID = getString(file.dataset, T.SOPClassUID) ?? (file.meta ? getString(file.meta, T.MediaStorageSOPClassUID) : undefined) ?? '';
-	const planned = planDataset(file.dataset, { options, ctx, uids, entries, counts, withOldValues, sopClassUID, skipTop: SKIP_TOP }, '', 0);
+	const planned = planDataset(file.dataset, planState({ options, ctx, uids, entries, counts, withOldValues, sopClassUID, skipTop: SKIP_TOP }), '', 0);
 
 	// Specific Character Set is kept; a default-repertoire dataset that receives non-ASCII text
 	// from the author becomes ISO_IR 192, of which ASCII is a subset (PS3.5 §6.1.2.3).

@@ -11,7 +11,7 @@ import { elementText } from '../values';
 import { STRING_VRS } from '../vr';
 import { shiftDateValue } from './dates';
 import type { DeidContext, Outcome, OutNode, PlanEntry, Reason } from './engine-types';
-import { resolveAction, type Resolution } from './profile';
+import { decisionsFor, resolveWith, type Decisions, type Resolution } from './profile';
 import type { DeidOptions, SimpleAction } from './profile-types';
 import type { UidMapper } from './uids';
 import { unlistedAction } from './unlisted';
@@ -66,6 +66,9 @@ export interface PlanState {
 	sopClassUID: string;
 	/** skipTop lists top-level tags the engine writes itself (de-identification method attributes). */
 	skipTop: ReadonlySet<number>;
+	/** decisions is the profile's memo for these options and BASIC_ONLY's (the fallback of C). */
+	decisions: Decisions;
+	basicDecisions: Decisions;
 }
 
 function shown(text: string): string {
@@ -131,7 +134,7 @@ function planElement(site: Site, tag: number): OutNode | null {
 	}
 	if (isRepeatingGroup(tag)) return record(site, 'X', 'removed', (group & 0xff00) === 0x6000 ? 'overlay' : 'curve', null);
 
-	const resolution = resolveAction(tag, state.options, state.sopClassUID);
+	const resolution = resolveWith(state.decisions, tag, state.options, state.sopClassUID);
 	if (resolution) return apply(site, resolution.action, 'profile', resolution);
 	const dates = state.options.retainLongitudinalFullDates ? 'keep' : state.options.retainLongitudinalModifiedDates ? 'shift' : 'remove';
 	// The keyword is looked up only here and where a rule needs it: most attributes are decided by tag alone.
@@ -200,8 +203,13 @@ function clean(site: Site, reason: Reason, resolution: Resolution | undefined): 
 	if (authored !== undefined && authored.trim() !== '') {
 		return record(site, 'C', 'replaced', reason, { tag, vr, kind: 'text', text: authored.trim() });
 	}
-	const basic = resolution ? resolveAction(tag, BASIC_ONLY, state.sopClassUID)!.action : 'X';
+	const basic = resolution ? resolveWith(state.basicDecisions, tag, BASIC_ONLY, state.sopClassUID)!.action : 'X';
 	return apply(site, basic, reason, resolution);
+}
+
+/** planState completes the state of one instance's walk with the profile's memos. */
+export function planState(state: Omit<PlanState, 'decisions' | 'basicDecisions'>): PlanState {
+	return { ...state, decisions: decisionsFor(state.options), basicDecisions: decisionsFor(BASIC_ONLY) };
 }
 
 /** BASIC_ONLY turns every option off: the fallback of a cleaned attribute with nothing to replace it. */

@@ -140,9 +140,22 @@ export function optionBits(options: DeidOptions): number {
 }
 
 export function resolveAction(tag: number, options: DeidOptions, sopClassUID = ''): Resolution | undefined {
+	return resolveWith(decisionsFor(options), tag, options, sopClassUID);
+}
+
+/** Decisions is the memo of resolveAction for one set of option values (see decisionsFor). */
+export type Decisions = Map<number, Resolution | null>;
+
+/** decisionsFor returns the memo for these option values: a caller deciding many tags looks it up once. */
+export function decisionsFor(options: DeidOptions): Decisions {
 	const bits = optionBits(options);
 	let known = decided.get(bits);
 	if (!known) decided.set(bits, (known = new Map()));
+	return known;
+}
+
+/** resolveWith is resolveAction with the memo already at hand (`known` must be decisionsFor(options)). */
+export function resolveWith(known: Decisions, tag: number, options: DeidOptions, sopClassUID: string): Resolution | undefined {
 	const hit = known.get(tag);
 	if (hit !== undefined) return hit ?? undefined;
 	const row = rowFor(tag);
