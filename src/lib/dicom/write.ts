@@ -64,20 +64,13 @@ interface Node {
 
 const UNDEFINED = 0xffffffff;
 
-/** makeNode makes every Node with the same fields in the same order: one hidden class, so the writer's property reads stay monomorphic. */
-function makeNode(tag: number, vr: string, valueLength: number, fields: Partial<Pick<Node, 'bytes' | 'swap' | 'pad' | 'items' | 'itemLengths' | 'fragments' | 'delimited'>>): Node {
-	return {
-		tag,
-		vr,
-		valueLength,
-		bytes: fields.bytes,
-		swap: fields.swap ?? 1,
-		pad: fields.pad ?? 0,
-		items: fields.items,
-		itemLengths: fields.itemLengths,
-		fragments: fields.fragments,
-		delimited: fields.delimited ?? false
-	};
+/**
+ * valueNode, seqNode and fragNode make every Node with the same fields in the same order: one
+ * hidden class, so the writer's property reads stay monomorphic; positional, so making one
+ * allocates nothing else (the writer runs cold in the CLI, once per study).
+ */
+function valueNode(tag: number, vr: string, bytes: Uint8Array, swap: number, pad: number): Node {
+	return { tag, vr, valueLength: 0, bytes, swap, pad, items: undefined, itemLengths: undefined, fragments: undefined, delimited: false };
 }
 
 /** outputEncodingOf returns how a syntax encodes the dataset; Deflated is written as Explicit VR LE (see writePart10). */
@@ -99,7 +92,7 @@ function plan(out: OutElement, enc: Encoding): Node {
 	const { tag } = out;
 	let vr = out.vr;
 	if ('value' in out) {
-		return sized(makeNode(tag, vr, 0, { bytes: out.value, pad: padByteOf(vr) }), enc);
+		return sized(valueNode(tag, vr, out.value, 1, padByteOf(vr)), enc);
 	}
 	if ('items' in out) {
 		return seqNode(tag, out.items.map((item) => planList(item, enc)), enc);
@@ -118,7 +111,7 @@ function plan(out: OutElement, enc: Encoding): Node {
 	if (vr === 'SQ') vr = 'UN'; // an SQ the parser could not read into items is opaque bytes
 	const swap = source.littleEndian === enc.le ? 1 : swapSizeOf(vr);
 	const bytes = source.bytes.subarray(el.valueOffset, el.valueOffset + el.length);
-	return sized(makeNode(tag, vr, 0, { bytes, swap, pad: padByteOf(vr) }), enc);
+	return sized(valueNode(tag, vr, bytes, swap, padByteOf(vr)), enc);
 }
 
 function sized(node: Node, enc: Encoding): Node {
@@ -135,13 +128,13 @@ function seqNode(tag: number, items: Node[][], enc: Encoding): Node {
 	// ones) only undefined length tells it the value is a sequence, as dcmtk writes them.
 	const delimited = !enc.explicit && vrOf(tag) !== 'SQ';
 	const valueLength = itemLengths.reduce((sum, l) => sum + 8 + l, 0) + (delimited ? 8 : 0);
-	return makeNode(tag, 'SQ', valueLength, { items, itemLengths, delimited });
+	return { tag, vr: 'SQ', valueLength, bytes: undefined, swap: 1, pad: 0, items, itemLengths, fragments: undefined, delimited };
 }
 
 function fragNode(tag: number, fragments: Uint8Array[]): Node {
 	const valueLength = fragments.reduce((sum, f) => sum + 8 + f.length + (f.length & 1), 0) + 8;
 	// Encapsulated Pixel Data is OB whatever the source said (PS3.5 §A.4).
-	return makeNode(tag, 'OB', valueLength, { fragments });
+	return { tag, vr: 'OB', valueLength, bytes: undefined, swap: 1, pad: 0, items: undefined, itemLengths: undefined, fragments, delimited: false };
 }
 
 /** planList sizes a list of elements in tag order; for a repeated tag the last one wins. */
@@ -253,6 +246,8 @@ function referencedBytes(nodes: readonly Node[], referenceFrom: number): number 
 	let sum = 0;
 	for (let i = 0; i < nodes.length; i++) {
 		const node = nodes[i];
+		// A node's value length covers everything in it: a short one references nothing.
+		if (node.valueLength < referenceFrom) continue;
 		if (node.items) for (const item of node.items) sum += referencedBytes(item, referenceFrom);
 		else if (node.fragments) for (const f of node.fragments) sum += f.length >= referenceFrom ? f.length : 0;
 		else if (node.swap === 1 && node.bytes!.length >= referenceFrom) sum += node.bytes!.length;
@@ -327,7 +322,9 @@ function writeWith(input: WriteInput, referenceFrom: number): Uint8Array[] {
 	const writer = new Writer(132 + 12 + metaLength + bodyLength - referenced, referenceFrom);
 	writer.out.set([0x44, 0x49, 0x43, 0x4d], 128);
 	writer.pos = 132;
-	writer.writeNode(makeNode(T.FileMetaInformationGroupLength, 'UL', 4, { bytes: u32le(metaLength) }), metaEnc);
+	const groupLength = valueNode(T.FileMetaInformationGroupLength, 'UL', u32le(metaLength), 1, 0);
+	groupLength.valueLength = 4;
+	writer.writeNode(groupLength, metaEnc);
 	writer.writeNodes(metaNodes, metaEnc);
 	writer.writeNodes(body, enc);
 	return writer.finish();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS, PROFILE_ROWS, resolveAction, rowFor, type DeidOptions } from './profile';
+import { DEFAULT_OPTIONS, optionBits, PROFILE_ROWS, resolveAction, rowFor, type DeidOptions } from './profile';
 
 /** The source of the generated table: PS3.15 Table E.1-1 as extracted by innolitics/dicom-standard (see ../shared/dicom-standard/README.md). */
 const SOURCE = resolve(import.meta.dirname, '../../../../../shared/dicom-standard/confidentiality_profile_attributes.json');
@@ -35,6 +35,16 @@ describe('the generated profile', () => {
 			const options = Object.fromEntries(Object.entries(OPTION_COLUMNS).filter(([col]) => col in row).map(([col, name]) => [name, row[col]]));
 			expect(generated!.options ?? {}, row.tag).toEqual(options);
 		}
+	});
+});
+
+describe('optionBits', () => {
+	it('gives every option its own bit, so remembered decisions never mix option sets', () => {
+		const none = Object.fromEntries(Object.keys(DEFAULT_OPTIONS).map((name) => [name, false])) as unknown as DeidOptions;
+		const bits = Object.keys(DEFAULT_OPTIONS).map((name) => optionBits({ ...none, [name]: true }));
+		expect(optionBits(none)).toBe(0);
+		expect(bits.every((b) => b !== 0 && (b & (b - 1)) === 0)).toBe(true);
+		expect(new Set(bits).size).toBe(Object.keys(DEFAULT_OPTIONS).length);
 	});
 });
 

@@ -130,13 +130,24 @@ export function rowFor(tag: number): ProfileRow | undefined {
  * so an options object changed after use never meets a stale decision.
  */
 const decided = new Map<number, Map<number, Resolution | null>>();
-const OPTION_NAMES = Object.keys(DEFAULT_OPTIONS) as OptionName[];
-
-/** optionBits packs the options' values into one number, a key for what depends on them alone. */
-export function optionBits(options: DeidOptions): number {
-	let bits = 0;
-	for (let i = 0; i < OPTION_NAMES.length; i++) if (options[OPTION_NAMES[i]]) bits |= 1 << i;
-	return bits;
+/**
+ * optionBits packs the options' values into one number, a key for what depends on them alone.
+ * Spelled out rather than looped over the names: it runs for every instance, and named reads are
+ * what the interpreter does fast (profile.spec checks every option has its own bit).
+ */
+export function optionBits(o: DeidOptions): number {
+	return (
+		(o.retainLongitudinalFullDates ? 1 : 0) |
+		(o.retainLongitudinalModifiedDates ? 2 : 0) |
+		(o.cleanDescriptors ? 4 : 0) |
+		(o.retainUIDs ? 8 : 0) |
+		(o.retainDeviceIdentity ? 16 : 0) |
+		(o.retainPatientCharacteristics ? 32 : 0) |
+		(o.retainInstitutionIdentity ? 64 : 0) |
+		(o.cleanGraphics ? 128 : 0) |
+		(o.cleanStructuredContent ? 256 : 0) |
+		(o.retainSafePrivate ? 512 : 0)
+	);
 }
 
 export function resolveAction(tag: number, options: DeidOptions, sopClassUID = ''): Resolution | undefined {
