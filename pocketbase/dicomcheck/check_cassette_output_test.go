@@ -47,7 +47,7 @@ func TestCheckAcceptsWhatTheAppDeidentifies(t *testing.T) {
 		return stdout
 	}
 	run("--import", "tsx", "tests/fixtures/phi/cli.ts", phiStudy, "6")
-	reportJSON := run("bin/cassette.js", "deid", "--seed", "server-check", "--include-burned-in", "--out", out, phiStudy, pydicomFiles)
+	reportJSON := run("bin/cassette.cjs", "deid", "--seed", "server-check", "--include-burned-in", "--out", out, phiStudy, pydicomFiles)
 
 	var report struct {
 		Written []struct{ Input, Output string }

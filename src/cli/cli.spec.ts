@@ -14,7 +14,7 @@ const TMP = join(ROOT, 'tests/.tmp/cli-spec');
 const pydicom = (name: string) => join(PYDICOM_TEST_DIR, name);
 
 function cassette(...args: string[]) {
-	const run = spawnSync(process.execPath, [join(ROOT, 'bin/cassette.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+	const run = spawnSync(process.execPath, [join(ROOT, 'bin/cassette.cjs'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
 	return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -158,6 +158,13 @@ describe('cassette inspect', () => {
 		expect(name.oldValue).toBe(getString(original, T.PatientName));
 		expect(['emptied', 'removed', 'dummy']).toContain(name.outcome);
 		expect(doc.burnedIn).toEqual({ atRisk: false, reasons: [] });
+	});
+
+	it('ends quietly when the reader of its output stops early (a closed pipe)', () => {
+		const script = `set -o pipefail; "${process.execPath}" bin/cassette.cjs inspect "${pydicom('CT_small.dcm')}" | head -c 10 > /dev/null`;
+		const run = spawnSync('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+		expect(run.stderr).toBe('');
+		expect(run.status).toBe(0);
 	});
 
 	it('fails with one line for a file that is not DICOM', () => {

@@ -23,7 +23,7 @@ beforeAll(() => {
 	rmSync(TMP, { recursive: true, force: true });
 	mkdirSync(join(TMP, 'threads'), { recursive: true });
 	mkdirSync(join(TMP, 'main'), { recursive: true });
-	expect(spawnSync(process.execPath, [join(ROOT, 'bin/cassette.js'), 'help'], { cwd: ROOT }).status).toBe(0);
+	expect(spawnSync(process.execPath, [join(ROOT, 'bin/cassette.cjs'), 'help'], { cwd: ROOT }).status).toBe(0);
 });
 
 describe('DeidThreads', () => {

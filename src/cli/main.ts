@@ -16,9 +16,28 @@ export interface Io {
 }
 
 const processIo: Io = {
-	out: (text) => process.stdout.write(`${text}\n`),
+	out: (text) => {
+		guardStdout();
+		process.stdout.write(`${text}\n`);
+	},
 	err: (text) => process.stderr.write(`${text}\n`)
 };
+
+let stdoutGuarded = false;
+
+/**
+ * guardStdout: a reader that stops early (`cassette inspect f.dcm | head`) closes the pipe; the
+ * command then ends quietly, as Unix tools do, instead of dying on EPIPE with a stack trace.
+ */
+function guardStdout(): void {
+	if (stdoutGuarded) return;
+	stdoutGuarded = true;
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+		process.stderr.write(`cassette: cannot write the output: ${error.message}\n`);
+		process.exit(1);
+	});
+}
 
 /** usageErrors turns parseArgs' complaints (unknown option, missing value) into usage errors. */
 function usageErrors<T>(parse: () => T): T {

@@ -31,7 +31,7 @@ export async function measureDeid(repo: string, input: string, scratch: string, 
 	const clean = () => rmSync(out, { recursive: true, force: true });
 	const cert = certificateIn(scratch);
 	const tools: { tool: string; program: string; args: string[]; mkdir?: boolean }[] = [
-		{ tool: 'cassette deid (CLI)', program: process.execPath, args: [join(repo, 'bin/cassette.js'), 'deid', '--seed', 'bench', '--out', out, input] },
+		{ tool: 'cassette deid (CLI)', program: process.execPath, args: [join(repo, 'bin/cassette.cjs'), 'deid', '--seed', 'bench', '--out', out, input] },
 		{ tool: 'gdcmanon -e (Basic Profile)', program: 'gdcmanon', args: ['-e', '-c', cert, '--recursive', '-i', input, '-o', out], mkdir: true },
 		{ tool: 'gdcmanon --dumb (5 tags)', program: 'gdcmanon', args: ['--dumb', '--recursive', '-i', input, '-o', out, '--empty', '10,10', '--empty', '10,20', '--remove', '10,30', '--remove', '8,80', '--remove', '8,90'], mkdir: true },
 		{ tool: 'dcmjs 0.51.1 cleanTags', program: process.execPath, args: [join(repo, 'tests/bench/dcmjs-deid.cjs'), out, input] }

@@ -8,13 +8,15 @@
 // compiles from a code cache (vm.Script cachedData): no module graph to resolve, no source to
 // parse. Measured on `cassette deid` over 300 slices: compiling the TypeScript on every run (tsx)
 // cost ~250 ms; the split ESM bundle ~20 ms of loading and compiling; this, a few ms.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+//
+// This entry is CommonJS itself: an ES module entry costs every run Node's ESM loader (~5 ms).
+'use strict';
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { join, resolve } = require('node:path');
+const vm = require('node:vm');
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(__dirname, '..');
 const cacheDir = join(root, 'node_modules/.cache/cassette');
 /** manifestFile names the current bundle (by content hash) and lists its sources (from esbuild's metafile). */
 const manifestFile = join(cacheDir, 'manifest.json');
@@ -28,7 +30,7 @@ function freshManifest() {
 		const built = statSync(join(cacheDir, manifest.main)).mtimeMs;
 		statSync(join(cacheDir, manifest.worker));
 		// A new import always edits an existing source, so the recorded list is enough to notice it.
-		const fresh = [fileURLToPath(import.meta.url), ...manifest.inputs].every((file) => statSync(resolve(root, file)).mtimeMs <= built);
+		const fresh = [__filename, ...manifest.inputs].every((file) => statSync(resolve(root, file)).mtimeMs <= built);
 		return fresh ? manifest : undefined;
 	} catch {
 		return undefined; // no bundle yet, or a source was deleted or renamed
@@ -53,8 +55,8 @@ const bundleOptions = {
 };
 
 async function build() {
-	const esbuild = await import('esbuild');
-	const { createHash } = await import('node:crypto');
+	const esbuild = require('esbuild');
+	const { createHash } = require('node:crypto');
 	const [main, worker] = await Promise.all([
 		esbuild.build({
 			...bundleOptions,
@@ -136,4 +138,6 @@ async function run(argv) {
 	return runBundle(manifest.main, argv);
 }
 
-process.exitCode = await run(process.argv.slice(2));
+run(process.argv.slice(2)).then((code) => {
+	process.exitCode = code;
+});
