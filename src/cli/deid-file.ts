@@ -4,7 +4,7 @@
  * gets exactly the same treatment wherever it lands.
  */
 import { closeSync, openSync, writevSync } from 'node:fs';
-import { join } from 'node:path';
+import { childPath } from './child-path';
 // The engine's modules directly, not its index: the CLI starts faster without redaction and PHI matching.
 import { burnedInRisk, type BurnedInReason } from '../lib/dicom/deid/burned-in';
 import { deidentifyToParts, type DeidContext } from '../lib/dicom/deid/deidentify';
@@ -30,7 +30,7 @@ export function deidentifyFile(bytes: Uint8Array, job: FileJob): FileOutcome {
 	const risk = burnedInRisk(file);
 	if (risk.atRisk && !job.includeBurnedIn) return { kind: 'excluded', reasons: risk.reasons };
 	const { parts, report } = deidentifyToParts(file, job.context);
-	const output = join(job.out, `${report.sopInstanceUID}.dcm`);
+	const output = childPath(job.out, `${report.sopInstanceUID}.dcm`);
 	writeAll(output, parts);
 	return { kind: 'written', output, sopInstanceUID: report.sopInstanceUID };
 }

@@ -4,7 +4,7 @@
  * they are the user's own files on their own machine.
  */
 import { closeSync, openAsBlob, openSync, readdirSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { childPath } from './child-path';
 import type { RawEntry } from '../lib/import/types';
 import type { ReadBuffers } from './read-buffers';
 
@@ -101,7 +101,7 @@ export async function* fsEntries(
 				continue;
 			}
 			yield* fsEntries(
-				names.map((name) => join(path, name)),
+				names.map((name) => childPath(path, name)),
 				onMissing,
 				buffers,
 				visited

@@ -306,12 +306,12 @@ function writeWith(input: WriteInput, referenceFrom: number): Uint8Array[] {
 	const sopInstance =
 		input.sopInstanceUID ?? uidFrom(input.meta, T.MediaStorageSOPInstanceUID) ?? uidFrom(input.dataset, T.SOPInstanceUID) ?? '';
 	const generated: OutElement[] = [
-		{ tag: T.FileMetaInformationVersion, vr: 'OB', value: new Uint8Array([0, 1]) },
-		{ tag: T.MediaStorageSOPClassUID, vr: 'UI', value: encodeString('UI', sopClass) },
+		{ tag: T.FileMetaInformationVersion, vr: 'OB', value: META_VERSION },
+		{ tag: T.MediaStorageSOPClassUID, vr: 'UI', value: encodedUid(sopClass) },
 		{ tag: T.MediaStorageSOPInstanceUID, vr: 'UI', value: encodeString('UI', sopInstance) },
-		{ tag: T.TransferSyntaxUID, vr: 'UI', value: encodeString('UI', syntax) },
-		{ tag: T.ImplementationClassUID, vr: 'UI', value: encodeString('UI', IMPLEMENTATION_CLASS_UID) },
-		{ tag: T.ImplementationVersionName, vr: 'SH', value: encodeString('SH', IMPLEMENTATION_VERSION_NAME) }
+		{ tag: T.TransferSyntaxUID, vr: 'UI', value: encodedUid(syntax) },
+		{ tag: T.ImplementationClassUID, vr: 'UI', value: IMPLEMENTATION_CLASS_BYTES },
+		{ tag: T.ImplementationVersionName, vr: 'SH', value: IMPLEMENTATION_VERSION_BYTES }
 	];
 	const metaNodes = planList([...(input.meta ?? []), ...generated], metaEnc, (t) => t >>> 16 !== 0x0002 || (t & 0xffff) === 0);
 	const metaLength = metaNodes.reduce((sum, n) => sum + elementSize(n, metaEnc), 0);
@@ -331,9 +331,26 @@ function writeWith(input: WriteInput, referenceFrom: number): Uint8Array[] {
 }
 
 function u32le(n: number): Uint8Array {
-	const b = new Uint8Array(4);
-	new DataView(b.buffer).setUint32(0, n, true);
-	return b;
+	return new Uint8Array([n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff]);
+}
+
+/**
+ * The meta values every file of a run shares, encoded once: the writer only reads value bytes
+ * (copies them into the output), so one array serves every file.
+ */
+const META_VERSION = new Uint8Array([0, 1]);
+const IMPLEMENTATION_CLASS_BYTES = encodeString('UI', IMPLEMENTATION_CLASS_UID);
+const IMPLEMENTATION_VERSION_BYTES = encodeString('SH', IMPLEMENTATION_VERSION_NAME);
+/** encodedUids remembers SOP class and transfer syntax UIDs: a handful of distinct values per run. */
+const encodedUids = new Map<string, Uint8Array>();
+
+function encodedUid(uid: string): Uint8Array {
+	let bytes = encodedUids.get(uid);
+	if (!bytes) {
+		if (encodedUids.size >= 64) encodedUids.clear();
+		encodedUids.set(uid, (bytes = encodeString('UI', uid)));
+	}
+	return bytes;
 }
 
 /**

@@ -13,8 +13,8 @@ import { encodeText, needsUnicode } from './encode-text';
 import type { DeidContext, DeidReport, DeidResult, OutNode, PlanEntry } from './engine-types';
 import { METHOD_TAGS, methodNodes } from './method';
 import { collectPhi } from './phi-record';
-import { planDataset, planState } from './plan';
-import { DEFAULT_OPTIONS, type DeidOptions } from './profile';
+import { basicDecisions, planDataset, type PlanState } from './plan';
+import { decisionsFor, DEFAULT_OPTIONS, type DeidOptions } from './profile';
 import { UidMapper } from './uids';
 
 export type { DeidContext, DeidReport, DeidResult, PlanEntry, ReportEntry, Outcome, Reason } from './engine-types';
@@ -46,7 +46,19 @@ function planFile(file: DicomFile, ctx: DeidContext, detail: Detail): Planned {
 	const counts: DeidReport['counts'] = {};
 	const withOldValues = detail === 'old-values';
 	const sopClassUID = getString(file.dataset, T.SOPClassUID) ?? (file.meta ? getString(file.meta, T.MediaStorageSOPClassUID) : undefined) ?? '';
-	const planned = planDataset(file.dataset, planState({ options, ctx, uids, entries, counts, withOldValues, sopClassUID, skipTop: SKIP_TOP }), '', 0);
+	const state: PlanState = {
+		options,
+		ctx,
+		uids,
+		entries,
+		counts,
+		withOldValues,
+		sopClassUID,
+		skipTop: SKIP_TOP,
+		decisions: decisionsFor(options),
+		basicDecisions: basicDecisions()
+	};
+	const planned = planDataset(file.dataset, state, '', 0);
 
 	// Specific Character Set is kept; a default-repertoire dataset that receives non-ASCII text
 	// from the author becomes ISO_IR 192, of which ASCII is a subset (PS3.5 §6.1.2.3).

@@ -207,9 +207,9 @@ function clean(site: Site, reason: Reason, resolution: Resolution | undefined): 
 	return apply(site, basic, reason, resolution);
 }
 
-/** planState completes the state of one instance's walk with the profile's memos. */
-export function planState(state: Omit<PlanState, 'decisions' | 'basicDecisions'>): PlanState {
-	return { ...state, decisions: decisionsFor(state.options), basicDecisions: decisionsFor(BASIC_ONLY) };
+/** basicDecisions is the profile's memo for BASIC_ONLY, the fallback of C. */
+export function basicDecisions(): Decisions {
+	return decisionsFor(BASIC_ONLY);
 }
 
 /** BASIC_ONLY turns every option off: the fallback of a cleaned attribute with nothing to replace it. */
