@@ -97,12 +97,53 @@ describe('cassette deid', () => {
 		};
 		const one = run('1');
 		const three = run('3');
-		// The ZIP holds copies of two files of the folder: same UIDs, same output names.
+		// The ZIP holds copies of two files of the folder: the same instances, kept once each.
 		expect(one.files).toHaveLength(3);
-		expect(JSON.parse(one.report).written).toHaveLength(5);
+		const report = JSON.parse(one.report);
+		expect(report.written).toHaveLength(3);
+		expect(report.excluded.filter((e: { reasons: string[] }) => e.reasons.includes('duplicate-instance'))).toHaveLength(2);
 		expect(three.report).toBe(one.report);
 		expect(three.files).toEqual(one.files);
 		expect(three.bytes).toEqual(one.bytes);
+	});
+
+	it('keeps the first of two input files holding one instance, on one thread and on several, and names the other a duplicate', () => {
+		// The same instance twice (one SOP Instance UID), the second copy with other pixels, then a third file.
+		const dir = join(TMP, 'twice');
+		mkdirSync(dir, { recursive: true });
+		const first = readFileSync(pydicom('CT_small.dcm'));
+		const second = Buffer.from(first);
+		second[second.length - 1] ^= 0xff;
+		writeFileSync(join(dir, 'a.dcm'), first);
+		writeFileSync(join(dir, 'b.dcm'), second);
+		cpSync(pydicom('MR_small.dcm'), join(dir, 'c.dcm'));
+		const outputs = ['1', '3'].map((jobs) => {
+			const out = join(TMP, `twice-out-${jobs}`);
+			rmSync(out, { recursive: true, force: true });
+			const run = cassette('deid', '--seed', 'twice', '--include-burned-in', '--jobs', jobs, '--out', out, dir);
+			expect(run.code).toBe(0);
+			const report = JSON.parse(run.stdout);
+			expect(report.written.map((w: { input: string }) => w.input)).toEqual([join(dir, 'a.dcm'), join(dir, 'c.dcm')]);
+			expect(report.excluded).toEqual([{ input: join(dir, 'b.dcm'), reasons: ['duplicate-instance'], duplicateOf: join(dir, 'a.dcm') }]);
+			// Two files, no file left aside by a helper thread.
+			expect(readdirSync(out)).toHaveLength(2);
+			return readFileSync(report.written[0].output);
+		});
+		expect(outputs[1]).toEqual(outputs[0]);
+		// The kept instance is the first copy's.
+		const alone = join(TMP, 'twice-first-alone');
+		rmSync(alone, { recursive: true, force: true });
+		const single = JSON.parse(cassette('deid', '--seed', 'twice', '--out', alone, join(dir, 'a.dcm')).stdout);
+		expect(readFileSync(single.written[0].output)).toEqual(outputs[0]);
+	});
+
+	it('names the output of an instance without SOP Instance UID by its number in the run, not ".dcm"', () => {
+		const out = join(TMP, 'no-uid');
+		rmSync(out, { recursive: true, force: true });
+		const run = cassette('deid', '--seed', 'no-uid', '--include-burned-in', '--out', out, pydicom('CT_small.dcm'), pydicom('empty_charset_LEI.dcm'));
+		const report = JSON.parse(run.stdout);
+		expect(report.written[1]).toMatchObject({ sopInstanceUID: '', output: join(out, 'no-sop-instance-uid-2.dcm') });
+		expect(readdirSync(out)).toHaveLength(2);
 	});
 
 	it('refuses a --jobs that is not a whole number from 1 to 64', () => {

@@ -17,26 +17,56 @@ export interface FileJob {
 	readonly includeBurnedIn: boolean;
 }
 
-/** FileOutcome is one file's result (a failure is thrown). */
-export type FileOutcome = { kind: 'written'; output: string; sopInstanceUID: string } | { kind: 'excluded'; reasons: BurnedInReason[] };
+/**
+ * ExclusionReason says why an instance was not written: a burned-in text risk, or another input
+ * file of the run holding the same instance (same SOP Instance UID, so the same output name).
+ */
+export type ExclusionReason = BurnedInReason | 'duplicate-instance';
+
+/** FileOutcome is one file's result (a failure is thrown). `staged` is where a helper thread wrote it, for the main thread to move to `output`. */
+export type FileOutcome =
+	| { kind: 'written'; output: string; sopInstanceUID: string; staged?: string }
+	| { kind: 'excluded'; reasons: ExclusionReason[] };
+
+/** Prepared is a file de-identified but not written yet: `parts` share memory with its bytes. */
+export type Prepared = { kind: 'ready'; output: string; sopInstanceUID: string; parts: Uint8Array[] } | { kind: 'excluded'; reasons: ExclusionReason[] };
 
 /**
- * deidentifyFile parses, checks for burned-in text, de-identifies and writes one file named by its
- * new SOP Instance UID. The pixel data goes from the input buffer to the file without a copy
- * (`writev` of the writer's parts). It throws DicomParseError or a file system error.
+ * prepareFile parses, checks for burned-in text and de-identifies input number `index`, whose
+ * output is named by its new SOP Instance UID (or, for an instance that has none, by its number
+ * in the run). It throws DicomParseError.
  */
-export function deidentifyFile(bytes: Uint8Array, job: FileJob): FileOutcome {
+export function prepareFile(bytes: Uint8Array, job: FileJob, index: number): Prepared {
 	const file = parseDicom(bytes);
 	const risk = burnedInRisk(file);
 	if (risk.atRisk && !job.includeBurnedIn) return { kind: 'excluded', reasons: risk.reasons };
 	const { parts, report } = deidentifyToParts(file, job.context);
-	const output = childPath(job.out, `${report.sopInstanceUID}.dcm`);
-	writeAll(output, parts);
-	return { kind: 'written', output, sopInstanceUID: report.sopInstanceUID };
+	const name = report.sopInstanceUID || `no-sop-instance-uid-${index + 1}`;
+	return { kind: 'ready', output: childPath(job.out, `${name}.dcm`), sopInstanceUID: report.sopInstanceUID, parts };
 }
 
-/** writeAll writes the parts to a new file (replacing one of the same name), looping over short writes. */
-function writeAll(path: string, parts: Uint8Array[]): void {
+/**
+ * deidentifyFile is prepareFile, then the write: to the output itself, or to `staging` (a helper
+ * thread's, which the main thread then moves into place). The pixel data goes from the input
+ * buffer to the file without a copy (`writev` of the writer's parts). It throws DicomParseError or
+ * a file system error.
+ */
+export function deidentifyFile(bytes: Uint8Array, job: FileJob, index: number, staging?: string): FileOutcome {
+	const prepared = prepareFile(bytes, job, index);
+	if (prepared.kind === 'excluded') return prepared;
+	writeParts(staging ?? prepared.output, prepared.parts);
+	const outcome: FileOutcome = { kind: 'written', output: prepared.output, sopInstanceUID: prepared.sopInstanceUID };
+	if (staging) outcome.staged = staging;
+	return outcome;
+}
+
+/** stagingPath is where a helper thread writes input number `index` of this process's run. */
+export function stagingPath(out: string, index: number): string {
+	return childPath(out, `.cassette-${process.pid}-${index}.part`);
+}
+
+/** writeParts writes the parts to a new file (replacing one of the same name), looping over short writes. */
+export function writeParts(path: string, parts: Uint8Array[]): void {
 	const fd = openSync(path, 'w');
 	try {
 		let pending = parts.filter((p) => p.length > 0);

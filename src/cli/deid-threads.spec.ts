@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDicom } from '../lib/dicom/parse';
 import { PYDICOM_TEST_DIR } from '../lib/dicom/test-files';
 import { caseContext } from './case-context';
-import { deidentifyFile } from './deid-file';
+import { deidentifyFile, stagingPath } from './deid-file';
 import { DeidThreads } from './deid-threads';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -47,13 +47,16 @@ describe('DeidThreads', () => {
 		for (const [i, name] of names.entries()) {
 			const reply = replies[i];
 			if (!('outcome' in reply) || reply.outcome.kind !== 'written') throw new Error(`${name}: ${JSON.stringify(reply)}`);
-			const local = deidentifyFile(new Uint8Array(arrayBufferOf(join(PYDICOM_TEST_DIR, name))), { out: join(TMP, 'main'), context, includeBurnedIn: true });
+			const local = deidentifyFile(new Uint8Array(arrayBufferOf(join(PYDICOM_TEST_DIR, name))), { out: join(TMP, 'main'), context, includeBurnedIn: true }, i);
 			if (local.kind !== 'written') throw new Error(`${name} excluded on the main thread`);
 			expect(local.sopInstanceUID).toBe(reply.outcome.sopInstanceUID);
-			expect(readFileSync(reply.outcome.output)).toEqual(readFileSync(local.output));
-			expect(parseDicom(readFileSync(reply.outcome.output)).dataset.get(0x00100010)).toBeDefined();
+			expect(basename(reply.outcome.output)).toBe(basename(local.output));
+			// A helper writes aside; the main thread (runDeid) moves the file into place.
+			expect(reply.outcome.staged).toBe(stagingPath(join(TMP, 'threads'), i));
+			expect(readFileSync(reply.outcome.staged!)).toEqual(readFileSync(local.output));
+			expect(parseDicom(readFileSync(reply.outcome.staged!)).dataset.get(0x00100010)).toBeDefined();
 		}
-		expect(readdirSync(join(TMP, 'threads')).sort()).toEqual(readdirSync(join(TMP, 'main')).sort());
+		expect(readdirSync(join(TMP, 'threads'))).toHaveLength(names.length);
 	});
 
 	it('answers a bad file with an error line, and a helper with no room with false', async () => {

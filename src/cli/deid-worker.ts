@@ -4,7 +4,7 @@
  * synchronously between files (see deid-threads.ts).
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { deidentifyFile, type FileJob } from './deid-file';
+import { deidentifyFile, stagingPath, type FileJob } from './deid-file';
 import { describeError } from './errors';
 
 /** WorkerSetup is the thread's workerData. */
@@ -25,7 +25,8 @@ const { job, results } = workerData as WorkerSetup;
 parentPort!.on('message', ({ index, bytes }: FileRequest) => {
 	let reply: FileReply;
 	try {
-		reply = { index, outcome: deidentifyFile(new Uint8Array(bytes), job), bytes };
+		// Written aside: the main thread decides which of two files with one SOP Instance UID is kept.
+		reply = { index, outcome: deidentifyFile(new Uint8Array(bytes), job, index, stagingPath(job.out, index)), bytes };
 	} catch (error) {
 		reply = { index, error: describeError(error), bytes };
 	}

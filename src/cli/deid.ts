@@ -4,13 +4,12 @@
  * `<new SOP Instance UID>.dcm`; the JSON report lists what was written, excluded and failed.
  * Input paths appear in the report (the user's own machine), never inside the output files.
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import type { BurnedInReason } from '../lib/dicom/deid/burned-in';
 import type { DeidContext } from '../lib/dicom/deid/deidentify';
 import { scanEntries } from '../lib/import/scan';
 import type { SkipReason } from '../lib/import/types';
-import { deidentifyFile, type FileJob, type FileOutcome } from './deid-file';
+import { prepareFile, stagingPath, writeParts, type ExclusionReason, type FileJob, type FileOutcome } from './deid-file';
 import { DeidThreads } from './deid-threads';
 import { describeError } from './errors';
 import { fsEntries } from './fs-entries';
@@ -19,7 +18,8 @@ import { ReadBuffers } from './read-buffers';
 /** DeidRunReport is the JSON printed by `cassette deid`. */
 export interface DeidRunReport {
 	written: { input: string; output: string; sopInstanceUID: string }[];
-	excluded: { input: string; reasons: BurnedInReason[] }[];
+	/** excluded: not written; a duplicate names the input whose copy of the instance was kept. */
+	excluded: { input: string; reasons: ExclusionReason[]; duplicateOf?: string }[];
 	failed: { input: string; error: string }[];
 	skipped: { input: string; reason: SkipReason }[];
 }
@@ -74,11 +74,55 @@ export async function runDeid(options: DeidRunOptions): Promise<DeidRunReport> {
 		options.onError(`${inputs[index]}: ${error}`);
 	};
 	const buffers = new ReadBuffers();
+	// Two input files can hold one instance (same SOP Instance UID, so one output name): the first
+	// in input order is kept, whichever thread finished first, and the others are reported as
+	// duplicates. Helper threads write aside (stagingPath) and the main thread moves their files
+	// into place, so a later duplicate never overwrites the kept one.
+	const owners = new Map<string, number>();
+	/** duplicates maps an input left out as a duplicate to the output it shares. */
+	const duplicates = new Map<number, string>();
+	const duplicate: FileOutcome = { kind: 'excluded', reasons: ['duplicate-instance'] };
+	const markDuplicate = (index: number, output: string) => {
+		outcomes.set(index, duplicate);
+		duplicates.set(index, output);
+	};
+	/** claim decides whether input `index` owns `output`; a later owner it displaces becomes a duplicate. */
+	const claim = (index: number, output: string): boolean => {
+		const owner = owners.get(output);
+		if (owner !== undefined && owner < index) {
+			markDuplicate(index, output);
+			return false;
+		}
+		if (owner !== undefined) markDuplicate(owner, output);
+		owners.set(output, index);
+		return true;
+	};
+	const staged = new Set<number>();
 	const settle = (replies: ReturnType<DeidThreads['drain']>) => {
 		for (const reply of replies) {
 			buffers.give(reply.bytes);
-			if ('error' in reply) fail(reply.index, reply.error);
-			else outcomes.set(reply.index, reply.outcome);
+			staged.delete(reply.index);
+			if ('error' in reply) {
+				rmSync(stagingPath(job.out, reply.index), { force: true });
+				fail(reply.index, reply.error);
+				continue;
+			}
+			const outcome = reply.outcome;
+			if (outcome.kind === 'written' && outcome.staged) {
+				try {
+					if (claim(reply.index, outcome.output)) renameSync(outcome.staged, outcome.output);
+					else {
+						rmSync(outcome.staged, { force: true });
+						continue;
+					}
+				} catch (error) {
+					if (owners.get(outcome.output) === reply.index) owners.delete(outcome.output);
+					rmSync(outcome.staged, { force: true });
+					fail(reply.index, describeError(error));
+					continue;
+				}
+				outcomes.set(reply.index, { kind: 'written', output: outcome.output, sopInstanceUID: outcome.sopInstanceUID });
+			} else outcomes.set(reply.index, outcome);
 		}
 	};
 	const failEarly = (input: string, error: string) => {
@@ -102,8 +146,21 @@ export async function runDeid(options: DeidRunOptions): Promise<DeidRunReport> {
 		try {
 			const bytes = await item.read();
 			if (threads) settle(threads.drain());
-			if (threads?.offer(index, bytes)) continue;
-			outcomes.set(index, deidentifyFile(new Uint8Array(bytes), job));
+			if (threads?.offer(index, bytes)) {
+				staged.add(index);
+				continue;
+			}
+			const prepared = prepareFile(new Uint8Array(bytes), job, index);
+			if (prepared.kind === 'excluded') outcomes.set(index, prepared);
+			else if (claim(index, prepared.output)) {
+				try {
+					writeParts(prepared.output, prepared.parts);
+				} catch (error) {
+					owners.delete(prepared.output); // a file that failed keeps no instance from a later copy
+					throw error;
+				}
+				outcomes.set(index, { kind: 'written', output: prepared.output, sopInstanceUID: prepared.sopInstanceUID });
+			}
 			// Written: nothing refers to the bytes any more (the parts were views of them).
 			buffers.give(bytes);
 		} catch (error) {
@@ -111,11 +168,14 @@ export async function runDeid(options: DeidRunOptions): Promise<DeidRunReport> {
 		}
 	}
 	if (threads) settle(await threads.finish());
+	// A helper that died may have left a file aside.
+	for (const index of staged) rmSync(stagingPath(job.out, index), { force: true });
 
 	const report: DeidRunReport = { written: [], excluded: [], failed: failedBeforeReading, skipped };
 	inputs.forEach((input, index) => {
 		const outcome = outcomes.get(index)!;
 		if (outcome.kind === 'written') report.written.push({ input, output: outcome.output, sopInstanceUID: outcome.sopInstanceUID });
+		else if (outcome === duplicate) report.excluded.push({ input, reasons: outcome.reasons, duplicateOf: inputs[owners.get(duplicates.get(index)!)!] });
 		else if (outcome.kind === 'excluded') report.excluded.push({ input, reasons: outcome.reasons });
 		else report.failed.push({ input, error: outcome.error });
 	});
