@@ -12,9 +12,17 @@ export type { ImportItem, RawEntry, SkipReason, SkippedFile } from './types';
 
 /**
  * importItems yields the DICOM candidates of a source as `{ id, size, read }`; files left out
- * go to `onSkip` with their original path, for display on the device only.
+ * go to `onSkip` with their original path, for display on the device only, and `onLocated` learns
+ * each item's path (device only too: the items themselves carry none).
  */
-export async function* importItems(entries: AsyncIterable<RawEntry> | Iterable<RawEntry>, onSkip: (skipped: SkippedFile) => void): AsyncGenerator<ImportItem> {
+export async function* importItems(
+	entries: AsyncIterable<RawEntry> | Iterable<RawEntry>,
+	onSkip: (skipped: SkippedFile) => void,
+	onLocated?: (id: string, path: string) => void
+): AsyncGenerator<ImportItem> {
 	configureZip();
-	for await (const { id, size, read } of scanEntries(entries, { onSkip })) yield { id, size, read };
+	for await (const { id, size, read, path } of scanEntries(entries, { onSkip })) {
+		onLocated?.(id, path);
+		yield { id, size, read };
+	}
 }

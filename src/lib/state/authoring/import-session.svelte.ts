@@ -22,7 +22,7 @@ export type ImportPhase = 'idle' | 'running' | 'done' | 'cancelled' | 'storage_f
 /** SkippedItem is a file left out, by its original name (shown on the device only) and a reason code the UI translates. */
 export interface SkippedItem {
 	path: string;
-	reason: SkippedFile['reason'] | 'not-image' | 'unreadable-dicom';
+	reason: SkippedFile['reason'] | 'not-image' | 'unreadable-dicom' | 'duplicate-instance';
 }
 
 /** MIN_SHIFT_DAYS and SHIFT_SPAN_DAYS: dates move back one to ten years (the CLI's policy), so a shifted date never looks current. */
@@ -82,6 +82,10 @@ export class ImportSession {
 	#queue: Promise<void> = Promise.resolve();
 	#context: DeidContext = newCaseContext();
 	#held = new Map<string, HeldInstance[]>();
+	/** #paths knows each item's original path until it is stored (device only). */
+	#paths = new Map<string, string>();
+	/** #instances holds the SOP Instance UIDs imported: one instance picked twice (a folder and its ZIP, a CD with copies) is stored once. */
+	#instances = new Set<string>();
 	#atRisk = $state<AtRiskSeries[]>([]);
 
 	constructor(db: DraftsDb) {
@@ -138,11 +142,11 @@ export class ImportSession {
 			this.#caseId = draft.clientId;
 			const { photos, others } = await this.#partition(entries);
 			const skip = (skipped: SkippedFile) => this.#skipped.push({ ...skipped });
-			await importStudy(importItems(others, skip), this.#context, {
+			await importStudy(importItems(others, skip, (id, path) => this.#paths.set(id, path)), this.#context, {
 				signal,
 				// at-risk images are de-identified and previewed too, then held back for review (never stored unredacted)
 				options: { includeBurnedIn: true },
-				onInstance: (_id, result) => this.#serially(() => this.#store(result)),
+				onInstance: (id, result) => this.#serially(() => this.#storeFile(id, result)),
 				onFailure: () => this.#skipped.push({ path: '', reason: 'unreadable-dicom' }),
 				onProgress: (p) => Object.assign(this.#progress, p)
 			});
@@ -218,6 +222,21 @@ export class ImportSession {
 		state.series = series;
 		state.report.seriesId = series.clientId;
 		return series;
+	}
+
+	/** #storeFile stores an imported file's instance, unless the same instance came in another file. */
+	async #storeFile(id: string, result: ProcessedInstance): Promise<void> {
+		const path = this.#paths.get(id) ?? '';
+		this.#paths.delete(id);
+		const uid = result.summary.sopInstanceUID;
+		if (uid) {
+			if (this.#instances.has(uid)) {
+				this.#skipped.push({ path, reason: 'duplicate-instance' });
+				return;
+			}
+			this.#instances.add(uid);
+		}
+		await this.#store(result);
 	}
 
 	async #store(result: ProcessedInstance): Promise<void> {

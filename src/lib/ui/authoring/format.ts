@@ -40,6 +40,7 @@ const SKIP_LABELS: Record<SkippedItem['reason'], () => string> = {
 	'bad-zip': m.author_skip_bad_zip,
 	unreadable: m.author_skip_unreadable,
 	'not-image': m.author_skip_not_image,
+	'duplicate-instance': m.author_skip_duplicate_instance,
 	'unreadable-dicom': m.author_skip_unreadable_dicom
 };
 
