@@ -26,6 +26,9 @@ export const TEST_SYSTEM_PACKAGES = [
 	{ probe: 'gdcmconv', pkg: 'libgdcm-tools' },
 	{ probe: '/usr/lib/python3/dist-packages/pydicom/__init__.py', pkg: 'python3-pydicom' },
 	{ probe: '/usr/lib/python3/dist-packages/gdcm.py', pkg: 'python3-gdcm' },
+	// pydicom only recommends numpy, and apt-get runs with --no-install-recommends: the reference
+	// scripts (tests/reference/*.py) need it for pixel arrays.
+	{ probe: '/usr/lib/python3/dist-packages/numpy/__init__.py', pkg: 'python3-numpy' },
 	{ probe: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', pkg: 'fonts-dejavu-core' }
 ];
 
