@@ -35,6 +35,9 @@ if (wants('check')) {
 	step('Type checks (paraglide compile, svelte-kit sync, svelte-check: strict TypeScript)');
 	const ok = exec('node', ['scripts/paraglide-compile.js']) && exec('npx', ['svelte-kit', 'sync']) && exec('npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']);
 	results.push({ stage: 'svelte-check', passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
+	step('package-lock.json is accepted by `npm ci`');
+	const lockOk = exec('node', ['scripts/check-lock.js']);
+	results.push({ stage: 'npm ci lock', passed: lockOk ? 1 : 0, failed: lockOk ? 0 : 1, skipped: 0 });
 }
 
 if (wants('vitest')) {

@@ -50,10 +50,10 @@ export function hasCommand(name) {
 
 /**
  * ensureNodeModules installs the locked npm packages when node_modules is missing or older than
- * the lock file. It uses `npm install`, not `npm ci`: npm 11's `ci` rejects this lock file for
- * platform packages that optional dependencies name but npm itself never locks (rollup's,
- * lix's; npm/cli#4828, fixed for `ci` by npm/cli#9083 in later releases). With a lock file
- * present `npm install` installs exactly the locked versions.
+ * the lock file. It uses `npm install`, not `npm ci`: with a lock file present it installs exactly
+ * the locked versions, and it tolerates a lock that misses another platform's optional binaries
+ * (npm/cli#4828), which `npm ci` rejects. So that a user's `npm ci` keeps working too,
+ * scripts/check-lock.js (in `npm test`) fails when the lock is in that state.
  */
 export function ensureNodeModules() {
 	const marker = path.join(ROOT, 'node_modules', '.package-lock.json');
