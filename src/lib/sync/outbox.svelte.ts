@@ -24,6 +24,8 @@ export class Outbox {
 	#queue: string[] = [];
 	#running = $state<string | null>(null);
 	#controller: AbortController | null = null;
+	/** #run settles when the running case's publish has ended and its outcome is recorded. */
+	#run: Promise<void> = Promise.resolve();
 	#deps: Omit<OutboxDeps, 'onProgress'>;
 	#events: OutboxOptions['events'];
 	#publish: typeof publishCase;
@@ -86,11 +88,14 @@ export class Outbox {
 		void this.#drain();
 	}
 
-	/** pause stops a case's upload after the file in flight; what the server acknowledged is kept. */
+	/** pause stops a case's upload after the file in flight, and resolves once it has stopped; what the server acknowledged is kept. */
 	async pause(caseId: string): Promise<void> {
 		this.#queue = this.#queue.filter((id) => id !== caseId);
 		if (this.#running === caseId) {
+			// Resolve once the case has stopped and saved itself as paused, not merely been asked
+			// to: a caller (a test, the next action in the UI) then sees the state it asked for.
 			this.#controller?.abort();
+			await this.#run;
 			return;
 		}
 		await this.#setPhase(caseId, 'paused');
@@ -122,6 +127,8 @@ export class Outbox {
 			const controller = new AbortController();
 			this.#running = caseId;
 			this.#controller = controller;
+			let settled = () => {};
+			this.#run = new Promise<void>((resolve) => (settled = resolve));
 			try {
 				const result = await this.#publish(
 					caseId,
@@ -136,6 +143,7 @@ export class Outbox {
 			} finally {
 				this.#running = null;
 				this.#controller = null;
+				settled();
 			}
 		}
 	}
