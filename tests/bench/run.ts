@@ -38,7 +38,7 @@ mkdirSync(scratch, { recursive: true });
 console.log(`Cassette benchmark: ${slices}-slice 512×512 16-bit CT (${fmt(series.raw.bytes / MB)} MB; JPEG-LS ${fmt(series.jpegLs.bytes / MB)} MB; J2K ${fmt(series.j2k.bytes / MB)} MB), median of ${runs} run(s), ${new Date().toISOString()}\n`);
 
 // 1. De-identification, CLI vs peers.
-const deid = await measureDeid(repo, series.raw.dir, scratch, runs);
+const { results: deid, createFilesMs } = await measureDeid(repo, series.raw.dir, scratch, runs, slices);
 const ours = deid[0].ms;
 console.log('De-identification (one process per run, uncompressed series; ratio = tool time / cassette time)\n');
 console.log(
@@ -49,7 +49,11 @@ console.log(
 );
 const gdcm = deid.find((d) => d.tool.startsWith('gdcmanon -e'))!.ms;
 const dcmjs = deid.find((d) => d.tool.startsWith('dcmjs'))!.ms;
-console.log(`\ncassette / gdcmanon -e = ${fmt(ours / gdcm, 2)} (goal ≤ 1, limit 1.5); dcmjs / cassette = ${fmt(dcmjs / ours, 2)} (must ≥ 5)`);
+console.log(
+	`\nFile system: ${createFilesMs.files} empty files in a new output folder took ${fmt(createFilesMs.before, 0)} ms to create before the runs and ${fmt(createFilesMs.after, 0)} ms after them, ` +
+		`a cost inside every tool's time (output folders ${createFilesMs.spread ? 'spread over block groups by chattr +T; ' : 'not spread: chattr +T failed; '}see OutputFolders in deid-peers.ts)`
+);
+console.log(`cassette / gdcmanon -e = ${fmt(ours / gdcm, 2)} (goal ≤ 1, limit 1.5); dcmjs / cassette = ${fmt(dcmjs / ours, 2)} (must ≥ 5)`);
 const startup = nodeStartup(runs);
 console.log(
 	`Node start-up (node -e ''), counted in both Node tools: ${fmt(startup.tools, 0)} ms` +
