@@ -1,6 +1,6 @@
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDicom } from '../lib/dicom/parse';
@@ -85,6 +85,18 @@ describe('cassette deid', () => {
 		const report = JSON.parse(run.stdout);
 		expect(report.written.map((w: { input: string }) => w.input)).toEqual([pydicom('CT_small.dcm')]);
 		expect(report.failed).toHaveLength(3);
+	});
+
+	it('refuses a DICOM file over 1 GiB with one line, without reading it whole', () => {
+		// A sparse file: a real CT header, then a hole up to 1 GiB + 1 byte (no disk space used).
+		const huge = join(TMP, 'huge.dcm');
+		writeFileSync(huge, readFileSync(pydicom('CT_small.dcm')));
+		truncateSync(huge, 1024 * 1024 * 1024 + 1);
+		const run = cassette('deid', '--out', join(TMP, 'out-huge'), huge, pydicom('CT_small.dcm'));
+		rmSync(huge);
+		expect(run.code).toBe(1);
+		expect(run.stderr.trim().split('\n')).toEqual([`cassette deid: ${huge}: larger than 1 GiB, too large to de-identify`]);
+		expect(JSON.parse(run.stdout).written).toHaveLength(1);
 	});
 
 	it('gives byte-identical output and report on one thread and on several', () => {

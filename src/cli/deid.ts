@@ -37,7 +37,7 @@ export interface DeidRunOptions {
 }
 
 /** NOT_DICOM_REASONS make a file named on the command line a failure; found inside a folder or archive, it is only skipped. */
-const NOT_DICOM_REASONS: ReadonlySet<SkipReason> = new Set(['not-dicom', 'empty', 'bad-zip', 'unreadable']);
+const NOT_DICOM_REASONS: ReadonlySet<SkipReason> = new Set(['not-dicom', 'empty', 'bad-zip', 'unreadable', 'too-large']);
 
 /** MAX_DEFAULT_JOBS: beyond four threads the disk, not the CPU, sets the pace. */
 const MAX_DEFAULT_JOBS = 4;
@@ -188,5 +188,6 @@ const SKIP_MESSAGES: Record<SkipReason, string> = {
 	'bad-zip': 'not a readable ZIP archive',
 	unreadable: 'cannot be read',
 	dicomdir: 'a DICOMDIR (index), not an image',
-	'not-in-dicomdir': 'not listed in its DICOMDIR'
+	'not-in-dicomdir': 'not listed in its DICOMDIR',
+	'too-large': 'larger than 1 GiB, too large to de-identify'
 };

@@ -11,15 +11,37 @@ import type { LocatedItem, SkippedFile } from './types';
 const TMP = resolve(import.meta.dirname, '../../../tests/.tmp/import-scan');
 const pydicom = (name: string) => join(PYDICOM_TEST_DIR, name);
 
-async function scan(paths: string[]): Promise<{ items: LocatedItem[]; skipped: SkippedFile[] }> {
+async function scan(paths: string[], maxFileBytes?: number): Promise<{ items: LocatedItem[]; skipped: SkippedFile[] }> {
 	const skipped: SkippedFile[] = [];
 	const items: LocatedItem[] = [];
-	for await (const item of scanEntries(fsEntries(paths, (e) => { throw e; }), { onSkip: (s) => skipped.push(s) })) items.push(item);
+	for await (const item of scanEntries(fsEntries(paths, (e) => { throw e; }), { onSkip: (s) => skipped.push(s), maxFileBytes })) items.push(item);
 	return { items, skipped };
 }
 
-async function zipOf(files: Record<string, Uint8Array>): Promise<Uint8Array> {
-	const writer = new ZipWriter(new Uint8ArrayWriter());
+/**
+ * forgeDeclaredSize rewrites every uncompressed-size field of a ZIP (local header, data
+ * descriptor, central directory; APPNOTE 4.3.7, 4.3.9, 4.3.12) that holds `actual` to
+ * `declared`: an archive that lies about what its entry inflates to, as a ZIP bomb does.
+ */
+function forgeDeclaredSize(zip: Uint8Array, actual: number, declared: number): Uint8Array {
+	const forged = zip.slice();
+	const view = new DataView(forged.buffer);
+	const fields: Record<number, number[]> = { 0x04034b50: [22], 0x08074b50: [12], 0x02014b50: [24] };
+	let patched = 0;
+	for (let pos = 0; pos + 28 < forged.length; pos++) {
+		for (const offset of fields[view.getUint32(pos, true)] ?? []) {
+			if (view.getUint32(pos + offset, true) === actual) {
+				view.setUint32(pos + offset, declared, true);
+				patched++;
+			}
+		}
+	}
+	if (patched < 2) throw new Error('forgeDeclaredSize: no size field found');
+	return forged;
+}
+
+async function zipOf(files: Record<string, Uint8Array>, options: { level?: number } = {}): Promise<Uint8Array> {
+	const writer = new ZipWriter(new Uint8ArrayWriter(), options);
 	for (const [name, bytes] of Object.entries(files)) await writer.add(name, new Uint8ArrayReader(bytes));
 	return writer.close();
 }
@@ -46,6 +68,21 @@ beforeAll(async () => {
 	writeFileSync(join(TMP, 'export.ZIP'), outer);
 	writeFileSync(join(TMP, 'archive-without-extension'), inner);
 	writeFileSync(join(TMP, 'broken.zip'), JUNK);
+	// A ZIP bomb: an entry declared as small as a CT slice that inflates to 64 MiB more, stored
+	// (not compressed), so that every size field holds the real size and can be forged.
+	const ct = readFileSync(pydicom('CT_small.dcm'));
+	const bomb = new Uint8Array(ct.length + 64 * 1024 * 1024);
+	bomb.set(ct);
+	const bombZip = await zipOf({ 'bomb/IM1': bomb, 'bomb/IM2': ct }, { level: 0 });
+	writeFileSync(join(TMP, 'bomb.zip'), forgeDeclaredSize(bombZip, bomb.length, ct.length));
+	// Files too large to import: 3 MB against a 2 MB limit, in a folder and in a ZIP.
+	const large = new Uint8Array(3 * 1024 * 1024);
+	large.set(ct);
+	mkdirSync(join(TMP, 'large'));
+	writeFileSync(join(TMP, 'large/big.dcm'), large);
+	writeFileSync(join(TMP, 'large/big.bin'), new Uint8Array(3 * 1024 * 1024).fill(7));
+	writeFileSync(join(TMP, 'large/small.dcm'), ct);
+	writeFileSync(join(TMP, 'large.zip'), await zipOf({ 'big.dcm': large, 'small.dcm': ct }));
 	// A CD export whose DICOMDIR references a file that is missing: the DICOMDIR is wrong.
 	cpSync(PYDICOM_DICOMDIR_DIR, join(TMP, 'wrong-cd'), { recursive: true });
 	rmSync(join(TMP, 'wrong-cd/77654033/CT2/17136'));
@@ -86,6 +123,24 @@ describe('scanEntries', () => {
 		expect(skipped.map((s) => [rel(s.path), s.reason]).sort()).toEqual([
 			['broken.zip', 'bad-zip'],
 			['export.ZIP/patient/readme.txt', 'not-dicom']
+		]);
+	});
+
+	it('stops inflating an archive entry at the size its archive declares, lists it as a damaged ZIP and goes on with the next entry', async () => {
+		const { items, skipped } = await scan([join(TMP, 'bomb.zip')]);
+		const rel = (p: string) => p.slice(TMP.length + 1);
+		expect(items.map((i) => rel(i.path))).toEqual(['bomb.zip/bomb/IM2']);
+		expect(skipped.map((s) => [rel(s.path), s.reason])).toEqual([['bomb.zip/bomb/IM1', 'bad-zip']]);
+	});
+
+	it('skips a DICOM file larger than the limit as too large, in a folder and in a ZIP, and still sniffs what is not DICOM', async () => {
+		const { items, skipped } = await scan([join(TMP, 'large'), join(TMP, 'large.zip')], 2 * 1024 * 1024);
+		const rel = (p: string) => p.slice(TMP.length + 1);
+		expect(items.map((i) => rel(i.path)).sort()).toEqual(['large.zip/small.dcm', 'large/small.dcm']);
+		expect(skipped.map((s) => [rel(s.path), s.reason]).sort()).toEqual([
+			['large.zip/big.dcm', 'too-large'],
+			['large/big.bin', 'not-dicom'],
+			['large/big.dcm', 'too-large']
 		]);
 	});
 

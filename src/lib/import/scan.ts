@@ -6,7 +6,7 @@
  */
 import { sniffDicom } from '../dicom/sniff';
 import { isDicomdirPath, planFromDicomdirs } from './dicomdir-plan';
-import type { LocatedItem, RawEntry, SkippedFile } from './types';
+import type { LocatedItem, RawEntry, SkippedFile, SkipReason } from './types';
 
 /** ZIP_SIGNATURE is the local file header signature "PK\x03\x04" (APPNOTE §4.3.7): an archive is recognised by content, not only by name. */
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
@@ -20,7 +20,16 @@ export interface ScanOptions {
 	onSkip: (skipped: SkippedFile) => void;
 	/** newId makes the generated id of an item (random UUIDs by default). */
 	newId?: () => string;
+	/** maxFileBytes: a DICOM file larger than this is skipped as too large (default MAX_FILE_BYTES). */
+	maxFileBytes?: number;
 }
+
+/**
+ * MAX_FILE_BYTES: 1 GiB. Every DICOM file is read whole (parsed, de-identified, previewed), and a
+ * phone's browser tab cannot hold much more; no CT or MR slice and no ultrasound cine a resident
+ * exports comes near it. Larger is skipped with its own reason rather than crashing the tab.
+ */
+export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
 function startsLikeZip(bytes: Uint8Array): boolean {
 	return ZIP_SIGNATURE.every((b, i) => bytes[i] === b);
@@ -53,7 +62,7 @@ export async function* scanEntries(entries: AsyncIterable<RawEntry> | Iterable<R
 		} else if (/\.zip$/i.test(entry.path)) {
 			yield* scanZip(entry, options);
 		} else {
-			const sniffed = await sniff(entry);
+			const sniffed = await sniff(entry, options.maxFileBytes ?? MAX_FILE_BYTES);
 			if (sniffed === 'zip') yield* scanZip(entry, options);
 			else if (typeof sniffed === 'string') options.onSkip({ path: entry.path, reason: sniffed });
 			else yield { id: newId(), path: entry.path, size: entry.size, read: sniffed.read };
@@ -86,12 +95,13 @@ async function* scanZip(entry: RawEntry, options: ScanOptions): AsyncGenerator<L
 const WHOLE_READ_LIMIT = 64 * 1024 * 1024;
 
 /** sniff returns how to read a DICOM entry, 'zip' for an archive whatever its name, or why the entry is skipped. */
-async function sniff(entry: RawEntry): Promise<{ read: () => Promise<ArrayBuffer> } | 'zip' | 'not-dicom' | 'unreadable'> {
+async function sniff(entry: RawEntry, maxFileBytes: number): Promise<{ read: () => Promise<ArrayBuffer> } | 'zip' | Exclude<SkipReason, 'empty' | 'dicomdir' | 'not-in-dicomdir'>> {
 	try {
-		if (entry.size > WHOLE_READ_LIMIT) {
+		if (entry.size > Math.min(WHOLE_READ_LIMIT, maxFileBytes)) {
 			const head = await entry.head(SNIFF_BYTES);
 			if (startsLikeZip(head)) return 'zip';
-			return sniffDicom(head) ? { read: () => entry.read() } : 'not-dicom';
+			if (!sniffDicom(head)) return 'not-dicom';
+			return entry.size > maxFileBytes ? 'too-large' : { read: () => entry.read() };
 		}
 		let bytes: ArrayBuffer | undefined = await entry.read();
 		const head = new Uint8Array(bytes, 0, Math.min(SNIFF_BYTES, bytes.byteLength));
@@ -105,7 +115,9 @@ async function sniff(entry: RawEntry): Promise<{ read: () => Promise<ArrayBuffer
 				return once;
 			}
 		};
-	} catch {
-		return 'unreadable';
+	} catch (error) {
+		// An archive entry that inflates past its declared size (zip.ts; matched by name so that
+		// zip.js loads only when an archive turns up).
+		return error instanceof Error && error.name === 'ZipEntrySizeError' ? 'bad-zip' : 'unreadable';
 	}
 }

@@ -25,7 +25,7 @@ export interface RawEntry {
 }
 
 /** SkipReason is why a file was not imported (a stable code the UI translates). */
-export type SkipReason = 'not-dicom' | 'empty' | 'dicomdir' | 'not-in-dicomdir' | 'bad-zip' | 'unreadable';
+export type SkipReason = 'not-dicom' | 'empty' | 'dicomdir' | 'not-in-dicomdir' | 'bad-zip' | 'unreadable' | 'too-large';
 
 /** SkippedFile is one file left out, by its original path: shown on the device only. */
 export interface SkippedFile {

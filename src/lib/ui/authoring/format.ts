@@ -39,6 +39,7 @@ const SKIP_LABELS: Record<SkippedItem['reason'], () => string> = {
 	'not-in-dicomdir': m.author_skip_not_in_dicomdir,
 	'bad-zip': m.author_skip_bad_zip,
 	unreadable: m.author_skip_unreadable,
+	'too-large': m.author_skip_too_large,
 	'not-image': m.author_skip_not_image,
 	'duplicate-instance': m.author_skip_duplicate_instance,
 	'unreadable-dicom': m.author_skip_unreadable_dicom
