@@ -127,6 +127,17 @@ describe('OfflineStore', () => {
 		expect(saved?.kind).toBe('kept');
 	});
 
+	it('keeps a case kept while the page is still remembering it as opened (no lost update)', async () => {
+		const store = new OfflineStore(memoryCaches(), network().fetchFn);
+		const whole = bundle('c6');
+		// The case page remembers the bundle as opened, the reader taps "keep offline", and the
+		// page remembers the completed bundle: all at once, as on a slow phone.
+		await Promise.all([store.remember({ ...whole, images: { 'c6-ax': whole.images['c6-ax'] } }, 'opened'), store.keep(whole, []), store.remember(whole, 'opened')]);
+		const saved = await store.stored('c6');
+		expect(saved?.kind).toBe('kept');
+		expect(Object.keys(saved?.bundle.images ?? {}).sort()).toEqual(['c6-ax', 'c6-co']);
+	});
+
 	it('does not store slices of a case that is not remembered', async () => {
 		const net = network();
 		const caches = memoryCaches();

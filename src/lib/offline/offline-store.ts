@@ -55,6 +55,8 @@ export class OfflineStore {
 	readonly #caches: CacheStorage;
 	readonly #fetch: typeof fetch;
 	readonly #now: () => Date;
+	/** #writes settles when the last queued save or removal has (see #serially). */
+	#writes: Promise<void> = Promise.resolve();
 
 	constructor(caches: CacheStorage, fetchFn: typeof fetch = (...args) => fetch(...args), now: () => Date = () => new Date()) {
 		this.#caches = caches;
@@ -66,7 +68,26 @@ export class OfflineStore {
 	 * remember stores the bundle of a case the reader opened (or kept), with any slices that came
 	 * without a request of their own (the inline first slice); a kept case stays kept.
 	 */
-	async remember(bundle: CaseBundle, kind: SaveKind, slices: readonly InlineSlice[] = []): Promise<void> {
+	remember(bundle: CaseBundle, kind: SaveKind, slices: readonly InlineSlice[] = []): Promise<void> {
+		return this.#serially(() => this.#remember(bundle, kind, slices));
+	}
+
+	/**
+	 * #serially runs the store's read-modify-write steps one after another. remember reads the
+	 * saved entry and writes it back across several awaits: run side by side, the case page's
+	 * "opened" and the reader's "keep offline" both read the entry before either wrote, and the
+	 * last to write won, so a kept case could come back as merely opened (seen in an e2e run).
+	 */
+	#serially<T>(step: () => Promise<T>): Promise<T> {
+		const result = this.#writes.then(step, step);
+		this.#writes = result.then(
+			() => {},
+			() => {}
+		);
+		return result;
+	}
+
+	async #remember(bundle: CaseBundle, kind: SaveKind, slices: readonly InlineSlice[]): Promise<void> {
 		const id = bundle.case.id;
 		const previous = await this.stored(id);
 		const stored: StoredBundle = {
@@ -136,8 +157,12 @@ export class OfflineStore {
 		await Promise.all(Array.from({ length: OFFLINE_POLICY.downloadConcurrency }, worker));
 	}
 
-	/** remove deletes everything stored for a case. */
-	async remove(id: string): Promise<void> {
+	/** remove deletes everything stored for a case (after any save of it under way). */
+	remove(id: string): Promise<void> {
+		return this.#serially(() => this.#remove(id));
+	}
+
+	async #remove(id: string): Promise<void> {
 		await this.#caches.delete(cacheName(id));
 	}
 
@@ -174,7 +199,8 @@ export class OfflineStore {
 		const opened = (await this.#entries())
 			.filter((e) => e.stored.kind === 'opened')
 			.sort((a, b) => b.stored.savedAt.localeCompare(a.stored.savedAt));
-		for (const old of opened.slice(OFFLINE_POLICY.recentOpened)) await this.remove(old.id);
+		// Already inside #serially (from #remember): the public remove would wait for itself.
+		for (const old of opened.slice(OFFLINE_POLICY.recentOpened)) await this.#remove(old.id);
 	}
 }
 
