@@ -28,14 +28,19 @@ func auditAfter(action string) func(e *core.RecordRequestEvent) error {
 
 // writeAudit saves one audit_log entry about target, done by actor (nil for a guest).
 func writeAudit(app core.App, action string, actor *core.Record, target *core.Record) error {
+	return writeAuditEntry(app, action, actor, target.Id, auditDetails(target))
+}
+
+// writeAuditEntry saves one audit_log entry with the given details.
+func writeAuditEntry(app core.App, action string, actor *core.Record, targetID string, details map[string]any) error {
 	collection, err := app.FindCachedCollectionByNameOrId("audit_log")
 	if err != nil {
 		return err
 	}
 	entry := core.NewRecord(collection)
 	entry.Set("action", action)
-	entry.Set("target", target.Id)
-	entry.Set("details", auditDetails(target))
+	entry.Set("target", targetID)
+	entry.Set("details", details)
 	if actor != nil {
 		entry.Set("actor", actor.Id)
 		entry.Set("actor_collection", actor.Collection().Name)

@@ -10,6 +10,12 @@ import "github.com/pocketbase/pocketbase/core"
 func Register(app core.App) {
 	registerCasesVerification(app)
 	registerUsersRole(app)
+	registerUsersBlocked(app)
+	registerCasesModeration(app)
+	registerCasesFrozen(app)
+	registerReportsCreate(app)
+	registerReportsModeration(app)
+	registerFilesAccess(app)
 	registerUsersMail(app)
 	registerImagesConsent(app)
 	registerImagesValidation(app)

@@ -68,10 +68,13 @@ func Load(t testing.TB) *Fixture {
 	return shared
 }
 
-// Cleanup removes the template directory; call it from TestMain.
+// Cleanup removes the template directories; call it from TestMain.
 func Cleanup() {
 	if shared != nil {
 		os.RemoveAll(shared.Dir)
+	}
+	if modShared != nil {
+		os.RemoveAll(modShared.Dir)
 	}
 }
 
