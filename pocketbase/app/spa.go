@@ -54,14 +54,19 @@ func Register(app core.App, fsys fs.FS) {
 
 // Handler serves the SPA in fsys: existing files with their cache policy,
 // index.html for client routes (paths without a file extension), and 404 for
-// missing assets and unknown API paths.
+// missing assets and unknown API paths. Every answer carries the app's
+// security headers (headers.go), computed once from the embedded shell.
 func Handler(fsys fs.FS) func(*core.RequestEvent) error {
+	headers := securityHeaders(fsys)
 	return func(e *core.RequestEvent) error {
 		name := strings.TrimPrefix(path.Clean("/"+e.Request.PathValue("path")), "/")
 		for _, prefix := range reservedPrefixes {
 			if name+"/" == prefix || strings.HasPrefix(name, prefix) {
 				return e.NotFoundError("", nil)
 			}
+		}
+		for key := range headers {
+			e.Response.Header().Set(key, headers.Get(key))
 		}
 		if _, err := fs.Stat(fsys, indexPage); err != nil {
 			return e.String(http.StatusServiceUnavailable, NotBuiltMessage)
@@ -72,6 +77,9 @@ func Handler(fsys fs.FS) func(*core.RequestEvent) error {
 		}
 		if info, err := fs.Stat(fsys, name); err == nil && !info.IsDir() {
 			e.Response.Header().Set("Cache-Control", cachePolicy(name))
+			if contentType, ok := contentTypes[path.Ext(name)]; ok {
+				e.Response.Header().Set("Content-Type", contentType) // http.ServeContent keeps a type already set
+			}
 			return e.FileFS(fsys, name)
 		}
 		// Email links (/verify/, /reset/, /confirm-email/) end in a JWT, whose dots are not a file extension.
