@@ -35,6 +35,10 @@ export default defineConfig({
 			// The app registers the worker itself (src/lib/state/pwa-update.svelte.ts) so it
 			// can offer a reload prompt when a new version is waiting.
 			injectRegister: false,
+			// SvelteKit's relative Vite base would register `./sw.js` with scope `./`, which from a
+			// deep link (/cases/…, an email's /verify/…) is a 404 or the app shell, never the worker.
+			base: '/',
+			scope: '/',
 			manifest: {
 				name: 'Cassette',
 				short_name: 'Cassette',
