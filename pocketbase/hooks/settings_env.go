@@ -1,117 +1,154 @@
 package hooks
 
 import (
-	"fmt"
 	"os"
-	"strconv"
-	"strings"
+	"reflect"
+	"sync"
 
 	"github.com/pocketbase/pocketbase/core"
 )
 
+// settingsTable is the table PocketBase stores its settings in, under the
+// "settings" key (core/settings_model.go, paramsTable and paramsKeySettings).
+const (
+	settingsTable = "_params"
+	settingsKey   = "settings"
+)
+
+// envOverrides applies the CASSETTE_* variables to the running app's
+// settings and keeps them out of the stored ones: a variable is in force for
+// the process that read it, never for the next start.
+type envOverrides struct {
+	getenv func(string) string
+
+	mu sync.RWMutex
+	// active is set once serving starts: migrations (which apis.Serve runs
+	// before OnServe) and other commands see the stored settings only, so a
+	// value a migration sets is never mistaken for the environment's.
+	active bool
+	// stored is what the database holds; withEnv is stored with the
+	// environment on top, what the app runs with.
+	stored, withEnv *core.Settings
+	applied         []string
+}
+
 func registerSettingsEnv(app core.App) {
-	// OnServe runs after the migrations, so the settings row exists and the
-	// values the dashboard saved are loaded; the environment is applied on top.
+	o := &envOverrides{getenv: os.Getenv}
+
+	// ReloadSettings runs at bootstrap and after every save of the settings
+	// (core/settings_model.go registerSettingsHooks), overwriting the
+	// in-memory settings with the stored ones: the environment goes back on
+	// top each time.
+	app.OnSettingsReload().BindFunc(o.onReload)
+
+	// The execute hooks are the last step before the row is written, whoever
+	// saves: the dashboard (apis/settings.go settingsSet clones the running
+	// settings, so the form sends the environment's values back), a
+	// collection rename (core/settings_model.go), a migration.
+	app.OnModelCreateExecute(settingsTable).BindFunc(o.onStore)
+	app.OnModelUpdateExecute(settingsTable).BindFunc(o.onStore)
+
+	// From serving on, the environment is on top of the stored values.
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		settings, applied, err := EnvSettings(se.App.Settings(), os.Getenv)
-		if err != nil {
+		o.mu.Lock()
+		o.active = true
+		o.mu.Unlock()
+		if err := se.App.ReloadSettings(); err != nil {
 			return err
 		}
-		if len(applied) > 0 {
-			if err := se.App.Save(settings); err != nil {
-				return fmt.Errorf("apply CASSETTE_* settings: %w", err)
-			}
-			se.App.Logger().Info("Settings taken from the environment", "variables", applied)
+		if applied := o.appliedVariables(); len(applied) > 0 {
+			se.App.Logger().Info("Settings taken from the environment for this run (not saved)", "variables", applied)
 		}
 		return se.Next()
 	})
 }
 
-// EnvSettings returns a copy of current with every CASSETTE_* variable that
-// getenv reports as set applied, and the names of those variables. Unset
-// variables leave the dashboard's value alone. Setting CASSETTE_SMTP_HOST
-// turns SMTP on, setting CASSETTE_S3_BUCKET turns S3 storage on, and
-// CASSETTE_RATE_LIMITS=off|on switches the rate limiter.
-func EnvSettings(current *core.Settings, getenv func(string) string) (*core.Settings, []string, error) {
-	s, err := current.Clone()
+func (o *envOverrides) onReload(e *core.SettingsReloadEvent) error {
+	if err := e.Next(); err != nil {
+		return err
+	}
+	o.mu.RLock()
+	active := o.active
+	o.mu.RUnlock()
+	if !active {
+		return nil
+	}
+	stored, err := e.App.Settings().Clone()
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	var applied, errs []string
-
-	str := func(name string, dst *string) {
-		if v := strings.TrimSpace(getenv(name)); v != "" {
-			*dst = v
-			applied = append(applied, name)
-		}
+	withEnv, applied, err := EnvSettings(stored, o.getenv)
+	if err != nil {
+		return err
 	}
-	boolean := func(name string, dst *bool) {
-		v := strings.TrimSpace(getenv(name))
-		if v == "" {
-			return
-		}
-		b, err := parseSwitch(v)
-		if err != nil {
-			errs = append(errs, name+": "+err.Error())
-			return
-		}
-		*dst = b
-		applied = append(applied, name)
+	o.mu.Lock()
+	o.stored, o.withEnv, o.applied = stored, withEnv, applied
+	o.mu.Unlock()
+	if len(applied) == 0 {
+		return nil
 	}
-
-	str("CASSETTE_APP_URL", &s.Meta.AppURL)
-	str("CASSETTE_APP_NAME", &s.Meta.AppName)
-	str("CASSETTE_SENDER_ADDRESS", &s.Meta.SenderAddress)
-	str("CASSETTE_SENDER_NAME", &s.Meta.SenderName)
-
-	if v := strings.TrimSpace(getenv("CASSETTE_SMTP_HOST")); v != "" {
-		s.SMTP.Enabled = true
-		s.SMTP.Host = v
-		applied = append(applied, "CASSETTE_SMTP_HOST")
-	}
-	if v := strings.TrimSpace(getenv("CASSETTE_SMTP_PORT")); v != "" {
-		port, err := strconv.Atoi(v)
-		if err != nil || port < 1 || port > 65535 {
-			errs = append(errs, "CASSETTE_SMTP_PORT: not a port number: "+v)
-		} else {
-			s.SMTP.Port = port
-			applied = append(applied, "CASSETTE_SMTP_PORT")
-		}
-	}
-	str("CASSETTE_SMTP_USERNAME", &s.SMTP.Username)
-	str("CASSETTE_SMTP_PASSWORD", &s.SMTP.Password)
-	boolean("CASSETTE_SMTP_TLS", &s.SMTP.TLS)
-
-	if v := strings.TrimSpace(getenv("CASSETTE_S3_BUCKET")); v != "" {
-		s.S3.Enabled = true
-		s.S3.Bucket = v
-		applied = append(applied, "CASSETTE_S3_BUCKET")
-	}
-	str("CASSETTE_S3_REGION", &s.S3.Region)
-	str("CASSETTE_S3_ENDPOINT", &s.S3.Endpoint)
-	str("CASSETTE_S3_ACCESS_KEY", &s.S3.AccessKey)
-	str("CASSETTE_S3_SECRET", &s.S3.Secret)
-	boolean("CASSETTE_S3_FORCE_PATH_STYLE", &s.S3.ForcePathStyle)
-
-	boolean("CASSETTE_RATE_LIMITS", &s.RateLimits.Enabled)
-
-	if len(errs) > 0 {
-		return nil, nil, fmt.Errorf("invalid environment: %s", strings.Join(errs, "; "))
-	}
-	return s, applied, nil
+	return e.App.Settings().Merge(withEnv)
 }
 
-// parseSwitch reads on/off style values as well as Go's boolean spellings.
-func parseSwitch(v string) (bool, error) {
-	switch strings.ToLower(v) {
-	case "on", "yes":
-		return true, nil
-	case "off", "no":
-		return false, nil
+// onStore writes the settings with every environment-controlled value that
+// is still the environment's replaced by the stored one. A value an admin
+// changed in the dashboard is saved as typed (it takes effect once the
+// variable is unset).
+func (o *envOverrides) onStore(e *core.ModelEvent) error {
+	out, ok := e.Model.(*core.Settings)
+	if !ok || e.Model.PK() != settingsKey {
+		return e.Next()
 	}
-	b, err := strconv.ParseBool(v)
+	o.mu.RLock()
+	stored, withEnv := o.stored, o.withEnv
+	o.mu.RUnlock()
+	if stored == nil {
+		return e.Next()
+	}
+	toStore, err := withoutEnv(out, stored, withEnv)
 	if err != nil {
-		return false, fmt.Errorf("expected on/off or true/false, got %q", v)
+		return err
 	}
-	return b, nil
+	e.Model = toStore
+	err = e.Next()
+	e.Model = out
+	if err == nil {
+		out.MarkAsNotNew()
+	}
+	return err
+}
+
+func (o *envOverrides) appliedVariables() []string {
+	o.mu.RLock()
+	defer o.mu.RUnlock()
+	return o.applied
+}
+
+// withoutEnv returns a copy of out in which each field the environment
+// changed (withEnv differs from stored) and out still holds the
+// environment's value gets the stored value back.
+func withoutEnv(out, stored, withEnv *core.Settings) (*core.Settings, error) {
+	res, err := out.Clone()
+	if err != nil {
+		return nil, err
+	}
+	r, s, w, o := envFields(res), envFields(stored), envFields(withEnv), envFields(out)
+	for i := range r {
+		sv, wv, ov := reflect.ValueOf(s[i]).Elem(), reflect.ValueOf(w[i]).Elem(), reflect.ValueOf(o[i]).Elem()
+		if !wv.Equal(sv) && ov.Equal(wv) {
+			reflect.ValueOf(r[i]).Elem().Set(sv)
+		}
+	}
+	return res, nil
+}
+
+// envFields lists pointers to every setting a CASSETTE_* variable can set,
+// in a fixed order, so that two Settings can be compared field by field.
+func envFields(s *core.Settings) []any {
+	return []any{
+		&s.Meta.AppURL, &s.Meta.AppName, &s.Meta.SenderAddress, &s.Meta.SenderName,
+		&s.SMTP.Enabled, &s.SMTP.Host, &s.SMTP.Port, &s.SMTP.Username, &s.SMTP.Password, &s.SMTP.TLS,
+		&s.S3.Enabled, &s.S3.Bucket, &s.S3.Region, &s.S3.Endpoint, &s.S3.AccessKey, &s.S3.Secret, &s.S3.ForcePathStyle,
+		&s.RateLimits.Enabled,
+	}
 }

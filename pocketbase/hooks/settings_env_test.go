@@ -1,10 +1,7 @@
 package hooks_test
 
 import (
-	"net/http"
-
 	"context"
-	"github.com/pocketbase/pocketbase/tests"
 	"strings"
 	"testing"
 
@@ -84,23 +81,4 @@ func TestEnvSettings(t *testing.T) {
 			t.Errorf("err = %v, want one naming both variables", err)
 		}
 	})
-}
-
-func TestEnvSettingsAppliedOnServe(t *testing.T) {
-	fx := tv.Load(t)
-	t.Setenv("CASSETTE_APP_NAME", "Cassette Env")
-	t.Setenv("CASSETTE_APP_URL", "https://env.cassette.example")
-	(&tests.ApiScenario{
-		Name: "serving applies and saves CASSETTE_* settings", Method: http.MethodGet, URL: "/api/health",
-		TestAppFactory: fx.NewApp, ExpectedStatus: 200, ExpectedContent: []string{`"code":200`},
-		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
-			if err := app.ReloadSettings(); err != nil {
-				t.Fatal(err)
-			}
-			meta := app.Settings().Meta
-			if meta.AppName != "Cassette Env" || meta.AppURL != "https://env.cassette.example" {
-				t.Errorf("stored settings: name %q, url %q", meta.AppName, meta.AppURL)
-			}
-		},
-	}).Test(t)
 }
