@@ -24,4 +24,5 @@ func Register(app core.App) {
 	registerUploadsBodyLimit(app)
 	registerAuditLog(app)
 	registerSettingsEnv(app)
+	registerMailHealth(app)
 }
