@@ -14,6 +14,7 @@ func registerUsersMail(app core.App) {
 	app.OnMailerRecordVerificationSend("users").BindFunc(localizeMail(mailVerification))
 	app.OnMailerRecordPasswordResetSend("users").BindFunc(localizeMail(mailPasswordReset))
 	app.OnMailerRecordEmailChangeSend("users").BindFunc(localizeMail(mailEmailChange))
+	registerUsersMailFailure(app)
 }
 
 // localizeMail rewrites the subject and body of an account email in the
