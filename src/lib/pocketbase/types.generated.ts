@@ -22,10 +22,11 @@ export const Collections = {
 	Images: 'images',
 	Reports: 'reports',
 	Series: 'series',
+	ServerAlerts: 'server_alerts',
 	Users: 'users',
 } as const;
 
-export type AuditLogActionOptions = 'case.create' | 'case.update' | 'case.delete' | 'user.delete' | 'upload_accepted' | 'upload_rejected';
+export type AuditLogActionOptions = 'case.create' | 'case.update' | 'case.delete' | 'user.delete' | 'upload_accepted' | 'upload_rejected' | 'case.hidden' | 'case.removed' | 'case.restored' | 'report.resolved' | 'report.dismissed' | 'user.blocked' | 'user.unblocked';
 export interface AuditLogRecord extends BaseRecord {
 	actor: string;
 	actor_collection: string;
@@ -59,6 +60,9 @@ export interface CasesRecord extends BaseRecord {
 	header_image: string;
 	created: IsoDateString;
 	updated: IsoDateString;
+	moderation_reason: string;
+	moderated_at: IsoDateString;
+	review_requested: boolean;
 }
 
 export interface ImagesRecord extends BaseRecord {
@@ -99,6 +103,16 @@ export interface SeriesRecord extends BaseRecord {
 	updated: IsoDateString;
 }
 
+export type ServerAlertsKindOptions = 'mail_transport' | 'mail_send';
+export interface ServerAlertsRecord extends BaseRecord {
+	kind: ServerAlertsKindOptions;
+	message: string;
+	occurrences: number;
+	resolved: IsoDateString;
+	created: IsoDateString;
+	updated: IsoDateString;
+}
+
 export type UsersCountryOptions = 'AD' | 'AE' | 'AF' | 'AG' | 'AI' | 'AL' | 'AM' | 'AO' | 'AQ' | 'AR' | 'AS' | 'AT' | 'AU' | 'AW' | 'AX' | 'AZ' | 'BA' | 'BB' | 'BD' | 'BE' | 'BF' | 'BG' | 'BH' | 'BI' | 'BJ' | 'BL' | 'BM' | 'BN' | 'BO' | 'BQ' | 'BR' | 'BS' | 'BT' | 'BV' | 'BW' | 'BY' | 'BZ' | 'CA' | 'CC' | 'CD' | 'CF' | 'CG' | 'CH' | 'CI' | 'CK' | 'CL' | 'CM' | 'CN' | 'CO' | 'CR' | 'CU' | 'CV' | 'CW' | 'CX' | 'CY' | 'CZ' | 'DE' | 'DJ' | 'DK' | 'DM' | 'DO' | 'DZ' | 'EC' | 'EE' | 'EG' | 'EH' | 'ER' | 'ES' | 'ET' | 'FI' | 'FJ' | 'FK' | 'FM' | 'FO' | 'FR' | 'GA' | 'GB' | 'GD' | 'GE' | 'GF' | 'GG' | 'GH' | 'GI' | 'GL' | 'GM' | 'GN' | 'GP' | 'GQ' | 'GR' | 'GS' | 'GT' | 'GU' | 'GW' | 'GY' | 'HK' | 'HM' | 'HN' | 'HR' | 'HT' | 'HU' | 'ID' | 'IE' | 'IL' | 'IM' | 'IN' | 'IO' | 'IQ' | 'IR' | 'IS' | 'IT' | 'JE' | 'JM' | 'JO' | 'JP' | 'KE' | 'KG' | 'KH' | 'KI' | 'KM' | 'KN' | 'KP' | 'KR' | 'KW' | 'KY' | 'KZ' | 'LA' | 'LB' | 'LC' | 'LI' | 'LK' | 'LR' | 'LS' | 'LT' | 'LU' | 'LV' | 'LY' | 'MA' | 'MC' | 'MD' | 'ME' | 'MF' | 'MG' | 'MH' | 'MK' | 'ML' | 'MM' | 'MN' | 'MO' | 'MP' | 'MQ' | 'MR' | 'MS' | 'MT' | 'MU' | 'MV' | 'MW' | 'MX' | 'MY' | 'MZ' | 'NA' | 'NC' | 'NE' | 'NF' | 'NG' | 'NI' | 'NL' | 'NO' | 'NP' | 'NR' | 'NU' | 'NZ' | 'OM' | 'PA' | 'PE' | 'PF' | 'PG' | 'PH' | 'PK' | 'PL' | 'PM' | 'PN' | 'PR' | 'PS' | 'PT' | 'PW' | 'PY' | 'QA' | 'RE' | 'RO' | 'RS' | 'RU' | 'RW' | 'SA' | 'SB' | 'SC' | 'SD' | 'SE' | 'SG' | 'SH' | 'SI' | 'SJ' | 'SK' | 'SL' | 'SM' | 'SN' | 'SO' | 'SR' | 'SS' | 'ST' | 'SV' | 'SX' | 'SY' | 'SZ' | 'TC' | 'TD' | 'TF' | 'TG' | 'TH' | 'TJ' | 'TK' | 'TL' | 'TM' | 'TN' | 'TO' | 'TR' | 'TT' | 'TV' | 'TW' | 'TZ' | 'UA' | 'UG' | 'UM' | 'US' | 'UY' | 'UZ' | 'VA' | 'VC' | 'VE' | 'VG' | 'VI' | 'VN' | 'VU' | 'WF' | 'WS' | 'YE' | 'YT' | 'ZA' | 'ZM' | 'ZW';
 export type UsersAcademicYearOptions = 'student' | 'R0' | 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'attending';
 export type UsersSpecialtyOptions = 'pediatric' | 'gynecologic_breast' | 'abdominal' | 'neuroradiology' | 'interventional' | 'musculoskeletal' | 'general' | 'thoracic' | 'cardiac' | 'head_neck' | 'emergency' | 'nuclear_medicine';
@@ -119,12 +133,13 @@ export interface UsersRecord extends AuthRecord {
 }
 
 // Runtime lists of the select values above (added by scripts/gen-pb-types.js).
-export const AuditLogActionValues: readonly AuditLogActionOptions[] = ["case.create","case.update","case.delete","user.delete","upload_accepted","upload_rejected"];
+export const AuditLogActionValues: readonly AuditLogActionOptions[] = ["case.create","case.update","case.delete","user.delete","upload_accepted","upload_rejected","case.hidden","case.removed","case.restored","report.resolved","report.dismissed","user.blocked","user.unblocked"];
 export const CasesCategoryValues: readonly CasesCategoryOptions[] = ["abdomen","thorax","neuroradiology","musculoskeletal","head_neck","breast","cardiovascular","pediatrics","genitourinary","interventional","other"];
 export const CasesStatusValues: readonly CasesStatusOptions[] = ["draft","published","hidden","removed"];
 export const ReportsReasonValues: readonly ReportsReasonOptions[] = ["phi","inaccurate","inappropriate","copyright","other"];
 export const ReportsStatusValues: readonly ReportsStatusOptions[] = ["open","resolved","dismissed"];
 export const SeriesPlaneValues: readonly SeriesPlaneOptions[] = ["axial","coronal","sagittal","other"];
+export const ServerAlertsKindValues: readonly ServerAlertsKindOptions[] = ["mail_transport","mail_send"];
 export const UsersCountryValues: readonly UsersCountryOptions[] = ["AD","AE","AF","AG","AI","AL","AM","AO","AQ","AR","AS","AT","AU","AW","AX","AZ","BA","BB","BD","BE","BF","BG","BH","BI","BJ","BL","BM","BN","BO","BQ","BR","BS","BT","BV","BW","BY","BZ","CA","CC","CD","CF","CG","CH","CI","CK","CL","CM","CN","CO","CR","CU","CV","CW","CX","CY","CZ","DE","DJ","DK","DM","DO","DZ","EC","EE","EG","EH","ER","ES","ET","FI","FJ","FK","FM","FO","FR","GA","GB","GD","GE","GF","GG","GH","GI","GL","GM","GN","GP","GQ","GR","GS","GT","GU","GW","GY","HK","HM","HN","HR","HT","HU","ID","IE","IL","IM","IN","IO","IQ","IR","IS","IT","JE","JM","JO","JP","KE","KG","KH","KI","KM","KN","KP","KR","KW","KY","KZ","LA","LB","LC","LI","LK","LR","LS","LT","LU","LV","LY","MA","MC","MD","ME","MF","MG","MH","MK","ML","MM","MN","MO","MP","MQ","MR","MS","MT","MU","MV","MW","MX","MY","MZ","NA","NC","NE","NF","NG","NI","NL","NO","NP","NR","NU","NZ","OM","PA","PE","PF","PG","PH","PK","PL","PM","PN","PR","PS","PT","PW","PY","QA","RE","RO","RS","RU","RW","SA","SB","SC","SD","SE","SG","SH","SI","SJ","SK","SL","SM","SN","SO","SR","SS","ST","SV","SX","SY","SZ","TC","TD","TF","TG","TH","TJ","TK","TL","TM","TN","TO","TR","TT","TV","TW","TZ","UA","UG","UM","US","UY","UZ","VA","VC","VE","VG","VI","VN","VU","WF","WS","YE","YT","ZA","ZM","ZW"];
 export const UsersAcademicYearValues: readonly UsersAcademicYearOptions[] = ["student","R0","R1","R2","R3","R4","R5","attending"];
 export const UsersSpecialtyValues: readonly UsersSpecialtyOptions[] = ["pediatric","gynecologic_breast","abdominal","neuroradiology","interventional","musculoskeletal","general","thoracic","cardiac","head_neck","emergency","nuclear_medicine"];
