@@ -3,6 +3,7 @@
 import { m } from '$lib/paraglide/messages';
 import type {
 	CasesCategoryOptions,
+	ReportsReasonOptions,
 	UsersAcademicYearOptions,
 	UsersLanguageOptions,
 	UsersSpecialtyOptions
@@ -50,9 +51,18 @@ const categories: Labels<CasesCategoryOptions> = {
 	other: m.case_category_other
 };
 
+const reportReasons: Labels<ReportsReasonOptions> = {
+	phi: m.report_reason_phi,
+	inaccurate: m.report_reason_inaccurate,
+	inappropriate: m.report_reason_inappropriate,
+	copyright: m.report_reason_copyright,
+	other: m.report_reason_other
+};
+
 const languages: Labels<UsersLanguageOptions> = { es: m.language_es, en: m.language_en };
 
 export const academicYearLabel = (value: UsersAcademicYearOptions): string => academicYears[value]();
 export const specialtyLabel = (value: UsersSpecialtyOptions): string => specialties[value]();
 export const categoryLabel = (value: CasesCategoryOptions): string => categories[value]();
 export const languageLabel = (value: UsersLanguageOptions): string => languages[value]();
+export const reportReasonLabel = (value: ReportsReasonOptions): string => reportReasons[value]();

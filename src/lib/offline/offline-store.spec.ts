@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseBundle } from './case-bundle';
 import { allPreviewUrls, groupImages, previewUrls } from './case-bundle';
+import { dropUnpublished } from './drop-unpublished';
 import { OFFLINE_POLICY, OfflineStore } from './offline-store';
 
 /**
@@ -184,5 +185,19 @@ describe('OfflineStore', () => {
 		expect(ids[0]).toBe(`o${OFFLINE_POLICY.recentOpened + 1}`);
 		await store.remove('kept');
 		expect(await store.stored('kept')).toBeNull();
+	});
+
+	it('drops every stored byte of a kept case that is no longer published, and keeps the others', async () => {
+		const net = network();
+		const store = new OfflineStore(memoryCaches(), net.fetchFn);
+		await store.keep(bundle('gone'), allPreviewUrls(bundle('gone'), fileUrl));
+		await store.keep(bundle('here'), allPreviewUrls(bundle('here'), fileUrl));
+		expect((await store.saved()).map((s) => s.id).sort()).toEqual(['gone', 'here']);
+		const dropped = await dropUnpublished(store, async () => new Set(['here']));
+		expect(dropped).toEqual(['Case gone']);
+		expect(await store.stored('gone')).toBeNull();
+		net.state.online = false;
+		await expect(store.fetchSlice('gone')(url('gone-ax', 0), new AbortController().signal)).rejects.toThrow();
+		expect(await store.stored('here')).not.toBeNull();
 	});
 });

@@ -166,6 +166,11 @@ export class OfflineStore {
 		await this.#caches.delete(cacheName(id));
 	}
 
+	/** saved returns the id and title of every saved case, without reading its previews. */
+	async saved(): Promise<{ id: string; title: string }[]> {
+		return (await this.#entries()).map(({ id, stored }) => ({ id, title: stored.bundle.case.title }));
+	}
+
 	/** list returns the saved cases, newest first, with the bytes each uses. */
 	async list(): Promise<SavedCase[]> {
 		const saved: SavedCase[] = [];

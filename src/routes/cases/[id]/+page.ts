@@ -7,7 +7,7 @@ import { predecoded, withInlineSlices } from '$lib/viewer/inline-slices';
 import { fetchBlob } from '$lib/viewer/slice-loader';
 import type { PageLoad } from './$types';
 
-const fileUrl: FileUrl = (record, name) => pb.files.getURL(record, name);
+const publicFileUrl: FileUrl = (record, name) => pb.files.getURL(record, name);
 
 /**
  * The case page: one request for the case with its first slice inline, or the saved copy when
@@ -21,7 +21,7 @@ export const load = (async ({ params }) => {
 	const markdown = import('$lib/cases/markdown');
 	let opened: OpenedCase;
 	try {
-		opened = await openCaseBundle(pb, params.id, fileUrl);
+		opened = await openCaseBundle(pb, params.id, publicFileUrl);
 	} catch (err) {
 		const status = (err as { status?: number }).status;
 		// Missing and not-readable (hidden, removed) cases look the same to a reader.
@@ -30,17 +30,43 @@ export const load = (async ({ params }) => {
 		if (status !== 0) throw err;
 		const saved = await offlineStore?.stored(params.id).catch(() => null);
 		if (!saved) error(503, m.case_offline_unavailable());
-		return { bundle: saved.bundle, inline: [], offlineSince: saved.savedAt, fetchSlice, decodeSlice: undefined, renderMarkdown: (await markdown).renderMarkdown };
+		return {
+			bundle: saved.bundle,
+			inline: [],
+			offlineSince: saved.savedAt,
+			authorView: false,
+			fileUrl: publicFileUrl,
+			fetchSlice,
+			decodeSlice: undefined,
+			renderMarkdown: (await markdown).renderMarkdown
+		};
 	}
 	const { bundle, firstSlice } = opened;
-	// the author's own drafts come back too: the reader's page shows published cases only
-	if (bundle.case.status !== 'published') error(404);
 	const inline = firstSlice ? [firstSlice] : [];
+	if (bundle.case.status !== 'published') {
+		// Only the author (and admins, on the dashboard) gets an unpublished case: the author sees it
+		// with the moderators' reason. Its files are served only with a file token, and never kept offline.
+		if (!pb.authStore.record || pb.authStore.record.id !== bundle.case.author) error(404);
+		const token = await pb.files.getToken();
+		const fileUrl: FileUrl = (record, name) => pb.files.getURL(record, name, { token });
+		return {
+			bundle,
+			inline: [],
+			offlineSince: null,
+			authorView: true,
+			fileUrl,
+			fetchSlice: fetchBlob,
+			decodeSlice: undefined,
+			renderMarkdown: (await markdown).renderMarkdown
+		};
+	}
 	// the page remembers the case for offline reading once the first slice is drawn
 	return {
 		bundle,
 		inline,
 		offlineSince: null,
+		authorView: false,
+		fileUrl: publicFileUrl,
 		fetchSlice: withInlineSlices(fetchSlice, inline),
 		// the first slice decodes while the page renders
 		decodeSlice: predecoded(inline),

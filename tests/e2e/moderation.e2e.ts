@@ -1,0 +1,132 @@
+// The moderation loop as its people meet it, on a phone and in Spanish: a reader opens a case
+// from a shared link, keeps it offline and reports it; an administrator sees the report in the
+// dashboard's moderation queue and removes the case there, with a reason; the author is told by
+// email and on "Mis casos"; the reader's offline copy is dropped when the app is back online; the
+// case's files answer 404 to anyone else. The app runs under its Content-Security-Policy.
+import type { Browser, TestInfo } from '@playwright/test';
+import { emailLink, expect, serverUrl, signIn, t, test, useLocale } from './env';
+import { collectCspViolations, createSuperuser, dashboardSignIn, verifiedAccount, type Superuser } from './admin-fixtures';
+import { createCase, type CreatedCase } from './viewer-fixtures';
+
+const reason = 'Se lee el nombre del paciente en la esquina de la serie axial';
+let admin: Superuser;
+let author: Awaited<ReturnType<typeof verifiedAccount>>;
+let reader: Awaited<ReturnType<typeof verifiedAccount>>;
+let created: CreatedCase;
+const title = `Caso moderado ${Date.now().toString(36)}`;
+
+test.beforeAll(async ({ browser }) => {
+	test.setTimeout(120_000);
+	admin = await createSuperuser();
+	author = await verifiedAccount(admin, 'es', 'author');
+	reader = await verifiedAccount(admin, 'es', 'reader');
+	created = await createCase(browser, serverUrl(), author.auth, {
+		title,
+		category: 'abdomen',
+		content: 'Lesión hepática para moderar.',
+		series: [{ plane: 'axial', modality: 'CT', description: 'Axial', slices: 4 }]
+	});
+});
+
+/** phoneContext is a fresh browser context with the phone project's device (a new reader's phone). */
+function phoneContext(browser: Browser, testInfo: TestInfo) {
+	const { viewport, deviceScaleFactor, isMobile, hasTouch, userAgent } = testInfo.project.use;
+	return browser.newContext({ viewport, deviceScaleFactor, isMobile, hasTouch, userAgent, baseURL: serverUrl(), serviceWorkers: 'allow' });
+}
+
+/** previewUrls are the file URLs of the case's first series, as a guest gets them. */
+async function previewUrls(): Promise<string[]> {
+	const res = await fetch(`${serverUrl()}/api/collections/images/records?filter=${encodeURIComponent(`series="${created.seriesIds[0]}"`)}`);
+	const body = (await res.json()) as { items: { id: string; preview: string }[] };
+	return body.items.map((i) => `${serverUrl()}/api/files/images/${i.id}/${i.preview}`);
+}
+
+test('a reader reports a case, an admin removes it on the dashboard, and it is gone everywhere', async ({ browser }, testInfo) => {
+	test.skip(testInfo.project.name !== 'phone', 'the journey runs on the phone profile');
+	test.setTimeout(180_000);
+	const urls = await previewUrls();
+	expect(urls.length).toBe(4);
+	for (const url of [urls[0], `${urls[0]}?thumb=160x160`]) expect((await fetch(url)).status).toBe(200);
+
+	// the reader: a fresh phone, a shared link, Spanish
+	const readerContext = await phoneContext(browser, testInfo);
+	const page = await readerContext.newPage();
+	const violations = await collectCspViolations(page);
+	await useLocale(page, 'es');
+	await signIn(page, 'es', reader.email, reader.password);
+	await page.goto(`/cases/${created.id}`);
+	await expect(page.locator('section.viewer')).toHaveAttribute('data-drawn-index', '0');
+	const keep = page.getByRole('switch', { name: t('es', 'case_keep_offline') });
+	await keep.click();
+	await expect(keep).toHaveAttribute('aria-checked', 'true');
+
+	await page.getByRole('button', { name: t('es', 'report_button') }).click();
+	const dialog = page.getByRole('dialog', { name: t('es', 'report_title') });
+	await dialog.getByLabel(t('es', 'report_reason_phi')).check();
+	await dialog.getByLabel(t('es', 'report_details')).fill('Corte 2, esquina superior izquierda');
+	await dialog.getByRole('button', { name: t('es', 'report_submit') }).click();
+	await expect(page.getByText(t('es', 'report_sent'))).toBeVisible();
+	await expect(dialog).toBeHidden();
+
+	const reports = await fetch(`${serverUrl()}/api/collections/reports/records?filter=${encodeURIComponent(`case="${created.id}"`)}`, {
+		headers: { authorization: admin.token }
+	}).then((r) => r.json() as Promise<{ items: { reporter: string; reason: string; status: string }[] }>);
+	expect(reports.items).toEqual([expect.objectContaining({ reporter: reader.id, reason: 'phi', status: 'open' })]);
+
+	// the administrator, on PocketBase's own dashboard
+	const adminContext = await browser.newContext({ baseURL: serverUrl(), viewport: { width: 1280, height: 900 } });
+	const dash = await adminContext.newPage();
+	await dashboardSignIn(dash, admin);
+	const sidebar = dash.locator('aside, .page-sidebar').first();
+	await sidebar.getByText('moderation_queue', { exact: true }).click();
+	const queued = dash.locator('tr, .list-item, [role=row]').filter({ hasText: title });
+	await expect(queued.first()).toBeVisible();
+	await expect(queued.first()).toContainText('phi');
+	await sidebar.getByText('cases', { exact: true }).click();
+	await dash.getByText(title).first().click();
+	await dash.locator('button[name=status]').click();
+	await dash.locator('.dropdown .select-option', { hasText: /^removed$/ }).click();
+	await dash.locator('textarea[name=moderation_reason]').fill(reason);
+	await dash.getByRole('button', { name: 'Save changes' }).click();
+	await expect
+		.poll(async () => {
+			const r = await fetch(`${serverUrl()}/api/collections/cases/records/${created.id}`, { headers: { authorization: admin.token } });
+			return ((await r.json()) as { status: string }).status;
+		})
+		.toBe('removed');
+	await adminContext.close();
+
+	// gone for everyone else: record, files (with or without thumb)
+	expect((await fetch(`${serverUrl()}/api/collections/cases/records/${created.id}`)).status).toBe(404);
+	for (const url of [urls[0], `${urls[0]}?thumb=160x160`, urls[3]]) expect((await fetch(url)).status).toBe(404);
+
+	// the author is told, by email in their language and on "Mis casos"
+	const { message } = await emailLink(author.email, '/my-cases');
+	expect(message.text).toContain(reason);
+	expect(message.text).toContain(title);
+	const authorContext = await phoneContext(browser, testInfo);
+	const authorPage = await authorContext.newPage();
+	await useLocale(authorPage, 'es');
+	await signIn(authorPage, 'es', author.email, author.password);
+	await authorPage.goto('/my-cases');
+	const mine = authorPage.getByTestId('my-case').filter({ hasText: title });
+	await expect(mine.getByTestId('moderation-notice')).toContainText(t('es', 'moderation_removed_title'));
+	await expect(mine.getByTestId('moderation-notice')).toContainText(reason);
+	await expect(mine.getByRole('button', { name: t('es', 'author_edit') })).toHaveCount(0);
+	// the author's own link still opens the case, with the reason and its images (file token)
+	await mine.getByRole('link', { name: title }).click();
+	await expect(authorPage.getByTestId('moderation-notice')).toContainText(reason);
+	await expect(authorPage.locator('section.viewer')).toHaveAttribute('data-drawn-index', '0');
+	await authorContext.close();
+
+	// the reader's offline copy goes the next time the app is online
+	await readerContext.setOffline(true);
+	await readerContext.setOffline(false);
+	await expect(page.getByText(t('es', 'offline_dropped', { title }))).toBeVisible();
+	await page.getByRole('link', { name: t('es', 'saved_nav'), exact: true }).click();
+	await expect(page.getByTestId('saved-list').locator('li', { hasText: title })).toHaveCount(0);
+	await page.goto(`/cases/${created.id}`);
+	await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(title);
+	expect(await violations()).toEqual([]);
+	await readerContext.close();
+});
