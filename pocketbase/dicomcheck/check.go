@@ -34,6 +34,7 @@ const (
 	CodePrivateTag         = "dicom_private_tag"
 	CodeOverlayOrCurve     = "dicom_overlay_or_curve"
 	CodeNotCT              = "dicom_not_ct"
+	CodePreambleNotZero    = "dicom_preamble_not_zero"
 )
 
 // preambleLen is the Part 10 preamble before "DICM" (PS3.10 §7.1).
@@ -79,7 +80,21 @@ func Check(r io.ReadSeeker, size int64) error {
 	if m := textOf(ds, tag.Modality); m != "CT" {
 		return problem(CodeNotCT, "Only CT is kept for research: Modality (0008,0060) is not CT.")
 	}
+	// Checked last so a file that also carries identifying attributes is told about those
+	// first, by name.
+	if !allZero(head[:preambleLen]) {
+		return problem(CodePreambleNotZero, "The 128-byte preamble before DICM must be all zeros: it is free for applications (PS3.10 §7.1) and can carry identifying text; the app writes zeros.")
+	}
 	return nil
+}
+
+func allZero(b []byte) bool {
+	for _, v := range b {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // parse runs the library with a recover: bad input is normal input and must not crash the server.

@@ -77,18 +77,24 @@ func TestCheckNotPart10(t *testing.T) {
 	}
 	noMagic := bytes.Clone(file)
 	copy(noMagic[128:], "DICN")
+	preambleText := bytes.Clone(file)
+	copy(preambleText[8:], "DOE^JANE 1970-01-01")
+	preambleTail := bytes.Clone(file)
+	preambleTail[127] = 1
 	truncated := file[:len(file)-37] // cut inside an element, not between two
 	garbage := append(bytes.Clone(file[:132]), bytes.Repeat([]byte{0xFF}, 64)...)
 	for name, c := range map[string]struct {
 		data []byte
 		code string
 	}{
-		"no DICM prefix":          {noMagic, dicomcheck.CodeNotPart10},
-		"shorter than a preamble": {file[:100], dicomcheck.CodeNotPart10},
-		"an empty file":           {nil, dicomcheck.CodeNotPart10},
-		"a JPEG":                  {[]byte("\xFF\xD8\xFF\xE0" + strings.Repeat("x", 200)), dicomcheck.CodeNotPart10},
-		"truncated":               {truncated, dicomcheck.CodeUnparseable},
-		"garbage after DICM":      {garbage, dicomcheck.CodeUnparseable},
+		"no DICM prefix":           {noMagic, dicomcheck.CodeNotPart10},
+		"shorter than a preamble":  {file[:100], dicomcheck.CodeNotPart10},
+		"an empty file":            {nil, dicomcheck.CodeNotPart10},
+		"a JPEG":                   {[]byte("\xFF\xD8\xFF\xE0" + strings.Repeat("x", 200)), dicomcheck.CodeNotPart10},
+		"truncated":                {truncated, dicomcheck.CodeUnparseable},
+		"garbage after DICM":       {garbage, dicomcheck.CodeUnparseable},
+		"text in the preamble":     {preambleText, dicomcheck.CodePreambleNotZero},
+		"one byte in the preamble": {preambleTail, dicomcheck.CodePreambleNotZero},
 	} {
 		t.Run(name, func(t *testing.T) {
 			expect(t, dicomcheck.Check(bytes.NewReader(c.data), int64(len(c.data))), c.code, "")
