@@ -71,7 +71,7 @@ func TestImagesValidation(t *testing.T) {
 		{name: "a truncated JPEG", files: map[string][]byte{"preview": jpg[:len(jpg)*2/3]}, status: 400, content: `"code":"image_undecodable"`},
 		{name: "a JPEG with EXIF", files: map[string][]byte{"preview": craft.WithExif(jpg)}, status: 400, content: `"code":"image_metadata"`},
 		{name: "a PNG with tEXt", files: map[string][]byte{"preview": craft.WithPNGChunk(craft.PNG(8, 8), "tEXt", "Author\x00Jane Doe")},
-			status: 400, content: `"message":"The PNG carries a tEXt chunk`},
+			status: 400, content: `"message":"The PNG carries a text (tEXt) chunk`},
 		{name: "a DICOM without DICM", files: map[string][]byte{"preview": jpg, "dicom": noMagic}, status: 400, content: `"dicom":{"code":"dicom_not_part10"`},
 		{name: "a DICOM without Patient Identity Removed", files: map[string][]byte{"preview": jpg, "dicom": ct(dicomtest.Remove(tag.PatientIdentityRemoved))},
 			status: 400, content: `"code":"dicom_identity_not_removed"`},
