@@ -22,6 +22,7 @@ func Register(app core.App) {
 	registerCasesValidation(app)
 	registerUploadsAudit(app)
 	registerUploadsBodyLimit(app)
+	registerUploadsNames(app)
 	registerAuditLog(app)
 	registerSettingsEnv(app)
 	registerMailHealth(app)
