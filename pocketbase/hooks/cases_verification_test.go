@@ -29,9 +29,9 @@ func TestCasesVerification(t *testing.T) {
 		{Name: "an unverified user may still edit their profile", Method: http.MethodPatch,
 			URL: "/api/collections/users/records/" + tv.UnverifiedID, Headers: fx.Auth(tv.UnverifiedID),
 			Body: strings.NewReader(`{"name":"Still here"}`), ExpectedStatus: 200, ExpectedContent: []string{`"name":"Still here"`}},
-		{Name: "a guest gets the rule's answer, not the verification message", Method: http.MethodPost,
+		{Name: "a guest is asked to sign in, not to verify", Method: http.MethodPost,
 			URL: "/api/collections/cases/records", Body: newCase(tv.AuthorID),
-			ExpectedStatus: 400, NotExpectedContent: []string{hooks.UnverifiedCreateMessage}},
+			ExpectedStatus: 401, ExpectedContent: []string{hooks.AuthFirstGuestMessage}, NotExpectedContent: []string{hooks.UnverifiedCreateMessage}},
 	} {
 		s.TestAppFactory = fx.NewApp
 		s.Test(t)

@@ -23,6 +23,7 @@ func Register(app core.App) {
 	registerUploadsAudit(app)
 	registerUploadsBodyLimit(app)
 	registerUploadsNames(app)
+	registerUploadsAuthFirst(app)
 	registerAuditLog(app)
 	registerSettingsEnv(app)
 	registerMailHealth(app)

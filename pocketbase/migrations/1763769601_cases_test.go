@@ -50,8 +50,8 @@ func TestCasesRules(t *testing.T) {
 			ExpectedContent: []string{`"title":"Draft case"`}},
 
 		// create: verified users only, always as themselves, never "removed"
-		{Name: "create as guest", Method: http.MethodPost, URL: url, Body: newCase(tv.AuthorID, "draft"), ExpectedStatus: 400,
-			ExpectedContent: []string{`"data":{}`}},
+		{Name: "create as guest", Method: http.MethodPost, URL: url, Body: newCase(tv.AuthorID, "draft"), ExpectedStatus: 401,
+			ExpectedContent: []string{hooks.AuthFirstGuestMessage}},
 		{Name: "create as author", Method: http.MethodPost, URL: url, Body: newCase(tv.AuthorID, "draft"), Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 200,
 			ExpectedContent: []string{`"title":"New case"`, `"author":"` + tv.AuthorID + `"`}},
 		{Name: "create for someone else", Method: http.MethodPost, URL: url, Body: newCase(tv.OtherID, "draft"), Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 400,
@@ -68,17 +68,18 @@ func TestCasesRules(t *testing.T) {
 			ExpectedContent: []string{`"status":"removed"`}},
 
 		// update: the author only, and not into or out of "removed"
-		{Name: "update as guest", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"title":"Changed"}`), ExpectedStatus: 404,
+		{Name: "update as guest", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"title":"Changed"}`), ExpectedStatus: 401,
 			NotExpectedContent: []string{"Changed"}},
 		{Name: "update as author", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"title":"Changed"}`), Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 200,
 			ExpectedContent: []string{`"title":"Changed"`}},
 		{Name: "update as other user", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"title":"Changed"}`), Headers: fx.Auth(tv.OtherID), ExpectedStatus: 404,
 			NotExpectedContent: []string{"Changed"}},
-		{Name: "update as unverified user", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"title":"Changed"}`), Headers: fx.Auth(tv.UnverifiedID), ExpectedStatus: 404,
+		{Name: "update as unverified user", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"title":"Changed"}`), Headers: fx.Auth(tv.UnverifiedID), ExpectedStatus: 403,
 			NotExpectedContent: []string{"Changed"}},
 		{Name: "update as researcher", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"title":"Changed"}`), Headers: fx.Auth(tv.ResearcherID), ExpectedStatus: 404,
 			NotExpectedContent: []string{"Changed"}},
-		{Name: "update as superuser", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"status":"removed"}`), Headers: fx.Auth("superuser"), ExpectedStatus: 200,
+		// a moderator removes with a reason (hooks/cases_moderation.go)
+		{Name: "update as superuser", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"status":"removed","moderation_reason":"Copyright"}`), Headers: fx.Auth("superuser"), ExpectedStatus: 200,
 			ExpectedContent: []string{`"status":"removed"`}},
 		{Name: "update own case to removed", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"status":"removed"}`), Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 404,
 			NotExpectedContent: []string{"removed"}},

@@ -14,8 +14,11 @@ func TestReportsRules(t *testing.T) {
 	fx := tv.Load(t)
 	const url = "/api/collections/reports/records"
 	var (
-		read   = expect{403, 403, 403, 403, 403, 200}
-		create = expect{400, 200, 200, 400, 200, 200}
+		read = expect{403, 403, 403, 403, 403, 200}
+		// the other user already has the fixture's open report on the case: one open
+		// report per reporter and case (a superuser filing as them hits the unique index)
+		create = expect{401, 200, 400, 403, 200, 400}
+		update = expect{401, 403, 403, 403, 403, 200} // a guest is refused unread (hooks/uploads_auth_first.go)
 		remove = expect{403, 403, 403, 403, 403, 204}
 	)
 	for i, r := range roles {
@@ -33,7 +36,7 @@ func TestReportsRules(t *testing.T) {
 				ExpectedStatus: create[i], ExpectedContent: bodyFor(create[i], []string{`"reason":"phi"`})},
 			{Name: "update as " + r.name, Method: http.MethodPatch, URL: url + "/" + tv.ReportID, Headers: headers(fx, r, nil),
 				Body:           strings.NewReader(`{"status":"resolved","resolution":"Case hidden"}`),
-				ExpectedStatus: read[i], ExpectedContent: bodyFor(read[i], []string{`"status":"resolved"`})},
+				ExpectedStatus: update[i], ExpectedContent: bodyFor(update[i], []string{`"status":"resolved"`})},
 			{Name: "delete as " + r.name, Method: http.MethodDelete, URL: url + "/" + tv.ReportID, Headers: headers(fx, r, nil),
 				ExpectedStatus: remove[i], ExpectedContent: bodyFor(remove[i], nil)},
 		}
