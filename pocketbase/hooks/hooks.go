@@ -24,6 +24,7 @@ func Register(app core.App) {
 	registerUploadsBodyLimit(app)
 	registerUploadsNames(app)
 	registerUploadsAuthFirst(app)
+	registerUploadsTmpCleanup(app)
 	registerAuditLog(app)
 	registerSettingsEnv(app)
 	registerMailHealth(app)
