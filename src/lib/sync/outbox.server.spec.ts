@@ -137,12 +137,12 @@ describe('outbox against the real cassette-server', () => {
 		const { cases, series, images } = await serverCounts(draft.clientId);
 		expect(cases).toHaveLength(1);
 		expect(cases[0]).toMatchObject({ status: 'published', research_consent: true, icd11_code: 'DB92', author: server.user.id, region_of_interest: 'couinaud_7' });
-		expect(cases[0].header_image).toMatch(/^header_.*\.png$/);
+		// stored names are the server's own, never derived from the uploaded name (hooks/uploads_names.go)
+		expect(cases[0].header_image).toMatch(/^header_image_[a-z0-9]{20}\.png$/);
 		expect(series.map((s) => [s.plane, s.slice_count]).sort()).toEqual([['axial', 3], ['coronal', 3]]);
 		expect(images).toHaveLength(6);
 		expect(images.every((i) => i.dicom && i.preview)).toBe(true);
-		// generated names only (PocketBase adds its own suffix)
-		expect(images.every((i) => String(i.preview).startsWith(String(i.client_id)))).toBe(true);
+		expect(images.every((i) => /^preview_[a-z0-9]{20}\.png$/.test(String(i.preview)) && /^dicom_[a-z0-9]{20}\.dcm$/.test(String(i.dicom)))).toBe(true);
 		expect(imagePosts(net)).toHaveLength(6);
 
 		const local = await loadDraft(db, draft.clientId);
