@@ -4,6 +4,7 @@
  * Uploaded files get generated names (`<client id>.jpg`, `.png`, `.dcm`), never the original
  * ones, which often hold the patient's name.
  */
+import { plainImage } from './plain-image';
 import type { DraftCase, DraftImage, DraftSeries } from './types';
 
 /** OutgoingFile is one file as it will be uploaded. `where` names it for firewall reports ("image 3 preview"). */
@@ -82,6 +83,11 @@ export function fileNameOf(image: Pick<DraftImage, 'clientId' | 'previewType'>, 
 	return `${image.clientId}.${image.previewType === 'image/png' ? 'png' : 'jpg'}`;
 }
 
+/** previewBytes is an image's preview as it leaves the device: with no metadata, whatever browser encoded it. */
+export function previewBytes(image: Pick<DraftImage, 'preview' | 'previewType'>): Uint8Array {
+	return plainImage(new Uint8Array(image.preview), image.previewType);
+}
+
 /** imageFiles returns the files uploaded for one image: its preview, and its DICOM only when `withDicom` (valid research consent). */
 export function imageFiles(image: DraftImage, withDicom: boolean): OutgoingFile[] {
 	const files: OutgoingFile[] = [
@@ -89,7 +95,7 @@ export function imageFiles(image: DraftImage, withDicom: boolean): OutgoingFile[
 			where: `image ${image.index} preview`,
 			name: fileNameOf(image, 'preview'),
 			type: image.previewType,
-			bytes: new Uint8Array(image.preview),
+			bytes: previewBytes(image),
 			dicom: false
 		}
 	];

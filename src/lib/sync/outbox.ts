@@ -17,7 +17,7 @@
 import { ClientResponseError, type RecordModel, type SendOptions } from 'pocketbase';
 import type PocketBase from 'pocketbase';
 import { dicomToUpload } from '../cases/consent';
-import { caseFields, fileNameOf, imageFiles, seriesFields, seriesToPublish, typedCaseFields } from '../cases/outgoing';
+import { caseFields, fileNameOf, imageFiles, previewBytes, seriesFields, seriesToPublish, typedCaseFields } from '../cases/outgoing';
 import { scanOutgoing, type FirewallHit } from '../cases/phi-firewall';
 import { isValid, validateCase, type ValidationErrors } from '../cases/validate';
 import { getImage, getOutbox, loadDraft, putOutbox, saveDraft } from '../db/drafts';
@@ -233,7 +233,7 @@ export async function publishCase(caseId: string, deps: OutboxDeps, signal?: Abo
 		publish.append('status', 'published');
 		if (plan.header) {
 			const image = await getImage(deps.db, plan.header);
-			if (image) publish.append('header_image', new File([image.preview], `header-${fileNameOf(image, 'preview')}`, { type: image.previewType }));
+			if (image) publish.append('header_image', new File([previewBytes(image) as Uint8Array<ArrayBuffer>], `header-${fileNameOf(image, 'preview')}`, { type: image.previewType }));
 		}
 		await retry(() => deps.pb.collection('cases').update(serverCaseId, publish, options()));
 		progress.publicUrl = deps.publicUrl(serverCaseId);
