@@ -130,3 +130,44 @@ test('a reader reports a case, an admin removes it on the dashboard, and it is g
 	expect(await violations()).toEqual([]);
 	await readerContext.close();
 });
+
+test('an author whose case the moderators hid asks for a review, and the restored case is public again', async ({ browser }, testInfo) => {
+	test.skip(testInfo.project.name !== 'phone', 'the journey runs on the phone profile');
+	const hiddenTitle = `Caso oculto ${Date.now().toString(36)}`;
+	const hidden = await createCase(browser, serverUrl(), author.auth, {
+		title: hiddenTitle,
+		category: 'abdomen',
+		series: [{ plane: 'axial', modality: 'CT', description: 'Axial', slices: 2 }]
+	});
+	const asAdmin = (method: string, path: string, body?: unknown) =>
+		fetch(`${serverUrl()}${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', authorization: admin.token },
+			body: body === undefined ? undefined : JSON.stringify(body)
+		}).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+	const hideReason = 'Falta la bibliografía del caso';
+	expect((await asAdmin('PATCH', `/api/collections/cases/records/${hidden.id}`, { status: 'hidden', moderation_reason: hideReason })).status).toBe(200);
+
+	const context = await phoneContext(browser, testInfo);
+	const page = await context.newPage();
+	await useLocale(page, 'es');
+	await signIn(page, 'es', author.email, author.password);
+	await page.goto('/my-cases');
+	const mine = page.getByTestId('my-case').filter({ hasText: hiddenTitle });
+	await expect(mine.getByTestId('moderation-notice')).toContainText(t('es', 'moderation_hidden_title'));
+	await expect(mine.getByTestId('moderation-notice')).toContainText(hideReason);
+	await expect(mine.getByTestId('moderation-notice')).toContainText(t('es', 'moderation_hidden_help'));
+	await mine.getByRole('button', { name: t('es', 'moderation_ask_review') }).click();
+	await expect(page.getByText(t('es', 'moderation_review_sent'))).toBeVisible();
+	await expect(mine.getByTestId('moderation-notice')).toContainText(t('es', 'moderation_review_pending'));
+
+	const queue = await asAdmin('GET', `/api/collections/moderation_queue/records?filter=${encodeURIComponent(`id="${hidden.id}"`)}`);
+	expect(queue.body.items).toEqual([expect.objectContaining({ id: hidden.id, review_requested: true })]);
+	expect((await fetch(`${serverUrl()}/api/collections/cases/records/${hidden.id}`)).status).toBe(404);
+
+	expect((await asAdmin('PATCH', `/api/collections/cases/records/${hidden.id}`, { status: 'published' })).status).toBe(200);
+	expect((await fetch(`${serverUrl()}/api/collections/cases/records/${hidden.id}`)).status).toBe(200);
+	await page.reload();
+	await expect(page.getByTestId('my-case').filter({ hasText: hiddenTitle }).getByTestId('moderation-notice')).toHaveCount(0);
+	await context.close();
+});
