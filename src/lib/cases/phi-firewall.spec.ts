@@ -171,7 +171,7 @@ describe('scanOutgoing: DICOM bytes in their character sets', () => {
 	it('passes the de-identified output of a real CT, and flags the original', () => {
 		const original = new Uint8Array(readFileSync('/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm'));
 		const parsed = parseDicom(original);
-		const { bytes, phi } = deidentify(parsed, { secret: 'case-secret', dateOffsetDays: -400 });
+		const { bytes, phi } = deidentify(parsed, { secret: 'case-secret', dateOffsetDays: -400, timeOffsetSeconds: 45_296 });
 		expect(phi.values.length).toBeGreaterThan(2);
 		const as = (b: Uint8Array): OutgoingFile => ({ where: 'image 0 dicom', name: 'a.dcm', type: 'application/dicom', bytes: b, dicom: true });
 		expect(scanOutgoing({ files: [as(bytes)] }, phi)).toEqual([]);
@@ -214,7 +214,7 @@ describe('scanOutgoing: the PHI-laden fixture study (every Table E.1-1 attribute
 
 	it('passes every de-identified output with its generated name', () => {
 		parsed.forEach((file, i) => {
-			const { bytes } = deidentify(file, { secret: 'fixture', dateOffsetDays: -30 });
+			const { bytes } = deidentify(file, { secret: 'fixture', dateOffsetDays: -30, timeOffsetSeconds: 45_296 });
 			expect(scanOutgoing({ files: [asFile(bytes, `c0ffee${i}.dcm`, i)] }, record, { dateOffsetDays: -30 })).toEqual([]);
 		});
 	});
@@ -224,7 +224,7 @@ describe('scanOutgoing: the PHI-laden fixture study (every Table E.1-1 attribute
 		// date equals some other attribute's original (TemplateVersion onto StudyDate, and so on).
 		for (const offset of [-30, -400, -1]) {
 			parsed.forEach((file, i) => {
-				const { bytes } = deidentify(file, { secret: 'fixture', dateOffsetDays: offset });
+				const { bytes } = deidentify(file, { secret: 'fixture', dateOffsetDays: offset, timeOffsetSeconds: 45_296 });
 				const blind = scanOutgoing({ files: [asFile(bytes, `c0ffee${i}.dcm`, i)] }, record);
 				if (i === 0) expect(blind.filter((h) => h.kind === 'date').length, `offset ${offset}: the collisions are real`).toBeGreaterThan(0);
 				expect(scanOutgoing({ files: [asFile(bytes, `c0ffee${i}.dcm`, i)] }, record, { dateOffsetDays: offset }), `offset ${offset}`).toEqual([]);
@@ -238,9 +238,10 @@ describe('scanOutgoing: dates the de-identifier wrote vs original dates left beh
 	// The PHI record collects the first four, not InstanceCreationDate.
 	const original = new Uint8Array(readFileSync('/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm'));
 	const days = (a: string, b: string) => (Date.UTC(+b.slice(0, 4), +b.slice(4, 6) - 1, +b.slice(6)) - Date.UTC(+a.slice(0, 4), +a.slice(4, 6) - 1, +a.slice(6))) / 86_400_000;
-	// the per-case offset that moves the study date exactly onto the series' original date
-	const offset = days('20040119', '19970430');
-	const { bytes, phi } = deidentify(parseDicom(original), { secret: 'collision', dateOffsetDays: offset });
+	// The per-case offset that moves the study date exactly onto the series' original date: one day
+	// less and 20 hours, so every time (07:27 to 11:30) passes midnight and every date carries a day.
+	const offset = days('20040119', '19970430') - 1;
+	const { bytes, phi } = deidentify(parseDicom(original), { secret: 'collision', dateOffsetDays: offset, timeOffsetSeconds: 72_000 });
 	const as = (b: Uint8Array): OutgoingFile => ({ where: 'image 0 dicom', name: 'a.dcm', type: 'application/dicom', bytes: b, dicom: true });
 	const ascii = (text: string) => new TextEncoder().encode(text);
 	/** replaceAll swaps every occurrence of an 8-byte date in the file (same length: the dataset stays valid). */
@@ -252,7 +253,8 @@ describe('scanOutgoing: dates the de-identifier wrote vs original dates left beh
 	};
 
 	it('the collision is real: the shifted study date equals the recorded series date, and without the offset it blocks', () => {
-		expect(shiftDa('20040119', offset)).toBe('19970430');
+		expect(shiftDa('20040119', offset + 1)).toBe('19970430');
+		expect(new TextDecoder().decode(bytes)).toContain('19970430');
 		expect(phi.values.find((v) => v.value === '19970430')?.sources).toEqual(expect.arrayContaining(['SeriesDate', 'ContentDate']));
 		const hits = scanOutgoing({ files: [as(bytes)] }, phi);
 		expect(hits.map((h) => h.attribute)).toEqual(['InstanceCreationDate', 'StudyDate']);
@@ -264,7 +266,7 @@ describe('scanOutgoing: dates the de-identifier wrote vs original dates left beh
 
 	it('a shifted date landing on the birth date passes too', () => {
 		const shift = -400;
-		const out = deidentify(parseDicom(original), { secret: 'birth', dateOffsetDays: shift });
+		const out = deidentify(parseDicom(original), { secret: 'birth', dateOffsetDays: shift, timeOffsetSeconds: 45_296 });
 		const withBirth: PhiRecord = { values: [...out.phi.values, { kind: 'date', value: shiftDa('20040119', shift), sources: ['PatientBirthDate'] }] };
 		expect(scanOutgoing({ files: [as(out.bytes)] }, withBirth).map((h) => h.attribute)).toEqual(['InstanceCreationDate', 'StudyDate']);
 		expect(scanOutgoing({ files: [as(out.bytes)] }, withBirth, { dateOffsetDays: shift })).toEqual([]);
@@ -272,7 +274,7 @@ describe('scanOutgoing: dates the de-identifier wrote vs original dates left beh
 
 	it('an original date left unshifted in its element is still caught, even when it equals another attribute\'s shifted date', () => {
 		// the series, acquisition and content dates put back as they were: 19970430 is also what StudyDate was shifted to
-		const leftover = replaceAll(bytes, shiftDa('19970430', offset), '19970430');
+		const leftover = replaceAll(bytes, shiftDa('19970430', offset + 1), '19970430');
 		const hits = scanOutgoing({ files: [as(leftover)] }, phi, { dateOffsetDays: offset });
 		expect(hits.map((h) => h.attribute).sort()).toEqual(['AcquisitionDate', 'ContentDate', 'SeriesDate']);
 		expect(hits.every((h) => h.kind === 'date' && h.part === 'attribute')).toBe(true);

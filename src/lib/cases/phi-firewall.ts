@@ -157,7 +157,8 @@ function dicomTexts(ds: DicomDataset, prefix = ''): TextElement[] {
 
 /**
  * writtenDates returns the dates (YYYYMMDD) of a DA/DT element that the de-identifier wrote: each
- * value whose date, moved back by the case's offset, is a recorded original of this attribute.
+ * value whose date, moved back by the case's offset (or one day more, the carry of a time of day
+ * that passed midnight), is a recorded original of this attribute.
  * The PHI record holds every date attribute of the study (collectPhi), so this is exact. A draft
  * imported before the record held them all may lack an attribute's original: then the value
  * counts as written when it moves back onto any recorded date (such dates usually repeat the
@@ -170,8 +171,9 @@ function writtenDates(el: TextElement, c: Compiled, offset: number | null): Set<
 	for (const value of el.text.split('\\')) {
 		const date = value.trim().slice(0, 8);
 		if (!/^\d{8}$/.test(date)) continue;
-		const original = shiftDa(date, -offset);
-		if (c.dates.some((d) => d.value.value === original && (!recorded || d.value.sources.includes(el.keyword)))) out.add(date);
+		// A date paired with a time moved one more day when its time passed midnight (dates.ts).
+		const originals = [shiftDa(date, -offset), shiftDa(date, -offset - 1)];
+		if (c.dates.some((d) => originals.includes(d.value.value) && (!recorded || d.value.sources.includes(el.keyword)))) out.add(date);
 	}
 	return out;
 }

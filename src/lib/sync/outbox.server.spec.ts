@@ -28,7 +28,7 @@ let dbCounter = 0;
 
 beforeAll(async () => {
 	server = await startServer();
-	const result = deidentify(parseDicom(new Uint8Array(readFileSync(CT))), { secret: 'outbox-test', dateOffsetDays: -100 });
+	const result = deidentify(parseDicom(new Uint8Array(readFileSync(CT))), { secret: 'outbox-test', dateOffsetDays: -100, timeOffsetSeconds: 45_296 });
 	dicom = result.bytes.slice().buffer;
 	phi = result.phi;
 }, 600_000);

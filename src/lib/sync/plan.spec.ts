@@ -14,7 +14,7 @@ describe('planAndScan', () => {
 	it('scans DICOM with the draft\'s date shift: a shifted study date landing on the series\' original date does not block', async () => {
 		// 20040119 (StudyDate) moved back 2455 days is 19970430, CT_small's original SeriesDate
 		const offset = -2455;
-		const { bytes, phi } = deidentify(parseDicom(new Uint8Array(readFileSync(CT))), { secret: 'plan', dateOffsetDays: offset });
+		const { bytes, phi } = deidentify(parseDicom(new Uint8Array(readFileSync(CT))), { secret: 'plan', dateOffsetDays: offset, timeOffsetSeconds: 45_296 });
 		const db = await openCassetteDb('plan-spec');
 		const draft = await saveDraft(db, emptyDraft(1, 'c1'));
 		const series: DraftSeries = { clientId: 's1', caseId: 'c1', plane: 'axial', description: '', modality: 'CT', windowCenter: null, windowWidth: null, sliceRange: null, order: 0, headerImage: null, publish: true };

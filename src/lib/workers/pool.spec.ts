@@ -13,7 +13,7 @@ import { encodePng } from '../dicom/render';
 import { DicomWorkerPool, importStudy, type ImportProgress } from './pool';
 import { processInstance, type EncodedImage, type ImageEncoder, type ProcessedInstance, type Stage } from './process-instance';
 
-const ctx = { secret: 'pool-spec', dateOffsetDays: -10 };
+const ctx = { secret: 'pool-spec', dateOffsetDays: -10, timeOffsetSeconds: 45_296 };
 // As in the real worker, the preview leaves the worker as its encoder's Blob; the pool reads it.
 const png: ImageEncoder<Blob> = async (image) => ({ bytes: new Blob([encodePng(image) as Uint8Array<ArrayBuffer>], { type: 'image/png' }), type: 'image/png', width: image.width, height: image.height });
 

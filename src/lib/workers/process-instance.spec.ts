@@ -9,7 +9,7 @@ import { PYDICOM_TEST_DIR } from '../dicom/test-files';
 import { getString } from '../dicom/values';
 import { processInstance, transferablesOf, type ImageEncoder, type Stage } from './process-instance';
 
-const ctx = { secret: 'process-instance-spec', dateOffsetDays: -200 };
+const ctx = { secret: 'process-instance-spec', dateOffsetDays: -200, timeOffsetSeconds: 45_296 };
 const bufferOf = (name: string) => {
 	const bytes = readFileSync(join(PYDICOM_TEST_DIR, name));
 	return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;

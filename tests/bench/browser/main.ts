@@ -88,7 +88,7 @@ window.bench = {
 		const controller = new AbortController();
 		const start = performance.now();
 		try {
-			run.progress = await importStudy(importItems(fromFiles(files), (s) => run.skipped.push(s)), { secret: 'bench-case', dateOffsetDays: -400 }, {
+			run.progress = await importStudy(importItems(fromFiles(files), (s) => run.skipped.push(s)), { secret: 'bench-case', dateOffsetDays: -400, timeOffsetSeconds: 45_296 }, {
 				pool,
 				signal: controller.signal,
 				onInstance: (_id, result) => {

@@ -5,11 +5,12 @@ import type { DicomDataset, DicomElement, DicomFile } from '../dataset';
 import { parseDicom } from '../parse';
 import { T } from '../tags';
 import { elementText, getSequence, getString, getStrings, rawValue } from '../values';
-import { shiftDateValue } from './dates';
+import { shiftTemporalValue } from './dates';
 import { deidentify, deidentifyToParts, deidentifyWithoutPhi, planDeidentification } from './deidentify';
 import type { DeidContext } from './engine-types';
 import { DEFAULT_OPTIONS, PROFILE_ROWS, resolveAction, type DeidOptions } from './profile';
 import { dcmdump, encodings, indexOfBytes, newErrors, pydicomRead, writeTmp } from './spec-tools';
+import { pairedTimeTag } from './time-pairs';
 import { derivedUid, secretBytes } from './uids';
 
 const study = generatePhiStudy({ slices: 3, rows: 32, columns: 32 });
@@ -17,6 +18,7 @@ const inputs = study.files.map((f) => parseDicom(f.bytes));
 const ctx: DeidContext = {
 	secret: 'case-secret-7',
 	dateOffsetDays: -3653,
+	timeOffsetSeconds: 50_400,
 	descriptions: { StudyDescription: 'Liver lesion, follow-up', SeriesDescription: 'Portal venous phase' }
 };
 const NO_OPTIONS: DeidOptions = Object.fromEntries(Object.keys(DEFAULT_OPTIONS).map((k) => [k, false])) as unknown as DeidOptions;
@@ -63,11 +65,15 @@ function actionFailure(tag: number, input: DicomFile, out: DicomFile, options: D
 				return c.descriptions?.[res.row.keyword] ? `${where}: removed despite the author's text` : actionFailure(tag, input, out, NO_OPTIONS, c);
 			}
 			if (isSeq) return after.items?.length === before.items!.length ? null : `${where}: items lost`;
-			if (after.vr === 'DA' || after.vr === 'DT') {
-				const expected = shiftDateValue(after.vr, text(input.dataset, before), c.dateOffsetDays);
-				return text(out.dataset, after) === expected ? null : `${where}: date not shifted by the offset`;
+			if (after.vr === 'DA' || after.vr === 'DT' || after.vr === 'TM') {
+				// A date moves one more day when its paired time, shifted too, passes midnight.
+				const timeTag = after.vr === 'DA' ? pairedTimeTag(tag) : null;
+				const time = timeTag !== null ? input.dataset.get(timeTag) : undefined;
+				const paired = time && resolveAction(timeTag!, options, sopClass)?.action === 'C' ? text(input.dataset, time) : undefined;
+				const offset = { days: c.dateOffsetDays, seconds: c.timeOffsetSeconds };
+				const expected = shiftTemporalValue(after.vr, text(input.dataset, before), offset, paired);
+				return text(out.dataset, after) === expected ? null : `${where}: not shifted by the offset`;
 			}
-			if (after.vr === 'TM') return sameBytes(rawValue(out.dataset, after), rawValue(input.dataset, before)) ? null : `${where}: time changed`;
 			const authored = c.descriptions?.[res.row.keyword];
 			if (authored) return text(out.dataset, after) === authored ? null : `${where}: not replaced by the author's text`;
 			return actionFailure(tag, input, out, NO_OPTIONS, c);
@@ -186,14 +192,16 @@ describe('given the PHI fixture study, when de-identified with the default optio
 		expect(getString(nested, T.ReferencedSOPInstanceUID)).toBe(uid(ct[0], T.SOPInstanceUID));
 	});
 
-	it('then every date moves by the case offset, so intervals are kept', () => {
-		const days = (d: string) => Date.UTC(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6, 8)) / 86_400_000;
+	it('then every date and time moves by the case offset as one instant, so intervals are kept to the second', () => {
+		const at = (ds: DicomDataset, date: number) => {
+			const d = getString(ds, date)!;
+			const t = getString(ds, pairedTimeTag(date)!)!.padEnd(6, '0');
+			return Date.UTC(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6, 8), +t.slice(0, 2), +t.slice(2, 4), +t.slice(4, 6)) / 1000;
+		};
+		const shift = ctx.dateOffsetDays * 86_400 + ctx.timeOffsetSeconds;
 		const tags = [T.StudyDate, T.SeriesDate, T.AcquisitionDate, T.ContentDate, T.InstanceCreationDate];
 		for (const [i, out] of outputs.entries()) {
-			const before = tags.map((t) => getString(inputs[i].dataset, t)!);
-			const after = tags.map((t) => getString(out.dataset, t)!);
-			after.forEach((d, k) => expect(days(d) - days(before[k])).toBe(ctx.dateOffsetDays));
-			expect(days(after[1]) - days(after[0])).toBe(days(before[1]) - days(before[0]));
+			for (const tag of tags) expect(at(out.dataset, tag) - at(inputs[i].dataset, tag), tag.toString(16)).toBe(shift);
 		}
 	});
 
@@ -208,7 +216,7 @@ describe('given the PHI fixture study, when de-identified with the default optio
 	it('then the output states what was done: Patient Identity Removed, the method and its CID 7050 codes', () => {
 		for (const out of outputs) {
 			expect(getString(out.dataset, T.PatientIdentityRemoved)).toBe('YES');
-			expect(getString(out.dataset, T.DeidentificationMethod)).toMatch(/PS3\.15/);
+			expect(getStrings(out.dataset, T.DeidentificationMethod)).toEqual([expect.stringMatching(/PS3\.15/), 'Dates and times moved by one per-case offset']);
 			const codes = getSequence(out.dataset, T.DeidentificationMethodCodeSequence).map((item) => [getString(item, T.CodeValue), getString(item, T.CodingSchemeDesignator)]);
 			expect(codes).toEqual([['113100', 'DCM'], ['113103', 'DCM'], ['113105', 'DCM'], ['113107', 'DCM'], ['113108', 'DCM']]);
 			expect(getString(out.dataset, 0x00280303)).toBe('MODIFIED');
@@ -283,5 +291,7 @@ describe('given other options', () => {
 
 	it('when the date offset is not a whole number of days, then it fails with a clear message', () => {
 		expect(() => deidentify(input, { ...ctx, dateOffsetDays: 1.5 })).toThrow(/whole number of days/);
+		expect(() => deidentify(input, { ...ctx, timeOffsetSeconds: 86_400 })).toThrow(/timeOffsetSeconds/);
+		expect(() => deidentify(input, { ...ctx, timeOffsetSeconds: undefined as unknown as number })).toThrow(/timeOffsetSeconds/);
 	});
 });

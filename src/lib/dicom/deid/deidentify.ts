@@ -40,6 +40,8 @@ type Detail = 'old-values' | 'entries' | 'counts';
 
 function planFile(file: DicomFile, ctx: DeidContext, detail: Detail): Planned {
 	if (!Number.isInteger(ctx.dateOffsetDays)) throw new RangeError('deidentify: dateOffsetDays must be a whole number of days');
+	const s = ctx.timeOffsetSeconds;
+	if (!Number.isInteger(s) || s < 0 || s >= 86_400) throw new RangeError('deidentify: timeOffsetSeconds must be a whole number of seconds in [0, 86400)');
 	const options = optionsOf(ctx);
 	const uids = UidMapper.forCase(ctx.secret);
 	const entries: PlanEntry[] | null = detail === 'counts' ? null : [];
@@ -56,7 +58,8 @@ function planFile(file: DicomFile, ctx: DeidContext, detail: Detail): Planned {
 		sopClassUID,
 		skipTop: SKIP_TOP,
 		decisions: decisionsFor(options),
-		basicDecisions: basicDecisions()
+		basicDecisions: basicDecisions(),
+		offset: { days: ctx.dateOffsetDays, seconds: ctx.timeOffsetSeconds }
 	};
 	const planned = planDataset(file.dataset, state, '', 0);
 

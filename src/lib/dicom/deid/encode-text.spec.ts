@@ -38,10 +38,10 @@ describe("the author's descriptions", () => {
 			})
 		);
 		expect(getStrings(plain.dataset, T.SpecificCharacterSet)).toEqual([]);
-		const out = parseDicom(deidentify(plain, { secret: 's', dateOffsetDays: 0, descriptions: { StudyDescription: 'Lesión hepática 肝' } }).bytes);
+		const out = parseDicom(deidentify(plain, { secret: 's', dateOffsetDays: 0, timeOffsetSeconds: 45_296, descriptions: { StudyDescription: 'Lesión hepática 肝' } }).bytes);
 		expect(getStrings(out.dataset, T.SpecificCharacterSet)).toEqual(['ISO_IR 192']);
 		expect(getString(out.dataset, T.StudyDescription)).toBe('Lesión hepática 肝');
-		const latin = parseDicom(deidentify(file, { secret: 's', dateOffsetDays: 0, descriptions: { StudyDescription: 'Lesión hepática' } }).bytes);
+		const latin = parseDicom(deidentify(file, { secret: 's', dateOffsetDays: 0, timeOffsetSeconds: 45_296, descriptions: { StudyDescription: 'Lesión hepática' } }).bytes);
 		expect(getStrings(latin.dataset, T.SpecificCharacterSet)).toEqual(['ISO_IR 100']);
 		expect(getString(latin.dataset, T.StudyDescription)).toBe('Lesión hepática');
 	});

@@ -12,6 +12,11 @@ export interface DeidContext {
 	/** dateOffsetDays is the per-case date shift (Retain Longitudinal Modified Dates), usually negative. */
 	dateOffsetDays: number;
 	/**
+	 * timeOffsetSeconds is the time of day (0 ≤ s < 86 400) added after the days: times move by it
+	 * modulo 24 h and dates paired with a time carry across midnight (see `dates.ts`).
+	 */
+	timeOffsetSeconds: number;
+	/**
 	 * descriptions are the author's replacement texts for cleaned descriptors, by keyword
 	 * ("StudyDescription", "SeriesDescription"...). A cleaned descriptor without one is removed
 	 * (or emptied / given a dummy where the profile's Basic action requires it).

@@ -1,6 +1,7 @@
 /** De-identification (PS3.15 Annex E), burned-in text risk, redaction and the PHI record: the public API. */
 export { deidentify, planDeidentification, optionsOf } from './deidentify';
 export type { DeidContext, DeidReport, DeidResult, PlanEntry, ReportEntry, Outcome, Reason } from './deidentify';
+export { CASE_KEY_BYTES, contextFromKey } from './case-context';
 export { DEFAULT_OPTIONS, PROFILE_ROWS, resolveAction, rowFor } from './profile';
 export type { Action, DeidOptions, OptionName, ProfileRow, Resolution, SimpleAction } from './profile';
 export { burnedInRisk } from './burned-in';

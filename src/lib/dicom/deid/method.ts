@@ -39,6 +39,13 @@ const CodeMeaning = 0x00080104;
 export const METHOD_DESCRIPTION = 'Cassette: DICOM PS3.15 Annex E (2024b) Basic Profile';
 
 /**
+ * TEMPORAL_METHOD is the second value of (0012,0063) (LO, VM 1-n, at most 64 characters each)
+ * under Modified Dates: the code 113107 says dates were modified, this says how — times of day
+ * too, by one offset for the whole case, so intervals are true and clock times are not.
+ */
+export const TEMPORAL_METHOD = 'Dates and times moved by one per-case offset';
+
+/**
  * UNCLAIMED_OPTIONS are never listed as applied: Cassette has no list of safe private
  * attributes (PS3.15 Table E.3.10-1), so with Retain Safe Private it still removes every private
  * attribute (DESIGN.md) and does not claim the option.
@@ -74,7 +81,12 @@ function buildMethodNodes(options: DeidOptions): OutNode[] {
 	const codes = optionCodes(options);
 	return [
 		{ tag: METHOD_TAGS.PatientIdentityRemoved, vr: 'CS', kind: 'text', text: 'YES' },
-		{ tag: METHOD_TAGS.DeidentificationMethod, vr: 'LO', kind: 'text', text: METHOD_DESCRIPTION },
+		{
+			tag: METHOD_TAGS.DeidentificationMethod,
+			vr: 'LO',
+			kind: 'text',
+			text: temporal === 'MODIFIED' ? `${METHOD_DESCRIPTION}\\${TEMPORAL_METHOD}` : METHOD_DESCRIPTION
+		},
 		{
 			tag: METHOD_TAGS.DeidentificationMethodCodeSequence,
 			vr: 'SQ',

@@ -9,10 +9,11 @@ import { keywordOf, vrOf } from '../dictionary';
 import { isRepeatingGroup, tagToString } from '../tags';
 import { elementText } from '../values';
 import { STRING_VRS } from '../vr';
-import { shiftDateValue } from './dates';
+import { shiftTemporalValue, type TemporalOffset } from './dates';
 import type { DeidContext, Outcome, OutNode, PlanEntry, Reason } from './engine-types';
 import { decisionsFor, resolveWith, type Decisions, type Resolution } from './profile';
 import type { DeidOptions, SimpleAction } from './profile-types';
+import { pairedTimeTag } from './time-pairs';
 import type { UidMapper } from './uids';
 import { unlistedAction } from './unlisted';
 
@@ -69,6 +70,8 @@ export interface PlanState {
 	/** decisions is the profile's memo for these options and BASIC_ONLY's (the fallback of C). */
 	decisions: Decisions;
 	basicDecisions: Decisions;
+	/** offset is the context's days and time of day, as `dates.ts` takes them. */
+	offset: TemporalOffset;
 }
 
 function shown(text: string): string {
@@ -136,10 +139,15 @@ function planElement(site: Site, tag: number): OutNode | null {
 
 	const resolution = resolveWith(state.decisions, tag, state.options, state.sopClassUID);
 	if (resolution) return apply(site, resolution.action, 'profile', resolution);
-	const dates = state.options.retainLongitudinalFullDates ? 'keep' : state.options.retainLongitudinalModifiedDates ? 'shift' : 'remove';
+	const dates = datesRule(state.options);
 	// The keyword is looked up only here and where a rule needs it: most attributes are decided by tag alone.
 	const unlisted = unlistedAction(keywordOf(tag) || undefined, vr, isSequence(site), dates);
 	return apply(site, unlisted.action, unlisted.reason, undefined);
+}
+
+/** datesRule is what the options do to dates and times the table does not list. */
+function datesRule(options: DeidOptions): 'keep' | 'shift' | 'remove' {
+	return options.retainLongitudinalFullDates ? 'keep' : options.retainLongitudinalModifiedDates ? 'shift' : 'remove';
 }
 
 function isSequence({ el, vr }: Site): boolean {
@@ -193,11 +201,10 @@ function apply(site: Site, action: SimpleAction, reason: Reason, resolution: Res
 function clean(site: Site, reason: Reason, resolution: Resolution | undefined): OutNode | null {
 	const { ds, el, state, vr } = site;
 	const tag = el.tag;
-	if (vr === 'DA' || vr === 'DT') {
-		const text = shiftDateValue(vr, asciiOf(ds, el), state.ctx.dateOffsetDays);
+	if (vr === 'DA' || vr === 'DT' || vr === 'TM') {
+		const text = shiftTemporalValue(vr, asciiOf(ds, el), state.offset, vr === 'DA' ? pairedTime(site) : undefined);
 		return record(site, 'C', 'date-shifted', reason, { tag, vr, kind: 'text', text });
 	}
-	if (vr === 'TM') return record(site, 'C', 'kept', reason, { tag, vr, kind: 'copy', from: ds, element: el });
 	const keyword = state.ctx.descriptions ? keywordOf(tag) : undefined;
 	const authored = keyword ? state.ctx.descriptions![keyword] : undefined;
 	if (authored !== undefined && authored.trim() !== '') {
@@ -205,6 +212,21 @@ function clean(site: Site, reason: Reason, resolution: Resolution | undefined): 
 	}
 	const basic = resolution ? resolveWith(state.basicDecisions, tag, BASIC_ONLY, state.sopClassUID)!.action : 'X';
 	return apply(site, basic, reason, resolution);
+}
+
+/**
+ * pairedTime returns the value of the TM paired with this DA in the same dataset when that time is
+ * shifted too (Study Time for Study Date…): its passing of midnight moves the date one more day.
+ * A time kept or removed by the options moves nothing.
+ */
+function pairedTime({ ds, el, state }: Site): string | undefined {
+	const timeTag = pairedTimeTag(el.tag);
+	if (timeTag === null) return undefined;
+	const time = ds.get(timeTag);
+	if (!time || time.length === 0) return undefined;
+	const listed = resolveWith(state.decisions, timeTag, state.options, state.sopClassUID);
+	const action = listed ? listed.action : unlistedAction(keywordOf(timeTag), 'TM', false, datesRule(state.options)).action;
+	return action === 'C' ? asciiOf(ds, time) : undefined;
 }
 
 /** basicDecisions is the profile's memo for BASIC_ONLY, the fallback of C. */

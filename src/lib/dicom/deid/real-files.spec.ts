@@ -12,7 +12,7 @@ import type { DeidContext } from './engine-types';
 import { collectPhi } from './phi-record';
 import { dcmdump, indexOfBytes, newErrors, writeTmp } from './spec-tools';
 
-const ctx: DeidContext = { secret: 'real-files', dateOffsetDays: -1234 };
+const ctx: DeidContext = { secret: 'real-files', dateOffsetDays: -1234, timeOffsetSeconds: 45_296 };
 
 /** valuesByKeyword returns, per keyword (and "PN" for every Person Name), the values of its elements at any depth, decoded in their character set. */
 function valuesByKeyword(ds: DicomDataset, out = new Map<string, Set<string>>()): Map<string, Set<string>> {

@@ -52,7 +52,7 @@ async function compare(before: DicomFile, after: DicomFile, regions: RedactRegio
 describe('redactRegions', () => {
 	it('given the de-identified dose report, when its text band is blacked out, then the band is black, the rest unchanged, and the header says so', async () => {
 		const study = generatePhiStudy({ slices: 1, rows: 40, columns: 48 });
-		const deid = parseDicom(deidentify(parseDicom(study.files[1].bytes), { secret: 's', dateOffsetDays: -10 }).bytes);
+		const deid = parseDicom(deidentify(parseDicom(study.files[1].bytes), { secret: 's', dateOffsetDays: -10, timeOffsetSeconds: 45_296 }).bytes);
 		expect(burnedInRisk(deid).reasons).toContain('burned-in-annotation');
 		const regions = [{ x: 0, y: 0, width: 48, height: 12 }];
 		const out = parseDicom(await redactRegions(deid, regions));

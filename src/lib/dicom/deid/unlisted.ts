@@ -3,7 +3,7 @@
  * newer or vendor attribute may identify too). An unlisted attribute whose VR can carry free
  * text is removed unless it is on TEXT_ALLOWLIST (or, where the IOD needs it present, given a dummy
  * or emptied: TEXT_DUMMIED, TEXT_EMPTIED); an unlisted UID is replaced like a listed
- * one (well-known UIDs survive, see `uids.ts`); an unlisted date is treated like a listed one;
+ * one (well-known UIDs survive, see `uids.ts`); an unlisted date or time is treated like a listed one;
  * a UN value (unknown content) is removed; everything else (codes, numbers, binary data such as
  * Pixel Data) is kept, as it is needed to display the image.
  */
@@ -73,7 +73,8 @@ export function unlistedAction(
 	if (vr === 'UN') return { action: 'X', reason: 'unlisted-unknown' };
 	if (isSequence) return { action: 'K', reason: 'unlisted-safe' };
 	if (vr === 'UI') return { action: 'U', reason: 'unlisted-uid' };
-	if (vr === 'DA' || vr === 'DT') return { action: dates === 'keep' ? 'K' : dates === 'shift' ? 'C' : 'X', reason: 'unlisted-date' };
+	// A time of day is treated like a date: the moment of a scan identifies as much as its day.
+	if (vr === 'DA' || vr === 'DT' || vr === 'TM') return { action: dates === 'keep' ? 'K' : dates === 'shift' ? 'C' : 'X', reason: 'unlisted-date' };
 	if (FREE_TEXT_VRS.has(vr)) {
 		if (keyword && keyword in TEXT_ALLOWLIST) return { action: 'K', reason: 'allowlisted' };
 		if (keyword && TEXT_DUMMIED.has(keyword)) return { action: 'D', reason: 'unlisted-text' };

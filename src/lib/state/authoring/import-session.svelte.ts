@@ -8,7 +8,7 @@
  * the firewall. Original names and descriptions stay in this object, on the device.
  */
 import { emptyDraft, newClientId, type DraftSeries } from '$lib/cases/types';
-import { mergePhi, type DeidContext, type Outcome, type PhiRecord, type RedactRegion } from '$lib/dicom/deid';
+import { CASE_KEY_BYTES, contextFromKey, mergePhi, type DeidContext, type Outcome, type PhiRecord, type RedactRegion } from '$lib/dicom/deid';
 import { sortSlices, type InstanceSummary } from '$lib/dicom/organise';
 import { deleteDraft, getImage, putImage, putPhi, putSummary, requestPersistence, saveDraft, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
 import { importItems, type RawEntry, type SkippedFile } from '$lib/import';
@@ -25,18 +25,12 @@ export interface SkippedItem {
 	reason: SkippedFile['reason'] | 'not-image' | 'unreadable-dicom' | 'duplicate-instance';
 }
 
-/** MIN_SHIFT_DAYS and SHIFT_SPAN_DAYS: dates move back one to ten years (the CLI's policy), so a shifted date never looks current. */
-const MIN_SHIFT_DAYS = 365;
-const SHIFT_SPAN_DAYS = 9 * 365;
 /** PHI_SAVE_EVERY: the PHI record is saved this often during a long import, so a crash never leaves images without it. */
 const PHI_SAVE_EVERY = 20;
 
-/** newCaseContext makes a random per-case secret and date offset (the same for every worker of the case). */
+/** newCaseContext makes a random per-case secret and date and time offset (the same for every worker of the case), by the CLI's policy. */
 export function newCaseContext(): DeidContext {
-	const key = crypto.getRandomValues(new Uint8Array(32));
-	const secret = Array.from(key, (b) => b.toString(16).padStart(2, '0')).join('');
-	const dateOffsetDays = -(MIN_SHIFT_DAYS + (new DataView(key.buffer).getUint32(0) % SHIFT_SPAN_DAYS));
-	return { secret, dateOffsetDays };
+	return contextFromKey(crypto.getRandomValues(new Uint8Array(CASE_KEY_BYTES)));
 }
 
 /** AtRiskSeries is a series whose images may show burned-in text, held (in memory, on this device) for review. */
