@@ -15,6 +15,7 @@ import (
 	webapp "cassette/pocketbase/app"
 	"cassette/pocketbase/hooks"
 	_ "cassette/pocketbase/migrations"
+	"cassette/pocketbase/research"
 	"cassette/pocketbase/routes"
 	"cassette/pocketbase/seed"
 	"cassette/pocketbase/typegen"
@@ -29,6 +30,7 @@ func main() {
 
 	hooks.Register(app)
 	routes.Register(app)
+	research.Register(app)
 	webapp.Register(app, webapp.Dist())
 	app.RootCmd.AddCommand(seed.NewCommand(app), typegen.NewCommand(app))
 
