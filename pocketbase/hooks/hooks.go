@@ -28,4 +28,5 @@ func Register(app core.App) {
 	registerAuditLog(app)
 	registerSettingsEnv(app)
 	registerMailHealth(app)
+	registerStorageFaults(app)
 }
