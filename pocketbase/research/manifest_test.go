@@ -96,12 +96,17 @@ func TestManifestDescribesTheVolume(t *testing.T) {
 
 func exportAll(t testing.TB, app core.App) ([]byte, map[string][]byte) {
 	t.Helper()
-	cases, err := selectCases(app, Selection{})
+	return exportSelection(t, app, Selection{})
+}
+
+func exportSelection(t testing.TB, app core.App, sel Selection) ([]byte, map[string][]byte) {
+	t.Helper()
+	cases, err := selectCases(app, sel)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if _, err := writeExport(app, &b, Selection{}, cases, nil); err != nil {
+	if _, err := writeExport(app, &b, sel, cases, nil); err != nil {
 		t.Fatal(err)
 	}
 	_, files := unzip(t, b.Bytes())
