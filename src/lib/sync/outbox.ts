@@ -34,7 +34,7 @@ export interface OutboxProgress {
 	filesTotal: number;
 	bytesDone: number;
 	bytesTotal: number;
-	/** error is a code: `invalid`, `phi_found`, `not_signed_in`, `network`, `server_rejected`, `not_found`, `local_error`; '' when none. */
+	/** error is a code: `invalid`, `phi_found`, `not_signed_in`, `network`, `storage_full`, `storage_unavailable`, `server_rejected`, `not_found`, `local_error`; '' when none. */
 	error: string;
 	/** errorDetail is the server's message for `server_rejected`. */
 	errorDetail: string;
@@ -69,6 +69,12 @@ function serverMessage(error: ClientResponseError): string {
 	const data = error.response as { message?: string; data?: Record<string, { message?: string }> };
 	const fields = Object.entries(data?.data ?? {}).map(([name, v]) => `${name}: ${v?.message ?? ''}`);
 	return [data?.message ?? error.message, ...fields].filter(Boolean).join(' ');
+}
+
+/** storageFault is the code of a 503 the server gives when its disk is full or its S3 storage is down (pocketbase/hooks/storage_faults.go), or ''. */
+function storageFault(error: ClientResponseError): string {
+	const code = (error.response as { data?: { storage?: { code?: unknown } } })?.data?.storage?.code;
+	return code === 'storage_full' || code === 'storage_unavailable' ? code : '';
 }
 
 /**
@@ -243,7 +249,7 @@ export async function publishCase(caseId: string, deps: OutboxDeps, signal?: Abo
 	} catch (error) {
 		if (isAbort(error)) return finish('paused');
 		if (!(error instanceof ClientResponseError)) return finish('failed', 'local_error', error instanceof Error ? error.name : '');
-		if (isTransient(error)) return finish('failed', 'network');
+		if (isTransient(error)) return finish('failed', storageFault(error) || 'network');
 		return finish('failed', 'server_rejected', serverMessage(error));
 	}
 }
