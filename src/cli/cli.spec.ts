@@ -273,6 +273,20 @@ describe('cassette render', () => {
 		}
 	});
 
+	it('accepts a window with a negative centre (the lung window), written with a space or "="', async () => {
+		const file = parseDicom(readFileSync(pydicom('CT_small.dcm')));
+		const expected = Buffer.from(encodePng(await renderPreview(file, { window: { center: -600, width: 1500 } })));
+		for (const [i, args] of [['--window', '-600,1500'], ['--window=-600,1500']].entries()) {
+			const out = join(TMP, `lung-${i}.png`);
+			const run = cassette('render', pydicom('CT_small.dcm'), ...args, '--out', out);
+			expect(run.stderr).toMatch(/^cassette render: wrote /);
+			expect(readFileSync(out).equals(expected)).toBe(true);
+		}
+		const frame = cassette('render', pydicom('CT_small.dcm'), '--frame', '-1', '--out', join(TMP, 'x.png'));
+		expect(frame.code).toBe(2);
+		expect(frame.stderr).toContain('--frame wants a whole number from 0, got "-1"');
+	});
+
 	it('rejects a malformed window with a usage error', () => {
 		const run = cassette('render', pydicom('CT_small.dcm'), '--window', 'wide', '--out', join(TMP, 'x.png'));
 		expect(run.code).toBe(2);

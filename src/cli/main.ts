@@ -48,6 +48,23 @@ function usageErrors<T>(parse: () => T): T {
 	}
 }
 
+/**
+ * negativeValues joins "--window -600,1500" into "--window=-600,1500" for the options that take
+ * numbers: parseArgs refuses a value that starts with "-" as ambiguous (it could be an option),
+ * and the lung window, the most common one with a negative centre, is written just so.
+ */
+export function negativeValues(args: readonly string[], options: readonly string[]): string[] {
+	const out: string[] = [];
+	for (let i = 0; i < args.length; i++) {
+		const next = args[i + 1];
+		if (options.includes(args[i]) && next !== undefined && /^-\d/.test(next)) {
+			out.push(`${args[i]}=${next}`);
+			i++;
+		} else out.push(args[i]);
+	}
+	return out;
+}
+
 async function deid(args: string[], io: Io): Promise<number> {
 	const { values, positionals } = usageErrors(() =>
 		parseArgs({
@@ -89,7 +106,7 @@ async function inspect(args: string[], io: Io): Promise<number> {
 async function render(args: string[], io: Io): Promise<number> {
 	const { values, positionals } = usageErrors(() =>
 		parseArgs({
-			args,
+			args: negativeValues(args, ['--window', '--frame']),
 			allowPositionals: true,
 			options: { out: { type: 'string' }, frame: { type: 'string' }, window: { type: 'string' }, preset: { type: 'string' } }
 		})

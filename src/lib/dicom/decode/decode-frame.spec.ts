@@ -21,8 +21,9 @@ const LOSSY = { maxAbsError: 2, minPsnr: 60 };
 const EXPECTED_ERRORS: Record<string, { code: DecodeErrorCode; why: string }> = {
 	// 8130 of 8192 bytes: pydicom refuses the file too.
 	'MR_truncated.dcm': { code: 'truncated', why: 'Pixel Data is shorter than one frame' },
-	// The SIZ segment holds an FFFE,E0DD tag where the tile size should be: OpenJPEG (in gdcm too)
-	// rejects it; gdcm still hands pydicom a zero-filled buffer, which is no reference.
+	// The SIZ segment holds an FFFE,E0DD tag where Rsiz and the image width should be: OpenJPEG (in
+	// gdcm too) rejects it; gdcm logs "opj_setup_decoder failure" and still hands pydicom an
+	// uninitialised buffer (different bytes on every run), which is no reference. jpeg-2000-siz.spec.
 	'JPEG2000-embedded-sequence-delimiter.dcm': { code: 'corrupt', why: 'corrupt J2K SIZ marker' }
 };
 

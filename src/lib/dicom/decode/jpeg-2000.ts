@@ -6,6 +6,7 @@ import { runDecoder, type CodecName } from './codecs';
 import { codecSamples } from './codec-samples';
 import { DecodeError, asDecodeError } from './decode-error';
 import { hasEndMarker } from './end-marker';
+import { readSiz } from './jpeg-2000-siz';
 import type { DecodedFrame, ImageInfo } from './image-info';
 import { ybrFullToRgb } from './samples';
 
@@ -18,6 +19,12 @@ export async function decodeJpeg2000(encoded: Uint8Array, info: ImageInfo, codec
 		throw new DecodeError('corrupt', 'JPEG 2000 data starts with neither SOC nor a JP2 signature');
 	}
 	if (!hasEndMarker(encoded)) throw new DecodeError('truncated', 'JPEG 2000 codestream has no EOC marker');
+	const siz = readSiz(encoded);
+	if (siz && (siz.width !== info.columns || siz.height !== info.rows || siz.components !== info.samplesPerPixel)) {
+		const size = siz.width >= 0 && siz.height >= 0 ? `${siz.width}×${siz.height}×${siz.components}` : 'an impossible size';
+		const why = siz.delimiter ? ': it holds a DICOM delimiter tag (FFFE,E0xx), so the fragment was damaged when written' : '';
+		throw new DecodeError('corrupt', `JPEG 2000 codestream is damaged: its SIZ marker declares ${size}, the dataset says ${info.columns}×${info.rows}×${info.samplesPerPixel}${why}`);
+	}
 	// codecSamples copies the codec's output once, into the frame's own array.
 	const pixels = await runDecoder(codec, encoded, (output) => codecSamples('JPEG 2000', output, info)).catch((error) => {
 		throw asDecodeError(error, 'JPEG 2000 decoder failed');
