@@ -13,15 +13,19 @@ export const DEMO = { email: 'demo-e2e@cassette.test', password: 'demo-e2e-passw
 export type Locale = 'es' | 'en';
 export const LOCALES: readonly Locale[] = ['es', 'en'];
 
-const catalogs: Record<Locale, Record<string, string>> = {
+// A message is a string, or (plurals) the inlang message format's variants: [{ match: { 'countPlural=one': … } }].
+type Message = string | { match: Record<string, string> }[];
+const catalogs: Record<Locale, Record<string, Message>> = {
 	es: JSON.parse(readFileSync(path.join(ROOT, 'messages', 'es.json'), 'utf8')),
 	en: JSON.parse(readFileSync(path.join(ROOT, 'messages', 'en.json'), 'utf8'))
 };
 
 /** t is the UI text of `key` in `locale`, with `{param}` placeholders filled. */
 export function t(locale: Locale, key: string, params: Record<string, string> = {}): string {
-	const text = catalogs[locale][key];
-	if (text === undefined) throw new Error(`no message ${key}`);
+	const message = catalogs[locale][key];
+	if (message === undefined) throw new Error(`no message ${key}`);
+	// plural variants are picked as paraglide does: Intl.PluralRules of the locale on params.count
+	const text = typeof message === 'string' ? message : message[0].match[`countPlural=${new Intl.PluralRules(locale).select(Number(params.count))}`];
 	return text.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? `{${name}}`);
 }
 

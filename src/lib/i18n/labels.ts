@@ -1,6 +1,8 @@
 // Translated labels of the server's select values. The value lists come from the generated
 // schema types, so a value added on the server without a label here fails the type check.
 import { m } from '$lib/paraglide/messages';
+import { getLocale, type Locale } from '$lib/paraglide/runtime';
+import type { Region } from '$lib/cases/types';
 import type {
 	CasesCategoryOptions,
 	ReportsReasonOptions,
@@ -66,3 +68,32 @@ export const specialtyLabel = (value: UsersSpecialtyOptions): string => specialt
 export const categoryLabel = (value: CasesCategoryOptions): string => categories[value]();
 export const languageLabel = (value: UsersLanguageOptions): string => languages[value]();
 export const reportReasonLabel = (value: ReportsReasonOptions): string => reportReasons[value]();
+
+// Regions of interest are stored as one comma-separated text (`cases.region_of_interest`, written
+// by src/lib/cases/outgoing.ts from the draft's REGIONS); Couinaud segments are named with Roman
+// numerals, as radiologists write them.
+const COUINAUD_NUMERALS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'] as const;
+const regionNames: Record<Exclude<Region, `couinaud_${number}`>, typeof m.consent_region_other> = {
+	left_lobe: m.consent_region_left_lobe,
+	right_lobe: m.consent_region_right_lobe,
+	caudate: m.consent_region_caudate,
+	whole_liver: m.consent_region_whole_liver,
+	other: m.consent_region_other
+};
+
+/** regionLabel names one region value; an unknown value (an older or newer app) shows as it is. */
+export function regionLabel(value: string, locale: Locale = getLocale()): string {
+	const couinaud = /^couinaud_([1-8])$/.exec(value);
+	if (couinaud) return m.consent_region_couinaud({ n: COUINAUD_NUMERALS[Number(couinaud[1]) - 1] }, { locale });
+	const named = regionNames[value as keyof typeof regionNames];
+	return named ? named({}, { locale }) : value;
+}
+
+/** regionsLabel names every region of a stored `region_of_interest`, in the reader's language. */
+export function regionsLabel(stored: string, locale: Locale = getLocale()): string {
+	const values = stored
+		.split(',')
+		.map((v) => v.trim())
+		.filter(Boolean);
+	return new Intl.ListFormat(locale, { type: 'conjunction' }).format(values.map((v) => regionLabel(v, locale)));
+}
