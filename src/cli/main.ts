@@ -5,7 +5,10 @@
 import { parseArgs } from 'node:util';
 import { caseContext } from './case-context';
 import { describeError } from './errors';
-import { USAGE, UsageError } from './usage';
+import { exportCommand, RESEARCH_USAGE, verifyCommand } from './research/commands';
+import { USAGE as BASE_USAGE, UsageError } from './usage';
+
+const USAGE = `${BASE_USAGE}\n${RESEARCH_USAGE}`;
 
 // Each command loads its own modules: `deid` need not compile the renderer, nor `render` the ZIP reader.
 
@@ -126,7 +129,7 @@ async function render(args: string[], io: Io): Promise<number> {
 	}
 }
 
-const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { deid, inspect, render };
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { deid, inspect, render, export: exportCommand, verify: verifyCommand };
 
 /** main runs one command and returns the exit code. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

@@ -12,15 +12,24 @@ export const RESEARCH_USAGE = `  cassette export --server URL --token TOKEN [--i
   cassette verify dataset.zip
       check SHA256SUMS, Patient Identity Removed in every DICOM, and the manifest against the files`;
 
+/** usageErrors turns parseArgs' complaints (unknown option, missing value) into usage errors (exit 2). */
+function usageErrors<T>(parse: () => T): T {
+	try {
+		return parse();
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
+}
+
 export async function exportCommand(args: string[], io: Io): Promise<number> {
-	const { values } = parseArgs({
+	const { values } = usageErrors(() => parseArgs({
 		args,
 		options: {
 			server: { type: 'string' }, token: { type: 'string' }, out: { type: 'string' },
 			icd: { type: 'string' }, category: { type: 'string' }, region: { type: 'string' }, q: { type: 'string' },
 			from: { type: 'string' }, to: { type: 'string' }
 		}
-	});
+	}));
 	if (!values.server || !values.token || !values.out) throw new UsageError('export needs --server, --token and --out');
 	const { exportDataset, progressLine } = await import('./export');
 	let last = 0;
@@ -38,7 +47,7 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
 }
 
 export async function verifyCommand(args: string[], io: Io): Promise<number> {
-	const { positionals } = parseArgs({ args, allowPositionals: true });
+	const { positionals } = usageErrors(() => parseArgs({ args, allowPositionals: true }));
 	if (positionals.length !== 1) throw new UsageError('verify takes one dataset.zip');
 	const { verifyDataset } = await import('./verify');
 	const { problems, files, dicom } = await verifyDataset(positionals[0]);
