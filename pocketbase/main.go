@@ -22,7 +22,7 @@ import (
 )
 
 func main() {
-	app := pocketbase.New()
+	app := pocketbase.NewWithConfig(serverConfig())
 
 	// Schema changes are written as Go migrations in migrations/, never
 	// generated from dashboard edits.
