@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDicom } from '../lib/dicom/parse';
 import { encodePng, renderPreview, WINDOW_PRESETS } from '../lib/dicom/render';
-import { PYDICOM_TEST_DIR } from '../lib/dicom/test-files';
+import { PYDICOM_TEST_DIR } from '../../tests/support/pydicom-files';
 import { getString } from '../lib/dicom/values';
 import { T } from '../lib/dicom/tags';
 

@@ -4,7 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDicom } from '../lib/dicom/parse';
-import { PYDICOM_TEST_DIR } from '../lib/dicom/test-files';
+import { PYDICOM_TEST_DIR } from '../../tests/support/pydicom-files';
 import { caseContext } from './case-context';
 import { deidentifyFile, stagingPath } from './deid-file';
 import { DeidThreads } from './deid-threads';

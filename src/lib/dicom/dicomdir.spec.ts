@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readDicomdir } from './dicomdir';
 import { parseDicom } from './parse';
 import { T } from './tags';
-import { PYDICOM_DICOMDIR_DIR, readTestFile } from './test-files';
+import { PYDICOM_DICOMDIR_DIR, readTestFile } from '../../../tests/support/pydicom-files';
 import { getString } from './values';
 
 /** pydicomFileIds lists the Referenced File IDs pydicom reads from a DICOMDIR. */

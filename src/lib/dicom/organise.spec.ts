@@ -5,7 +5,7 @@ import { classifyPlane, sliceNormal } from './geometry';
 import { groupIntoSeries, sortFrames, sortSlices, summariseInstance, type InstanceSummary } from './organise';
 import { parseDicom } from './parse';
 import { T } from './tags';
-import { readTestFile } from './test-files';
+import { readTestFile } from '../../../tests/support/pydicom-files';
 import { writePart10, type OutElement } from './write';
 
 const AXIAL = [1, 0, 0, 0, 1, 0];

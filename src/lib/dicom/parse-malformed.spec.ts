@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDicom } from './parse';
 import { DicomParseError } from './parse-error';
 import { T } from './tags';
-import { readTestFile } from './test-files';
+import { readTestFile } from '../../../tests/support/pydicom-files';
 
 /** outcome parses and returns 'ok', or the DicomParseError code; any other exception fails the test. */
 function outcome(bytes: Uint8Array, options = {}): string {

@@ -5,7 +5,7 @@ import { isDicom, parseDicom, sniffDicom } from './parse';
 import { DicomParseError } from './parse-error';
 import { pydicomReference, type RefElement } from './reference/pydicom';
 import { T } from './tags';
-import { PYDICOM_CHARSET_FILES, PYDICOM_TEST_FILES, readTestFile, testFile } from './test-files';
+import { PYDICOM_CHARSET_FILES, PYDICOM_TEST_FILES, readTestFile, testFile } from '../../../tests/support/pydicom-files';
 
 /** Files pydicom reads leniently that Cassette rejects, with the reason (documented behaviour). */
 const REJECTED: Record<string, string> = {

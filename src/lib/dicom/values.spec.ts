@@ -6,7 +6,7 @@ import { keywordOf, lookup, tagOf, vrOf } from './dictionary';
 import { parseDicom } from './parse';
 import { pydicomReference } from './reference/pydicom';
 import { isPrivate, isPrivateCreator, parseTag, T, tag, tagToHex, tagToString } from './tags';
-import { PYDICOM_CHARSET_FILES, readTestFile } from './test-files';
+import { PYDICOM_CHARSET_FILES, readTestFile } from '../../../tests/support/pydicom-files';
 import { encodeNumbers, encodeUS, writePart10 } from './write';
 import { getNumber, getNumbers, getPersonName, getSequence, getString, getStrings, parsePersonName, rawValue } from './values';
 

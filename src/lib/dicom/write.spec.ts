@@ -7,7 +7,7 @@ import { TransferSyntax } from './dataset';
 import { encodeDS, encodeIS, encodeNumbers, encodeString, encodeUS, formatDS } from './encode';
 import { parseDicom } from './parse';
 import { T } from './tags';
-import { PYDICOM_CHARSET_FILES, PYDICOM_TEST_FILES, readTestFile } from './test-files';
+import { PYDICOM_CHARSET_FILES, PYDICOM_TEST_FILES, readTestFile } from '../../../tests/support/pydicom-files';
 import { getNumber, getNumbers, getString, rawValue } from './values';
 import { IMPLEMENTATION_CLASS_UID, toOutElements, writePart10, writePart10Parts, type OutElement } from './write';
 

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fsEntries } from '../../cli/fs-entries';
 import { readDicomdir } from '../dicom/dicomdir';
-import { PYDICOM_DICOMDIR_DIR, PYDICOM_TEST_DIR } from '../dicom/test-files';
+import { PYDICOM_DICOMDIR_DIR, PYDICOM_TEST_DIR } from '../../../tests/support/pydicom-files';
 import { scanEntries } from './scan';
 import type { LocatedItem, SkippedFile } from './types';
 

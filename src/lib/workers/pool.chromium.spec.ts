@@ -9,7 +9,7 @@ import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CT_PHI, generateCtSeries, type CtSeries } from '../../../tests/fixtures/ct/generate';
 import { openBenchPage, type BenchPage } from '../../../tests/bench/browser-harness';
-import { PYDICOM_TEST_DIR } from '../dicom/test-files';
+import { PYDICOM_TEST_DIR } from '../../../tests/support/pydicom-files';
 import { THUMBNAIL_MAX_LONG_SIDE } from '../dicom/render';
 
 const TMP = resolve(import.meta.dirname, '../../../tests/.tmp/pool-chromium');

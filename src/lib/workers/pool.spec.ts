@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportItem } from '../import/types';
-import { PYDICOM_TEST_DIR } from '../dicom/test-files';
+import { PYDICOM_TEST_DIR } from '../../../tests/support/pydicom-files';
 import { encodePng } from '../dicom/render';
 import { DicomWorkerPool, importStudy, type ImportProgress } from './pool';
 import { processInstance, type EncodedImage, type ImageEncoder, type ProcessedInstance, type Stage } from './process-instance';

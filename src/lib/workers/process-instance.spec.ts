@@ -5,7 +5,7 @@ import { DicomParseError } from '../dicom/parse-error';
 import { parseDicom } from '../dicom/parse';
 import { encodePng, type RenderedImage } from '../dicom/render';
 import { T } from '../dicom/tags';
-import { PYDICOM_TEST_DIR } from '../dicom/test-files';
+import { PYDICOM_TEST_DIR } from '../../../tests/support/pydicom-files';
 import { getString } from '../dicom/values';
 import { processInstance, transferablesOf, type ImageEncoder, type Stage } from './process-instance';
 

@@ -8,7 +8,7 @@ import { pydicomFiles, referenceDecode, type ReferenceInfo } from '../../../../t
 import { decodeFrame } from './decode-frame';
 import type { DecodeErrorCode } from './decode-error';
 import type { ImageInfo } from './image-info';
-import { compareToReference } from './test-compare';
+import { compareToReference } from '../../../../tests/reference/compare';
 import { transferSyntaxOf } from './transfer-syntaxes';
 
 /**

@@ -6,7 +6,7 @@ import { pydicomFiles, referenceDecode } from '../../../../tests/reference/refer
 import { parseDicom } from '../parse';
 import { decodeFrame } from './decode-frame';
 import { encodedFrame, frameCount, imageInfoOf } from './frames';
-import { compareToReference } from './test-compare';
+import { compareToReference } from '../../../../tests/reference/compare';
 
 const cases = pydicomFiles()
 	.map((file) => ({ file, ...referenceDecode(file) }))

@@ -11,7 +11,7 @@ import { decodeFrame } from './decode-frame';
 import { encodedFrame, imageInfoOf } from './frames';
 import type { DecodedFrame, ImageInfo } from './image-info';
 import { applyModalityLut } from '../render/modality';
-import { compareToReference } from './test-compare';
+import { compareToReference } from '../../../../tests/reference/compare';
 
 interface Generated {
 	readonly name: string;

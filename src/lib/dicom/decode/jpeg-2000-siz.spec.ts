@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDicom } from '../parse';
-import { PYDICOM_TEST_DIR } from '../test-files';
+import { PYDICOM_TEST_DIR } from '../../../../tests/support/pydicom-files';
 import { decodeFrame } from './decode-frame';
 import { encodedFrame, imageInfoOf } from './frames';
 import { readSiz } from './jpeg-2000-siz';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generatePhiStudy } from '../../../../tests/fixtures/phi/generate';
 import { parseDicom } from '../parse';
 import { T } from '../tags';
-import { readTestFile } from '../test-files';
+import { readTestFile } from '../../../../tests/support/pydicom-files';
 import { encodeString, writePart10 } from '../write';
 import { burnedInRisk } from './burned-in';
 

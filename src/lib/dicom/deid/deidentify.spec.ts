@@ -9,7 +9,7 @@ import { shiftTemporalValue } from './dates';
 import { deidentify, deidentifyToParts, deidentifyWithoutPhi, planDeidentification } from './deidentify';
 import type { DeidContext } from './engine-types';
 import { DEFAULT_OPTIONS, PROFILE_ROWS, resolveAction, type DeidOptions } from './profile';
-import { dcmdump, encodings, indexOfBytes, newErrors, pydicomRead, writeTmp } from './spec-tools';
+import { dcmdump, encodings, indexOfBytes, newErrors, pydicomRead, writeTmp } from '../../../../tests/support/deid-tools';
 import { pairedTimeTag } from './time-pairs';
 import { derivedUid, secretBytes } from './uids';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDicom } from '../parse';
 import { T } from '../tags';
-import { readTestFile } from '../test-files';
+import { readTestFile } from '../../../../tests/support/pydicom-files';
 import { encodeString, writePart10 } from '../write';
 import { getString, getStrings } from '../values';
 import { deidentify } from './deidentify';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generatePhiStudy, PATIENT } from '../../../../tests/fixtures/phi/generate';
 import { YAMADA } from '../../../../tests/fixtures/phi/encoding';
-import { dcmdump, pydicomRead, writeTmp } from './spec-tools';
+import { dcmdump, pydicomRead, writeTmp } from '../../../../tests/support/deid-tools';
 
 describe('the PHI fixture generator', () => {
 	const study = generatePhiStudy({ slices: 2, rows: 48, columns: 40 });

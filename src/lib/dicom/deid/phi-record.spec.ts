@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generatePhiStudy, PATIENT } from '../../../../tests/fixtures/phi/generate';
 import { YAMADA } from '../../../../tests/fixtures/phi/encoding';
 import { parseDicom } from '../parse';
-import { PYDICOM_CHARSET_FILES, readTestFile } from '../test-files';
+import { PYDICOM_CHARSET_FILES, readTestFile } from '../../../../tests/support/pydicom-files';
 import { findPhi } from './phi-match';
 import { collectPhi, mergePhi } from './phi-record';
 

@@ -4,13 +4,13 @@ import type { DicomDataset, DicomFile } from '../dataset';
 import { keywordOf } from '../dictionary';
 import { parseDicom } from '../parse';
 import { T } from '../tags';
-import { PYDICOM_CHARSET_FILES, PYDICOM_TEST_FILES, readTestFile } from '../test-files';
+import { PYDICOM_CHARSET_FILES, PYDICOM_TEST_FILES, readTestFile } from '../../../../tests/support/pydicom-files';
 import { getString, getStrings } from '../values';
 import { STRING_VRS } from '../vr';
 import { deidentify } from './deidentify';
 import type { DeidContext } from './engine-types';
 import { collectPhi } from './phi-record';
-import { dcmdump, indexOfBytes, newErrors, writeTmp } from './spec-tools';
+import { dcmdump, indexOfBytes, newErrors, writeTmp } from '../../../../tests/support/deid-tools';
 
 const ctx: DeidContext = { secret: 'real-files', dateOffsetDays: -1234, timeOffsetSeconds: 45_296 };
 

@@ -5,12 +5,12 @@ import { decodeFrame } from '../decode/decode-frame';
 import { encodedFrame, imageInfoOf } from '../decode/frames';
 import { parseDicom } from '../parse';
 import { T } from '../tags';
-import { readTestFile } from '../test-files';
+import { readTestFile } from '../../../../tests/support/pydicom-files';
 import { getSequence, getString } from '../values';
 import { burnedInRisk } from './burned-in';
 import { deidentify } from './deidentify';
 import { redactRegions, type RedactRegion } from './redact';
-import { dcmdump, writeTmp } from './spec-tools';
+import { dcmdump, writeTmp } from '../../../../tests/support/deid-tools';
 import type { DicomFile } from '../dataset';
 
 async function frames(file: DicomFile) {

@@ -4,7 +4,7 @@ import { sourceFile } from '../../../../tests/reference/generated';
 import { decodeFrame } from '../decode/decode-frame';
 import { encodedFrame, imageInfoOf } from '../decode/frames';
 import { parseDicom } from '../parse';
-import { testFile } from '../test-files';
+import { testFile } from '../../../../tests/support/pydicom-files';
 import { renderPreview } from './preview';
 import { renderFrame } from './render-frame';
 import { WINDOW_PRESETS } from './window';

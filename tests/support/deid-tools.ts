@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** TMP is the git-ignored folder where specs write files for the external tools. */
-export const TMP = resolve(import.meta.dirname, '../../../../tests/.tmp/deid');
+export const TMP = resolve(import.meta.dirname, '../.tmp/deid');
 
 /** writeTmp writes bytes under TMP and returns the path. */
 export function writeTmp(name: string, bytes: Uint8Array): string {

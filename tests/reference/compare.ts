@@ -1,6 +1,6 @@
 /** test-compare measures decoded frames against a reference dump (tests only). */
-import type { ReferenceInfo } from '../../../../tests/reference/reference';
-import type { DecodedFrame } from './image-info';
+import type { ReferenceInfo } from './reference';
+import type { DecodedFrame } from '../../src/lib/dicom/decode/image-info';
 
 /** compareToReference returns mismatch count, largest absolute error and PSNR over all frames. */
 export function compareToReference(frames: DecodedFrame[], reference: Float64Array, meta: ReferenceInfo) {
