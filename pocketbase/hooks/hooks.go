@@ -19,6 +19,7 @@ func Register(app core.App) {
 	registerUsersMail(app)
 	registerImagesConsent(app)
 	registerImagesValidation(app)
+	registerImagesValues(app)
 	registerCasesValidation(app)
 	registerUploadsAudit(app)
 	registerUploadsBodyLimit(app)
@@ -29,4 +30,5 @@ func Register(app core.App) {
 	registerSettingsEnv(app)
 	registerMailHealth(app)
 	registerStorageFaults(app)
+	registerResearchUpdates(app)
 }
