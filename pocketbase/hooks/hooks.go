@@ -30,5 +30,4 @@ func Register(app core.App) {
 	registerSettingsEnv(app)
 	registerMailHealth(app)
 	registerStorageFaults(app)
-	registerResearchUpdates(app)
 }
