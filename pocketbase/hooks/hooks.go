@@ -30,4 +30,5 @@ func Register(app core.App) {
 	registerSettingsEnv(app)
 	registerMailHealth(app)
 	registerStorageFaults(app)
+	registerResearchUpdates(app)
 }
