@@ -5,7 +5,7 @@
  * the fields it concerns and a notice, in the reader's language; the button is disabled meanwhile.
  */
 import { m } from '$lib/i18n';
-import { fieldErrors, type FieldErrors, type StatusMessages } from '$lib/ui/handle-error';
+import { fieldErrors, type FieldErrors, type StatusMessages } from '$lib/errors';
 import { handleError } from './notices.svelte';
 
 /** Check returns the errors found before anything is sent (none: an empty object). */

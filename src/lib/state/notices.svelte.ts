@@ -1,4 +1,4 @@
-import { describeError, type StatusMessages } from '$lib/ui/handle-error';
+import { describeError, type StatusMessages } from '$lib/errors';
 
 /** Notice is one message shown in the app's live region. */
 export interface Notice {

@@ -25,6 +25,7 @@ import type { DraftsDb } from '../db/open';
 import type { OutboxEntry, OutboxPhase } from '../db/schema';
 import { planAndScan, type PlannedImage } from './plan';
 import { abortError, isAbort, isTransient, withRetry, type RetryPolicy } from './retry';
+import { serverMessage } from '../errors';
 
 /** OutboxProgress is what the UI shows for one case. */
 export interface OutboxProgress {
@@ -62,13 +63,6 @@ export interface OutboxDeps {
 /** newOutboxEntry is the sync state of a case that has not reached the server yet. */
 export function newOutboxEntry(caseId: string, now: number): OutboxEntry {
 	return { caseId, phase: 'queued', serverCaseId: '', serverSeries: {}, uploaded: [], error: '', errorDetail: '', attempts: 0, updatedAt: now };
-}
-
-/** serverMessage extracts the server's explanation of a rejection (PocketBase's `message` and per-field messages). */
-function serverMessage(error: ClientResponseError): string {
-	const data = error.response as { message?: string; data?: Record<string, { message?: string }> };
-	const fields = Object.entries(data?.data ?? {}).map(([name, v]) => `${name}: ${v?.message ?? ''}`);
-	return [data?.message ?? error.message, ...fields].filter(Boolean).join(' ');
 }
 
 /** storageFault is the code of a 503 the server gives when its disk is full or its S3 storage is down (pocketbase/hooks/storage_faults.go), or ''. */

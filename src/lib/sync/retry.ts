@@ -3,6 +3,7 @@
  * phones coming back online at once do not hammer the server in step), cancellable by AbortSignal.
  */
 import { ClientResponseError } from 'pocketbase';
+import { isAbort } from '../errors';
 
 /** RetryPolicy: attempts in all (first try included), the first delay and the cap, in ms. */
 export interface RetryPolicy {
@@ -41,11 +42,8 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 	});
 }
 
-/** isAbort is true for a cancellation (ours or the SDK's), which is never retried nor reported as a failure. */
-export function isAbort(error: unknown): boolean {
-	if (error instanceof ClientResponseError) return error.isAbort;
-	return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
-}
+// A cancellation (ours or the SDK's) is never retried nor reported as a failure: the app's one test of it.
+export { isAbort };
 
 /** isTransient is true for failures worth retrying: no response (network down), 408, 429 and 5xx. */
 export function isTransient(error: unknown): boolean {

@@ -1,12 +1,12 @@
 import { ClientResponseError } from 'pocketbase';
 import { describe, expect, it } from 'vitest';
-import { describeError, fieldErrors, isAbort } from './handle-error';
+import { describeError, fieldErrors, isAbort } from './errors';
 
 function pbError(status: number, response: Record<string, unknown> = {}, isAbort = false): ClientResponseError {
 	return new ClientResponseError({ url: 'http://x/api/collections/users/records', status, response, isAbort });
 }
 
-describe('handle-error (messages in the base language, Spanish)', () => {
+describe('errors (messages in the base language, Spanish)', () => {
 	it('treats cancellations as no error', () => {
 		expect(isAbort(new DOMException('stop', 'AbortError'))).toBe(true);
 		expect(isAbort(pbError(0, {}, true))).toBe(true);
