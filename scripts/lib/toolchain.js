@@ -29,7 +29,12 @@ export const TEST_SYSTEM_PACKAGES = [
 	// pydicom only recommends numpy, and apt-get runs with --no-install-recommends: the reference
 	// scripts (tests/reference/*.py) need it for pixel arrays.
 	{ probe: '/usr/lib/python3/dist-packages/numpy/__init__.py', pkg: 'python3-numpy' },
-	{ probe: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', pkg: 'fonts-dejavu-core' }
+	{ probe: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', pkg: 'fonts-dejavu-core' },
+	// the PACS tests (tests/pacs/) run a real DICOMweb archive: Orthanc with its DICOMweb plugin,
+	// behind nginx adding the CORS headers Orthanc does not send
+	{ probe: '/usr/sbin/Orthanc', pkg: 'orthanc' },
+	{ probe: '/usr/share/orthanc/plugins/libOrthancDicomWeb.so', pkg: 'orthanc-dicomweb' },
+	{ probe: '/usr/sbin/nginx', pkg: 'nginx' }
 ];
 
 /** step prints a visible heading so a newcomer can follow what start/test are doing. */
