@@ -1,0 +1,46 @@
+/**
+ * research: the client side of the server's research endpoints (pocketbase/research/routes.go):
+ * the summary a selection would export, and the export's URL for a browser download.
+ */
+import type PocketBase from 'pocketbase';
+import { selectionParams, type ResearchSelection } from '$lib/research/selection';
+
+/** ResearchTotals are the counts of a selection (bytes: the stored DICOM files). */
+export interface ResearchTotals {
+	cases: number;
+	series: number;
+	instances: number;
+	bytes: number;
+}
+
+/** ResearchSummary mirrors research.Summary (pocketbase/research/summary.go). */
+export interface ResearchSummary {
+	totals: ResearchTotals;
+	codes: (ResearchTotals & { code: string; title: string })[];
+	cases: (ResearchTotals & { id: string; title: string; code: string; category: string; region: string; created: string })[];
+	/** the case list stops at 500; the totals count every case */
+	truncated: boolean;
+}
+
+export const SUMMARY_PATH = '/api/cassette/research/summary';
+export const EXPORT_PATH = '/api/cassette/research/export';
+
+/** fetchResearchSummary asks the server what the selection would export. */
+export function fetchResearchSummary(pb: PocketBase, selection: ResearchSelection, signal?: AbortSignal): Promise<ResearchSummary> {
+	return pb.send<ResearchSummary>(SUMMARY_PATH, {
+		query: Object.fromEntries(selectionParams(selection)),
+		signal,
+		requestKey: null
+	});
+}
+
+/**
+ * researchExportUrl is the export's URL with a fresh file token: a plain link download cannot
+ * send the Authorization header, and the browser then streams the ZIP to disk instead of the
+ * page holding it in memory. File tokens are short-lived, so ask for the URL on each click.
+ */
+export async function researchExportUrl(pb: PocketBase, selection: ResearchSelection): Promise<string> {
+	const params = selectionParams(selection);
+	params.set('token', await pb.files.getToken());
+	return pb.buildURL(`${EXPORT_PATH}?${params}`);
+}
