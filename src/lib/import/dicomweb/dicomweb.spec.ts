@@ -9,6 +9,7 @@ import { CT_PHI, generateCtSeries, type CtSeries } from '../../../../tests/fixtu
 import { generatePhiStudy, PATIENT, type PhiStudy } from '../../../../tests/fixtures/phi/generate';
 import { freePort, startPacs, type Pacs } from '../../../../tests/pacs/pacs';
 import { connectionFromBase, type PacsAuth, type PacsConnection } from './connection';
+import { neutralName, seriesEntries } from './entries';
 import { DicomWebError } from './errors';
 import { listSeries, searchStudies, testConnection } from './qido';
 import { retrieveSeries, type RetrieveProgress } from './wado';
@@ -152,5 +153,15 @@ describe('retrieveSeries', () => {
 		await expect(run()).rejects.toMatchObject({ name: 'AbortError' });
 		const wrong = connection({ kind: 'basic', username: ACCOUNT.username, password: 'x' });
 		await expect(retrieveSeries(wrong, phi.uids.study, phi.uids.ctSeries).next()).rejects.toMatchObject({ kind: 'unauthorized' });
+	});
+});
+
+describe('seriesEntries', () => {
+	it('hands the retrieved instances to the import pipeline as files with neutral names', async () => {
+		const entries = [];
+		for await (const entry of seriesEntries(connection(), phi.uids.study, phi.uids.ctSeries)) entries.push(entry);
+		expect(entries.map((e) => e.path)).toEqual([1, 2, 3, 4, 5, 6].map(neutralName));
+		const bytes = await Promise.all(entries.map(async (e) => Buffer.from(await e.read()).toString('base64')));
+		expect(bytes.sort()).toEqual(phi.files.slice(0, 6).map((f) => Buffer.from(f.bytes).toString('base64')).sort());
 	});
 });
