@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"cassette/pocketbase/tokens"
 )
 
 // Routes. Both take the selection as query parameters (icd, category, region, q, from, to).
@@ -18,8 +20,10 @@ const (
 	ExportPath  = "/api/cassette/research/export"
 )
 
-// Register adds the research routes when app serves (in tests, call it from the TestAppFactory).
+// Register adds the research routes when app serves (in tests, call it from the TestAppFactory),
+// and the API token routes (tokens/routes.go) that let programs use them.
 func Register(app core.App) {
+	tokens.Register(app)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET(SummaryPath, handleSummary)
 		se.Router.GET(ExportPath, handleExport)
@@ -31,8 +35,20 @@ func Register(app core.App) {
 // (granted by an admin on the dashboard, hooks/users_role.go) is researcher. A browser
 // download cannot send a header, so a file token (?token=, as PocketBase's protected files
 // take) is accepted too.
+//
+// A program sends a researcher's personal API token instead (Authorization: Bearer cst_…,
+// tokens/token.go): the token's owner must still be a researcher.
 func researcher(e *core.RequestEvent) (*core.Record, error) {
+	tok, err := tokens.Authenticate(e, tokens.Personal)
+	if err != nil {
+		return nil, err
+	}
 	auth := e.Auth
+	if tok != nil {
+		if auth, err = e.App.FindRecordById("users", tok.GetString("user")); err != nil {
+			return nil, e.UnauthorizedError("The API token is not valid.", nil)
+		}
+	}
 	if auth == nil {
 		if token := e.Request.URL.Query().Get("token"); token != "" {
 			auth, _ = e.App.FindAuthRecordByToken(token, core.TokenTypeFile)
