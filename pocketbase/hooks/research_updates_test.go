@@ -139,7 +139,7 @@ func checkTokens(t testing.TB, app *tests.TestApp, bodies map[string][]string) {
 	for _, id := range wantRecipients {
 		body := bodies[emailsOf(id)[0]][0]
 		m := unsubscribeLink.FindStringSubmatch(body)
-		if m == nil || !strings.HasPrefix(m[1], id+".") {
+		if m == nil || !strings.HasPrefix(m[1], id+"-") {
 			t.Errorf("email to %s has no unsubscribe link of its own: %v", id, m)
 			continue
 		}

@@ -28,9 +28,11 @@ const unsubscribeDomain = "cassette/research-updates/unsubscribe/v1\x00"
 // errBadUnsubscribeToken is every way a token can be wrong; the caller learns no more.
 var errBadUnsubscribeToken = errors.New("invalid unsubscribe token")
 
-// UnsubscribeToken is the one-click unsubscribe token of userID: the id and an HMAC-SHA256
-// of it under the server secret. It names one account and cannot be altered to name another
-// (RFC 8058 asks that a one-click URL identify the recipient without a sign-in).
+// UnsubscribeToken is the one-click unsubscribe token of userID: the id, "-" and an
+// HMAC-SHA256 of it under the server secret (no "." in it: the app's SPA handler answers a
+// last path segment with an extension as a missing file). It names one account and cannot
+// be altered to name another (RFC 8058 asks that a one-click URL identify the recipient
+// without a sign-in).
 func UnsubscribeToken(app core.App, userID string) (string, error) {
 	key, err := unsubscribeKey(app)
 	if err != nil {
@@ -41,12 +43,13 @@ func UnsubscribeToken(app core.App, userID string) (string, error) {
 
 // SignUnsubscribe is the unsubscribe token of userID under key (hex-decoded key file).
 func SignUnsubscribe(key []byte, userID string) string {
-	return userID + "." + base64.RawURLEncoding.EncodeToString(unsubscribeMAC(key, userID))
+	return userID + "-" + base64.RawURLEncoding.EncodeToString(unsubscribeMAC(key, userID))
 }
 
 // verifyUnsubscribeToken returns the user id a token was made for.
 func verifyUnsubscribeToken(app core.App, token string) (string, error) {
-	userID, sig, ok := strings.Cut(token, ".")
+	// ids are [a-z0-9]: the first "-" ends the id, whatever the signature holds
+	userID, sig, ok := strings.Cut(token, "-")
 	if !ok || userID == "" {
 		return "", errBadUnsubscribeToken
 	}
