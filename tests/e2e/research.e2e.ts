@@ -40,7 +40,7 @@ test.beforeAll(async ({}, testInfo) => {
 async function unzip(path: string): Promise<Map<string, Uint8Array>> {
 	const reader = new ZipReader(new Uint8ArrayReader(await readFile(path)));
 	const files = new Map<string, Uint8Array>();
-	for (const entry of await reader.getEntries()) files.set(entry.filename, await entry.getData!(new Uint8ArrayWriter()));
+	for (const entry of await reader.getEntries()) if (!entry.directory) files.set(entry.filename, await entry.getData(new Uint8ArrayWriter()));
 	await reader.close();
 	return files;
 }
