@@ -4,9 +4,9 @@
  * transferables.
  */
 import { expose, transfer } from 'comlink';
-import type { DeidContext } from '$lib/dicom/deid';
-import { THUMBNAIL_MAX_LONG_SIDE, type RenderedImage } from '$lib/dicom/render';
-import { DEFAULT_QUALITY, processInstance, transferablesOf, type EncodedImage, type ProcessedInstance, type ProcessOptions, type Stage } from '$lib/workers/process-instance';
+import type { DeidContext, RedactRegion } from '$lib/dicom/deid';
+import { THUMBNAIL_MAX_LONG_SIDE, type RenderedImage, type Window } from '$lib/dicom/render';
+import { DEFAULT_QUALITY, previewOf, processInstance, redactInstance, transferablesOf, type EncodedImage, type ProcessedInstance, type ProcessOptions, type Stage } from '$lib/workers/process-instance';
 
 /** jpegOf encodes a canvas; reading the blob's bytes is left to the main thread, which has time for it. */
 async function jpegOf(canvas: OffscreenCanvas, quality: number): Promise<EncodedImage<Blob>> {
@@ -75,6 +75,15 @@ const api = {
 	async processInstance(id: string, buffer: ArrayBuffer, caseCtx: DeidContext, options: ProcessOptions): Promise<ProcessedInstance<Blob>> {
 		const result = await processInstance(buffer, caseCtx, options, encodeJpeg, (stage) => void report?.(id, stage));
 		return transfer(result, transferablesOf(result));
+	},
+	/** redact blacks out regions of an image this device de-identified and previews it (buffers transferred both ways). */
+	async redact(buffer: ArrayBuffer, regions: readonly RedactRegion[], options: ProcessOptions): Promise<ProcessedInstance<Blob>> {
+		const result = await redactInstance(buffer, regions, options, encodeJpeg);
+		return transfer(result, transferablesOf(result));
+	},
+	/** renderPreview re-renders a stored instance's preview with a window (the buffer is transferred in; nothing is de-identified again). */
+	renderPreview(buffer: ArrayBuffer, window: Window | undefined, quality = DEFAULT_QUALITY): Promise<EncodedImage<Blob>> {
+		return previewOf(buffer, window, encodeJpeg, quality);
 	},
 	/** thumbnailOf makes a series' thumbnail from one of its previews (a copy of it comes in, the thumbnail goes out as its Blob). */
 	thumbnailOf(preview: EncodedImage, quality = DEFAULT_QUALITY): Promise<EncodedImage<Blob>> {

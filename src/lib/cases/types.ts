@@ -4,25 +4,15 @@
  * (`pocketbase/migrations/1763769601_cases.go` ...) are used where a field is sent.
  */
 
-/** CATEGORIES are the case categories, as the server's `cases.category` select values. */
-export const CATEGORIES = [
-	'abdomen',
-	'thorax',
-	'neuroradiology',
-	'musculoskeletal',
-	'head_neck',
-	'breast',
-	'cardiovascular',
-	'pediatrics',
-	'genitourinary',
-	'interventional',
-	'other'
-] as const;
-export type Category = (typeof CATEGORIES)[number];
+import { CasesCategoryValues, SeriesPlaneValues, type CasesCategoryOptions, type SeriesPlaneOptions } from '$lib/pocketbase/types.generated';
 
-/** PLANES are the series planes, as the server's `series.plane` select values. */
-export const PLANES = ['axial', 'coronal', 'sagittal', 'other'] as const;
-export type Plane = (typeof PLANES)[number];
+/** CATEGORIES are the case categories: the server's `cases.category` select values, from the generated schema. */
+export const CATEGORIES = CasesCategoryValues;
+export type Category = CasesCategoryOptions;
+
+/** PLANES are the series planes: the server's `series.plane` select values, from the generated schema. */
+export const PLANES = SeriesPlaneValues;
+export type Plane = SeriesPlaneOptions;
 
 /** REGIONS are the liver regions of interest: Couinaud segments I–VIII, lobes, whole liver, other. */
 export const REGIONS = [

@@ -3,9 +3,13 @@
 import { m } from '$lib/paraglide/messages';
 import { getLocale, type Locale } from '$lib/paraglide/runtime';
 import type { Region } from '$lib/cases/types';
+import type { PhiKind } from '$lib/dicom/deid/phi-types';
+import type { WindowPreset } from '$lib/dicom/render/window';
+import type { OutboxPhase } from '$lib/db/schema';
 import type {
 	CasesCategoryOptions,
 	ReportsReasonOptions,
+	SeriesPlaneOptions,
 	UsersAcademicYearOptions,
 	UsersLanguageOptions,
 	UsersSpecialtyOptions
@@ -97,3 +101,27 @@ export function regionsLabel(stored: string, locale: Locale = getLocale()): stri
 		.filter(Boolean);
 	return new Intl.ListFormat(locale, { type: 'conjunction' }).format(values.map((v) => regionLabel(v, locale)));
 }
+
+// Authoring: planes, window presets, what the PHI firewall found, the outbox's phases.
+const planes: Labels<SeriesPlaneOptions> = { axial: m.case_plane_axial, coronal: m.case_plane_coronal, sagittal: m.case_plane_sagittal, other: m.case_plane_other };
+const windowPresets: Labels<WindowPreset> = {
+	softTissue: m.draft_window_softTissue,
+	liver: m.draft_window_liver,
+	lung: m.draft_window_lung,
+	bone: m.draft_window_bone,
+	brain: m.draft_window_brain
+};
+const phiKinds: Labels<PhiKind> = { name: m.publish_kind_name, id: m.publish_kind_id, date: m.publish_kind_date, text: m.publish_kind_text };
+const publishPhases: Labels<OutboxPhase> = {
+	queued: m.publish_phase_queued,
+	running: m.publish_phase_running,
+	paused: m.publish_phase_paused,
+	blocked: m.publish_phase_blocked,
+	failed: m.publish_phase_failed,
+	done: m.publish_phase_done
+};
+
+export const planeLabel = (value: SeriesPlaneOptions): string => planes[value]();
+export const windowPresetLabel = (value: WindowPreset): string => windowPresets[value]();
+export const phiKindLabel = (value: PhiKind): string => phiKinds[value]();
+export const publishPhaseLabel = (value: OutboxPhase): string => publishPhases[value]();

@@ -6,7 +6,8 @@
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import type { DicomWorkerApi } from '../../../workers/dicom.worker';
-import type { DeidContext } from '../dicom/deid';
+import type { DeidContext, RedactRegion } from '../dicom/deid';
+import type { Window } from '../dicom/render';
 import type { ImportItem } from '../import/types';
 import type { EncodedImage, ProcessedInstance, ProcessOptions, Stage } from './process-instance';
 import { streamThrough } from './stream';
@@ -86,6 +87,24 @@ export class DicomWorkerPool {
 		if (this.#disposed) return Promise.reject(new Error('the worker pool was disposed'));
 		const { api } = this.#workers[this.#nextThumbnail++ % this.#workers.length];
 		return Promise.race([(api.thumbnailOf(preview, quality) as Promise<EncodedImage<Blob>>).then(bytesOf), this.#broken]);
+	}
+
+	/** redact blacks out regions of a de-identified instance and previews it, on the next worker in turn; the buffer is transferred. */
+	redact(buffer: ArrayBuffer, regions: readonly RedactRegion[], options: ProcessOptions = {}): Promise<ProcessedInstance> {
+		if (this.#disposed) return Promise.reject(new Error('the worker pool was disposed'));
+		const { api } = this.#workers[this.#nextThumbnail++ % this.#workers.length];
+		// plain copies: a caller's reactive state (a Svelte $state proxy) cannot be cloned into a worker
+		const plain = regions.map(({ x, y, width, height }) => ({ x, y, width, height }));
+		const call = api.redact(transfer(buffer, [buffer]), plain, { ...options }) as Promise<ProcessedInstance<Blob>>;
+		return Promise.race([call.then(async ({ preview, ...rest }) => (preview ? { ...rest, preview: await bytesOf(preview) } : rest)), this.#broken]);
+	}
+
+	/** renderPreview re-renders a stored instance's preview with a window (default: the file's own) on the next worker in turn; the buffer is transferred. */
+	renderPreview(buffer: ArrayBuffer, window?: Window, quality?: number): Promise<EncodedImage> {
+		if (this.#disposed) return Promise.reject(new Error('the worker pool was disposed'));
+		const { api } = this.#workers[this.#nextThumbnail++ % this.#workers.length];
+		const plain = window && { center: window.center, width: window.width };
+		return Promise.race([(api.renderPreview(transfer(buffer, [buffer]), plain, quality) as Promise<EncodedImage<Blob>>).then(bytesOf), this.#broken]);
 	}
 
 	/** dispose releases the comlink proxies and terminates every worker; calls in flight reject. */

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DicomParseError } from '../dicom/parse-error';
 import { parseDicom } from '../dicom/parse';
-import { encodePng, type RenderedImage } from '../dicom/render';
+import { encodePng, renderPreview, type RenderedImage } from '../dicom/render';
 import { T } from '../dicom/tags';
 import { PYDICOM_TEST_DIR } from '../../../tests/support/pydicom-files';
 import { getString } from '../dicom/values';
-import { processInstance, transferablesOf, type ImageEncoder, type Stage } from './process-instance';
+import { previewOf, processInstance, redactInstance, transferablesOf, type ImageEncoder, type Stage } from './process-instance';
 
 const ctx = { secret: 'process-instance-spec', dateOffsetDays: -200, timeOffsetSeconds: 45_296 };
 const bufferOf = (name: string) => {
@@ -71,5 +71,30 @@ describe('processInstance', () => {
 
 	it('throws a DicomParseError for bytes that are not DICOM', async () => {
 		await expect(processInstance(new TextEncoder().encode('hello').buffer, ctx, {}, png)).rejects.toBeInstanceOf(DicomParseError);
+	});
+});
+
+describe('the worker jobs after an import: previewOf and redactInstance', () => {
+	it('previewOf renders a stored instance with a window, and does not de-identify it again', async () => {
+		const stored = (await processInstance(bufferOf('CT_small.dcm'), ctx, {}, png)).deidentified!.bytes;
+		const own = await previewOf(stored.slice(0), undefined, png);
+		const lung = await previewOf(stored.slice(0), { center: -600, width: 1500 }, png);
+		const file = parseDicom(new Uint8Array(stored));
+		expect(Buffer.from(own.bytes).equals(Buffer.from(encodePng(await renderPreview(file))))).toBe(true);
+		expect(Buffer.from(lung.bytes).equals(Buffer.from(encodePng(await renderPreview(file, { window: { center: -600, width: 1500 } }))))).toBe(true);
+		expect(Buffer.from(lung.bytes).equals(Buffer.from(own.bytes))).toBe(false);
+	});
+
+	it('redactInstance blacks out the regions of a de-identified image and keeps its UIDs and dates', async () => {
+		const first = await processInstance(bufferOf('CT_small.dcm'), ctx, {}, png);
+		const before = parseDicom(new Uint8Array(first.deidentified!.bytes.slice(0)));
+		const result = await redactInstance(first.deidentified!.bytes.slice(0), [{ x: 0, y: 0, width: 128, height: 20 }], {}, png);
+		const after = parseDicom(new Uint8Array(result.deidentified!.bytes));
+		expect(getString(after.dataset, T.SOPInstanceUID)).toBe(getString(before.dataset, T.SOPInstanceUID));
+		expect(getString(after.dataset, T.StudyDate)).toBe(getString(before.dataset, T.StudyDate));
+		expect(getString(after.dataset, T.StudyTime)).toBe(getString(before.dataset, T.StudyTime));
+		expect(getString(after.dataset, T.BurnedInAnnotation)).toBe('NO');
+		expect(result.preview).toMatchObject({ width: 128, height: 128 });
+		expect(result.phi.values).toEqual([]);
 	});
 });

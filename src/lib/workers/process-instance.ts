@@ -3,7 +3,7 @@
  * thin and Node tests can run it: parse, summarise, burned-in check, de-identify, render the
  * preview. The image encoder is passed in (OffscreenCanvas JPEG in the worker).
  */
-import { burnedInRisk, collectPhi, deidentify, type BurnedInReason, type DeidContext, type Outcome, type PhiRecord } from '../dicom/deid';
+import { burnedInRisk, collectPhi, deidentify, redactRegions, type BurnedInReason, type DeidContext, type Outcome, type PhiRecord, type RedactRegion } from '../dicom/deid';
 import type { InstanceSummary } from '../dicom/organise';
 import { summariseInstance } from '../dicom/organise';
 import type { DicomFile } from '../dicom/dataset';
@@ -110,6 +110,37 @@ function deidentifiedCopy(file: DicomFile, ctx: DeidContext): Pick<ProcessedInst
 /** asIs keeps already de-identified bytes: nothing done, nothing identifying read back (its dates are shifted ones). */
 function asIs(buffer: ArrayBuffer, file: DicomFile): Pick<ProcessedInstance, 'deidentified' | 'phi'> {
 	return { deidentified: { bytes: buffer, sopInstanceUID: getString(file.dataset, T.SOPInstanceUID) ?? '', counts: {} }, phi: { values: [] } };
+}
+
+/**
+ * redactInstance blacks out `regions` (pixel coordinates) on every frame of an instance this
+ * device de-identified itself and previews the result as it is (`alreadyDeidentified`): an image
+ * at risk of burned-in text after its review. Nothing is de-identified twice, so no context.
+ */
+export async function redactInstance<Bytes extends ArrayBuffer | Blob = ArrayBuffer>(
+	buffer: ArrayBuffer,
+	regions: readonly RedactRegion[],
+	options: ProcessOptions,
+	encode: ImageEncoder<Bytes>
+): Promise<ProcessedInstance<Bytes>> {
+	const redacted = exactBuffer(await redactRegions(parseDicom(new Uint8Array(buffer)), regions));
+	return processInstance(redacted, NOT_USED, { ...options, includeBurnedIn: true, alreadyDeidentified: true }, encode);
+}
+
+// alreadyDeidentified never reads the context: the bytes are kept as they are.
+const NOT_USED: DeidContext = { secret: '', dateOffsetDays: 0, timeOffsetSeconds: 0 };
+
+/** previewOf renders and encodes the preview of a stored, de-identified instance with a window (no de-identification: its bytes are the draft's). */
+export async function previewOf<Bytes extends ArrayBuffer | Blob = ArrayBuffer>(
+	buffer: ArrayBuffer,
+	window: Window | undefined,
+	encode: ImageEncoder<Bytes>,
+	quality = DEFAULT_QUALITY
+): Promise<EncodedImage<Bytes>> {
+	const file = parseDicom(new Uint8Array(buffer));
+	const frames = summariseInstance(file).frames;
+	const rendered = await renderPreview(file, { frame: Math.floor((frames - 1) / 2), window, maxLongSide: PREVIEW_MAX_LONG_SIDE });
+	return encode(rendered, quality);
 }
 
 /** transferablesOf lists the buffers of a result, to transfer rather than copy them to the main thread (a Blob is passed by reference anyway). */

@@ -10,8 +10,7 @@ import { newClientId, type DraftCase, type DraftSeries, type SeriesDeidSummary }
 import { validateCase, type ValidationErrors } from '$lib/cases/validate';
 import { handleError } from '$lib/state/notices.svelte';
 import { Autosaver, deleteSeries, getImage, getSummary, listImageIds, loadDraft, putImage, replaceImage, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
-import { DicomWorkerPool } from '$lib/workers';
-import { newCaseContext } from './import-session.svelte';
+import { appPool } from '$lib/workers';
 import { applyPhotoEdit } from './photo';
 import type { PhotoEdit } from './photo-edit';
 
@@ -154,20 +153,17 @@ export class DraftEditor {
 	async setWindow(seriesId: string, window: { center: number; width: number } | null): Promise<void> {
 		await this.updateSeries(seriesId, { windowCenter: window?.center ?? null, windowWidth: window?.width ?? null });
 		const slices = this.slicesOf(seriesId).filter((s) => s.hasDicom);
-		const pool = new DicomWorkerPool({ size: 1 });
-		const context = newCaseContext();
 		this.#rendering[seriesId] = { done: 0, total: slices.length };
 		try {
 			for (const [i, slice] of slices.entries()) {
 				const image = await getImage(this.#db, slice.id);
 				if (!image?.dicom) continue;
-				// the worker receives a copy (the buffer is transferred) and re-renders the preview only
-				const result = await pool.process(i, slice.id, image.dicom.slice(0), context, { window: window ?? undefined });
-				if (result.preview) await putImage(this.#db, { ...image, previewType: 'image/jpeg', preview: result.preview.bytes });
+				// the worker receives a copy (the buffer is transferred) and renders the preview only: the stored DICOM is de-identified already
+				const preview = await appPool().renderPreview(image.dicom.slice(0), window ?? undefined);
+				await putImage(this.#db, { ...image, previewType: 'image/jpeg', preview: preview.bytes });
 				this.#rendering[seriesId] = { done: i + 1, total: slices.length };
 			}
 		} finally {
-			pool.dispose();
 			delete this.#rendering[seriesId];
 		}
 	}

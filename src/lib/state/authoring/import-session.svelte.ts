@@ -12,7 +12,7 @@ import { CASE_KEY_BYTES, contextFromKey, mergePhi, type DeidContext, type Outcom
 import { sortSlices, type InstanceSummary } from '$lib/dicom/organise';
 import { deleteDraft, getImage, putImage, putPhi, putSummary, requestPersistence, saveDraft, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
 import { importItems, type RawEntry, type SkippedFile } from '$lib/import';
-import { DicomWorkerPool, importStudy, type ImportProgress, type ProcessedInstance } from '$lib/workers';
+import { appPool, importStudy, type ImportProgress, type ProcessedInstance } from '$lib/workers';
 import { looksLikePhotoName, PHOTO_SNIFF_BYTES, photoTypeOf, reencodePhoto } from './photo';
 import { addOutcomes, addReasons, emptyReport, planeOf, summaryOf, type SeriesReport } from './series-report';
 
@@ -286,19 +286,11 @@ export class ImportSession {
 	async includeRedacted(key: string, regions: readonly RedactRegion[]): Promise<void> {
 		const held = this.#held.get(key);
 		if (!held || regions.length === 0) return;
-		const [{ parseDicom }, { redactRegions }] = await Promise.all([import('$lib/dicom/parse'), import('$lib/dicom/deid/redact')]);
-		const pool = new DicomWorkerPool({ size: 1 });
-		try {
-			for (const [i, instance] of held.entries()) {
-				const redacted = await redactRegions(parseDicom(new Uint8Array(instance.bytes)), regions);
-				const buffer = redacted.slice().buffer as ArrayBuffer;
-				// the held bytes are de-identified already: previewed as they are, their UIDs and dates stay those of their study
-				const result = await pool.process(i, instance.summary.sopInstanceUID, buffer, this.#context, { includeBurnedIn: true, alreadyDeidentified: true });
-				const deidentified = result.deidentified && { ...result.deidentified, counts: instance.counts };
-				await this.#serially(() => this.#storeReviewed(key, { ...result, deidentified, burnedIn: { atRisk: false, reasons: [] } }));
-			}
-		} finally {
-			pool.dispose();
+		for (const instance of held) {
+			// the held bytes are de-identified already: redacted and previewed in a worker as they are, their UIDs and dates stay those of their study
+			const result = await appPool().redact(instance.bytes.slice(0), regions);
+			const deidentified = result.deidentified && { ...result.deidentified, counts: instance.counts };
+			await this.#serially(() => this.#storeReviewed(key, { ...result, deidentified, burnedIn: { atRisk: false, reasons: [] } }));
 		}
 		const state = this.#series.get(key);
 		if (state) {
