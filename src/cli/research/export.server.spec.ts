@@ -1,5 +1,5 @@
 /**
- * `cassette export` and `cassette verify` against the real cassette-server (src/lib/sync/test-server.ts:
+ * `cassette export` and `cassette verify` against the real cassette-server (tests/support/test-server.ts:
  * the binary on a free loopback port, a temporary data dir): a researcher's token downloads the
  * selection, the dataset verifies, and a refused token or an empty selection is one clear line
  * with no file left behind.
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipReader } from '@zip.js/zip.js';
-import { startServer, type TestServer } from '../../lib/sync/test-server';
+import { startServer, type TestServer } from '../../../tests/support/test-server';
 import { createResearchCase, grantRole, type Admin, type ResearchCase } from '../../../tests/research/fixture-cases';
 
 configure({ useWebWorkers: false });
@@ -92,6 +92,25 @@ describe('cassette export against the server', () => {
 		expect(verified.stdout).toContain('checksums, de-identification and manifest OK');
 		expect(verified.code).toBe(0);
 	}, 120_000);
+
+	it('exports with a personal API token, and refuses it once revoked', async () => {
+		const made = await fetch(`${server.url}/api/cassette/tokens`, {
+			method: 'POST',
+			headers: { authorization: researcherToken, 'content-type': 'application/json' },
+			body: JSON.stringify({ name: 'cli spec', days: 1 })
+		}).then((r) => r.json() as Promise<{ id: string; token: string }>);
+		const zip = join(out, 'with-api-token.zip');
+		const run = await cassette('export', '--server', server.url, '--token', made.token, '--icd', 'DB92', '--out', zip);
+		expect(run.stderr).toContain(`wrote ${zip}`);
+		expect(run.code).toBe(0);
+		expect((await entries(zip)).get(`cases/${fatty.caseId}/${fatty.seriesId}/00001.dcm`)).toEqual(fatty.dicom[0]);
+
+		await fetch(`${server.url}/api/cassette/tokens/${made.id}/revoke`, { method: 'POST', headers: { authorization: researcherToken } });
+		const refused = await cassette('export', '--server', server.url, '--token', made.token, '--out', join(out, 'revoked.zip'));
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toContain('the server refused the token (401)');
+		expect(refused.stderr).toContain('The API token was revoked.');
+	}, 60_000);
 
 	it('refuses a contributor token and a made-up one with one clear line, and writes nothing', async () => {
 		for (const token of [contributorToken, 'not-a-token']) {

@@ -16,7 +16,7 @@ import { encodePng } from '../dicom/render/png';
 import { getImage, getOutbox, listImageIds, loadDraft, putImages, putPhi, replaceImage, saveDraft, saveSeries } from '../db/drafts';
 import { openCassetteDb, type DraftsDb } from '../db/open';
 import { publishCase, type OutboxDeps } from './outbox';
-import { startServer, type TestServer } from './test-server';
+import { startServer, type TestServer } from '../../../tests/support/test-server';
 
 const CT = '/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm';
 const FAST_RETRY = { attempts: 3, baseMs: 1, maxMs: 5 };

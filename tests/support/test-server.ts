@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PocketBase from 'pocketbase';
 
-const SERVER_DIR = fileURLToPath(new URL('../../../pocketbase', import.meta.url));
+const SERVER_DIR = fileURLToPath(new URL('../../pocketbase', import.meta.url));
 const BUILT = '/tmp/cassette-server-outbox-test';
 
 /** newestGoSource is the modification time of the newest Go source (or go.mod/go.sum) of the server. */
