@@ -2,6 +2,12 @@
  * A small synchronous SHA-256 and HMAC-SHA-256 (FIPS 180-4, RFC 2104). WebCrypto is async only,
  * and UID replacement must stay synchronous inside the de-identification walk; the inputs are
  * a few dozen bytes, so a plain implementation is fast enough.
+ *
+ * Kept over @noble/hashes 1.8.0 (audited, also synchronous) on measurement (2026-12-06, Node 20,
+ * tsx, 2-core machine, same digests checked): the CLI runs cold, once per study, and mapping the
+ * first 900 UIDs (a 300-slice CT maps about that many) took 7–9 ms here against 20 ms with
+ * noble's HMAC (a keyed state cloned per UID), about 5 % of `cassette deid` on that study;
+ * warm, 3.2 µs against 4–5 µs per UID. uids.spec.ts checks it against node:crypto.
  */
 
 const K = new Uint32Array([
