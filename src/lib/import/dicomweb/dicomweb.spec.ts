@@ -76,6 +76,19 @@ describe('testConnection', () => {
 		expect(await kindOf(testConnection(connection(), { fetch: browserLike }))).toBe('cors');
 	});
 
+	it('says csp when the page’s Content-Security-Policy blocked the request (a violation event for that origin), not for another origin', async () => {
+		const document = new EventTarget();
+		const violation = (blockedURI: string) => Object.assign(new Event('securitypolicyviolation'), { effectiveDirective: 'connect-src', blockedURI });
+		const blockedBy = (uri: string) => async () => {
+			document.dispatchEvent(violation(uri));
+			throw new TypeError('Failed to fetch');
+		};
+		expect(await kindOf(testConnection(connection(), { fetch: blockedBy(`${pacs.dicomWebUrl}/studies?limit=1`), violations: document }))).toBe('csp');
+		// a violation for some other address says nothing about this one: it answers no-cors, so it is CORS
+		const elsewhere = async (input: string, init?: RequestInit) => (init?.mode === 'no-cors' ? fetch(input) : blockedBy('https://elsewhere.example/')());
+		expect(await kindOf(testConnection(connection(), { fetch: elsewhere, violations: document }))).toBe('cors');
+	});
+
 	it('lets an abort through as an AbortError', async () => {
 		await expect(testConnection(connection(), { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
 	});

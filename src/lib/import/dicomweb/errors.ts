@@ -3,8 +3,13 @@
  * user's language (src/lib/ui/pacs/messages.ts) — never the raw status line.
  */
 
-/** DicomWebErrorKind: unreachable (no answer at all), cors (it answered, the browser hid it), unauthorized (401), forbidden (403), not-dicomweb (answers, but not QIDO/WADO), http (any other status), malformed (a broken response). */
-export type DicomWebErrorKind = 'unreachable' | 'cors' | 'unauthorized' | 'forbidden' | 'not-dicomweb' | 'http' | 'malformed';
+/**
+ * DicomWebErrorKind: unreachable (no answer at all), cors (it answered, the browser hid it), csp
+ * (this page's Content-Security-Policy forbids the address: the request never left), unauthorized
+ * (401), forbidden (403), not-dicomweb (answers, but not QIDO/WADO), http (any other status),
+ * malformed (a broken response).
+ */
+export type DicomWebErrorKind = 'unreachable' | 'cors' | 'csp' | 'unauthorized' | 'forbidden' | 'not-dicomweb' | 'http' | 'malformed';
 
 export class DicomWebError extends Error {
 	override name = 'DicomWebError';

@@ -12,6 +12,29 @@ import { DicomWebError, errorForStatus } from './errors';
 export interface RequestOptions {
 	signal?: AbortSignal;
 	fetch?: FetchLike;
+	/** violations is where `securitypolicyviolation` events arrive (the page's document by default). */
+	violations?: EventTarget;
+}
+
+/**
+ * watchCsp notes whether this page's CSP blocked a request to `url`'s origin: such a request
+ * fails like an unreachable host, but the document receives a `securitypolicyviolation` event
+ * (CSP Level 3 §5.3) naming the directive and the blocked URL.
+ */
+function watchCsp(url: string, target: EventTarget | undefined): { blocked(): Promise<boolean>; stop(): void } {
+	if (!target) return { blocked: async () => false, stop: () => undefined };
+	const origin = new URL(url).origin;
+	let blocked = false;
+	const onViolation = (event: Event) => {
+		const { effectiveDirective, blockedURI } = event as Event & { effectiveDirective?: string; blockedURI?: string };
+		if (effectiveDirective === 'connect-src' && (blockedURI ?? '').startsWith(origin)) blocked = true;
+	};
+	target.addEventListener('securitypolicyviolation', onViolation);
+	return {
+		// the event is queued as a task: let it arrive before deciding
+		blocked: () => new Promise((resolve) => setTimeout(() => resolve(blocked), 0)),
+		stop: () => target.removeEventListener('securitypolicyviolation', onViolation)
+	};
 }
 
 function isAbort(error: unknown): boolean {
@@ -22,11 +45,15 @@ function isAbort(error: unknown): boolean {
 export async function pacsRequest(url: string, auth: PacsAuth, accept: string, options: RequestOptions = {}): Promise<Response> {
 	const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 	let response: Response;
+	const csp = watchCsp(url, options.violations ?? globalThis.document);
 	try {
 		response = await fetchFn(url, { headers: { Accept: accept, ...authHeaders(auth) }, signal: options.signal, credentials: 'omit', cache: 'no-store' });
 	} catch (error) {
 		if (isAbort(error)) throw error;
+		if (await csp.blocked()) throw new DicomWebError('csp', `this page's Content-Security-Policy (connect-src) does not allow ${new URL(url).origin}`);
 		throw await classifyNetworkError(url, fetchFn, options.signal);
+	} finally {
+		csp.stop();
 	}
 	if (!response.ok) {
 		// the body of an error is not needed; drop it so the connection is freed
