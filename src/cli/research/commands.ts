@@ -8,7 +8,8 @@ import { UsageError } from '../usage';
 
 export const RESEARCH_USAGE = `  cassette export --server URL --token TOKEN [--icd CODE] [--category C] [--region TEXT] [--q TEXT]
                   [--from YYYY-MM-DD] [--to YYYY-MM-DD] --out dataset.zip
-      download a research dataset (a researcher's auth token) with a progress line
+      download a research dataset with a progress line; TOKEN is a researcher's personal API token
+      (cst_…, made on the profile page)
   cassette verify dataset.zip
       check SHA256SUMS, Patient Identity Removed in every DICOM, and the manifest against the files`;
 

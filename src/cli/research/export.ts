@@ -2,8 +2,9 @@
  * export: `cassette export --server URL --token TOKEN [--icd DB93] [--category abdomen]
  * [--region TEXT] [--q TEXT] [--from DATE --to DATE] --out dataset.zip` downloads a research
  * export from the same endpoint as the Research page, with a progress line on stderr. The
- * token is a researcher's auth token. The file is written as <out>.part and renamed when
- * complete, so an interrupted download never looks like a dataset.
+ * token is a researcher's personal API token (cst_…, sent as a Bearer token) or a session
+ * token. The file is written as <out>.part and renamed when complete, so an interrupted
+ * download never looks like a dataset.
  */
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
@@ -41,7 +42,8 @@ async function serverError(res: Response): Promise<Error> {
 
 /** exportDataset downloads the ZIP; returns its size. */
 export async function exportDataset(o: ExportOptions): Promise<number> {
-	const headers = { Authorization: o.token };
+	// API tokens go as Bearer (pocketbase/tokens/token.go); a PocketBase session token as it is.
+	const headers = { Authorization: o.token.startsWith('cst_') ? `Bearer ${o.token}` : o.token };
 	const summary = await fetch(exportUrl(o.server, 'api/cassette/research/summary', o.selection), { headers });
 	if (!summary.ok) throw await serverError(summary);
 	const totals = ((await summary.json()) as { totals: { cases: number; bytes: number } }).totals;

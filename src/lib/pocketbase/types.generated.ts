@@ -17,16 +17,33 @@ export interface AuthRecord extends BaseRecord {
 }
 
 export const Collections = {
+	ApiTokens: 'api_tokens',
 	AuditLog: 'audit_log',
 	Cases: 'cases',
 	Images: 'images',
 	Reports: 'reports',
+	ResearchExports: 'research_exports',
+	ResearchUpdateDeliveries: 'research_update_deliveries',
+	ResearchUpdates: 'research_updates',
 	Series: 'series',
 	ServerAlerts: 'server_alerts',
 	Users: 'users',
 } as const;
 
-export type AuditLogActionOptions = 'case.create' | 'case.update' | 'case.delete' | 'user.delete' | 'upload_accepted' | 'upload_rejected' | 'case.hidden' | 'case.removed' | 'case.restored' | 'report.resolved' | 'report.dismissed' | 'user.blocked' | 'user.unblocked';
+export type ApiTokensKindOptions = 'personal' | 'integration';
+export interface ApiTokensRecord extends BaseRecord {
+	name: string;
+	kind: ApiTokensKindOptions;
+	user: RecordId;
+	hint: string;
+	expires: IsoDateString;
+	revoked: boolean;
+	last_used: IsoDateString;
+	created: IsoDateString;
+	updated: IsoDateString;
+}
+
+export type AuditLogActionOptions = 'case.create' | 'case.update' | 'case.delete' | 'user.delete' | 'upload_accepted' | 'upload_rejected' | 'case.hidden' | 'case.removed' | 'case.restored' | 'report.resolved' | 'report.dismissed' | 'user.blocked' | 'user.unblocked' | 'research_update.sending' | 'research_update.sent' | 'user.research_updates_opt_out' | 'user.research_updates_opt_in';
 export interface AuditLogRecord extends BaseRecord {
 	actor: string;
 	actor_collection: string;
@@ -73,6 +90,7 @@ export interface ImagesRecord extends BaseRecord {
 	client_id: string;
 	created: IsoDateString;
 	updated: IsoDateString;
+	values: string;
 }
 
 export type ReportsReasonOptions = 'phi' | 'inaccurate' | 'inappropriate' | 'copyright' | 'other';
@@ -84,6 +102,53 @@ export interface ReportsRecord extends BaseRecord {
 	details: string;
 	status: ReportsStatusOptions | '';
 	resolution: string;
+	created: IsoDateString;
+	updated: IsoDateString;
+}
+
+export type ResearchExportsStatusOptions = 'complete' | 'incomplete';
+export interface ResearchExportsRecord extends BaseRecord {
+	actor: string;
+	actor_collection: string;
+	selection: unknown;
+	cases: number;
+	series: number;
+	instances: number;
+	bytes: number;
+	sha256: string;
+	status: ResearchExportsStatusOptions;
+	error: string;
+	created: IsoDateString;
+}
+
+export type ResearchUpdateDeliveriesLanguageOptions = 'es' | 'en';
+export type ResearchUpdateDeliveriesStatusOptions = 'pending' | 'sending' | 'sent' | 'failed' | 'unknown' | 'skipped';
+export interface ResearchUpdateDeliveriesRecord extends BaseRecord {
+	research_update: RecordId;
+	user: RecordId;
+	language: ResearchUpdateDeliveriesLanguageOptions | '';
+	status: ResearchUpdateDeliveriesStatusOptions;
+	error: string;
+	sent_at: IsoDateString;
+	created: IsoDateString;
+	updated: IsoDateString;
+}
+
+export type ResearchUpdatesStatusOptions = 'draft' | 'sending' | 'sent';
+export interface ResearchUpdatesRecord extends BaseRecord {
+	subject_es: string;
+	body_es: string;
+	subject_en: string;
+	body_en: string;
+	status: ResearchUpdatesStatusOptions;
+	per_minute: number;
+	recipients: number;
+	sent: number;
+	failed: number;
+	skipped: number;
+	sent_by: string;
+	started: IsoDateString;
+	finished: IsoDateString;
 	created: IsoDateString;
 	updated: IsoDateString;
 }
@@ -133,11 +198,16 @@ export interface UsersRecord extends AuthRecord {
 }
 
 // Runtime lists of the select values above (added by scripts/gen-pb-types.js).
-export const AuditLogActionValues: readonly AuditLogActionOptions[] = ["case.create","case.update","case.delete","user.delete","upload_accepted","upload_rejected","case.hidden","case.removed","case.restored","report.resolved","report.dismissed","user.blocked","user.unblocked"];
+export const ApiTokensKindValues: readonly ApiTokensKindOptions[] = ["personal","integration"];
+export const AuditLogActionValues: readonly AuditLogActionOptions[] = ["case.create","case.update","case.delete","user.delete","upload_accepted","upload_rejected","case.hidden","case.removed","case.restored","report.resolved","report.dismissed","user.blocked","user.unblocked","research_update.sending","research_update.sent","user.research_updates_opt_out","user.research_updates_opt_in"];
 export const CasesCategoryValues: readonly CasesCategoryOptions[] = ["abdomen","thorax","neuroradiology","musculoskeletal","head_neck","breast","cardiovascular","pediatrics","genitourinary","interventional","other"];
 export const CasesStatusValues: readonly CasesStatusOptions[] = ["draft","published","hidden","removed"];
 export const ReportsReasonValues: readonly ReportsReasonOptions[] = ["phi","inaccurate","inappropriate","copyright","other"];
 export const ReportsStatusValues: readonly ReportsStatusOptions[] = ["open","resolved","dismissed"];
+export const ResearchExportsStatusValues: readonly ResearchExportsStatusOptions[] = ["complete","incomplete"];
+export const ResearchUpdateDeliveriesLanguageValues: readonly ResearchUpdateDeliveriesLanguageOptions[] = ["es","en"];
+export const ResearchUpdateDeliveriesStatusValues: readonly ResearchUpdateDeliveriesStatusOptions[] = ["pending","sending","sent","failed","unknown","skipped"];
+export const ResearchUpdatesStatusValues: readonly ResearchUpdatesStatusOptions[] = ["draft","sending","sent"];
 export const SeriesPlaneValues: readonly SeriesPlaneOptions[] = ["axial","coronal","sagittal","other"];
 export const ServerAlertsKindValues: readonly ServerAlertsKindOptions[] = ["mail_transport","mail_send"];
 export const UsersCountryValues: readonly UsersCountryOptions[] = ["AD","AE","AF","AG","AI","AL","AM","AO","AQ","AR","AS","AT","AU","AW","AX","AZ","BA","BB","BD","BE","BF","BG","BH","BI","BJ","BL","BM","BN","BO","BQ","BR","BS","BT","BV","BW","BY","BZ","CA","CC","CD","CF","CG","CH","CI","CK","CL","CM","CN","CO","CR","CU","CV","CW","CX","CY","CZ","DE","DJ","DK","DM","DO","DZ","EC","EE","EG","EH","ER","ES","ET","FI","FJ","FK","FM","FO","FR","GA","GB","GD","GE","GF","GG","GH","GI","GL","GM","GN","GP","GQ","GR","GS","GT","GU","GW","GY","HK","HM","HN","HR","HT","HU","ID","IE","IL","IM","IN","IO","IQ","IR","IS","IT","JE","JM","JO","JP","KE","KG","KH","KI","KM","KN","KP","KR","KW","KY","KZ","LA","LB","LC","LI","LK","LR","LS","LT","LU","LV","LY","MA","MC","MD","ME","MF","MG","MH","MK","ML","MM","MN","MO","MP","MQ","MR","MS","MT","MU","MV","MW","MX","MY","MZ","NA","NC","NE","NF","NG","NI","NL","NO","NP","NR","NU","NZ","OM","PA","PE","PF","PG","PH","PK","PL","PM","PN","PR","PS","PT","PW","PY","QA","RE","RO","RS","RU","RW","SA","SB","SC","SD","SE","SG","SH","SI","SJ","SK","SL","SM","SN","SO","SR","SS","ST","SV","SX","SY","SZ","TC","TD","TF","TG","TH","TJ","TK","TL","TM","TN","TO","TR","TT","TV","TW","TZ","UA","UG","UM","US","UY","UZ","VA","VC","VE","VG","VI","VN","VU","WF","WS","YE","YT","ZA","ZM","ZW"];
