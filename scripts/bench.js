@@ -14,3 +14,4 @@ if (!existsSync(new URL('../.svelte-kit/tsconfig.json', import.meta.url))) {
 register();
 await import('../tests/bench/run.ts');
 if (!process.env.CASSETTE_BENCH_SKIP_LOAD) await import('../tests/bench/load/run.ts');
+if (!process.env.CASSETTE_BENCH_SKIP_EXPORT) await import('../tests/bench/export-run.ts');

@@ -71,7 +71,8 @@ export function ctSeries(slices: number, seed: number, size = 32): Uint8Array[] 
 	});
 }
 
-function preview(seed: number): Blob {
+/** previewPng is a 16×16 PNG without metadata, as the server's raster checks want (hooks/images_validation_png.go). */
+export function previewPng(seed: number): Blob {
 	const rgba = new Uint8ClampedArray(16 * 16 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * seed) % 256));
 	return new Blob([encodePng({ width: 16, height: 16, rgba }).slice()], { type: 'image/png' });
 }
@@ -92,7 +93,7 @@ export async function createResearchCase(admin: Admin, o: CaseOptions): Promise<
 		const form = new FormData();
 		form.set('series', String(s.id));
 		form.set('index', String(index));
-		form.set('preview', preview(index + 1), 'preview.png');
+		form.set('preview', previewPng(index + 1), 'preview.png');
 		if (consent) form.set('dicom', new Blob([dicom[index].slice()], { type: 'application/dicom' }), 'slice.dcm');
 		await api(admin, 'POST', '/api/collections/images/records', form);
 	}
