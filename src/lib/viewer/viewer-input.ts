@@ -19,6 +19,10 @@ export interface ViewerInputTarget {
 	slicePixels(): number;
 	/** ask for a frame (to apply moves and redraw) */
 	requestFrame(): void;
+	/** true while a one-finger drag sets the window instead of moving through the slices */
+	windowDrag?(): boolean;
+	/** the drag so far in CSS pixels since the finger landed (first: it just landed) */
+	adjustWindow?(dx: number, dy: number, first: boolean): void;
 }
 
 /**
@@ -48,9 +52,17 @@ export function attachViewerInput(root: HTMLElement, stage: HTMLElement, target:
 		target.requestFrame();
 	};
 
+	// a window drag follows one pointer from where it landed
+	let windowPointer: { id: number; x: number; y: number } | null = null;
+
 	const onDown = (e: PointerEvent) => {
 		if (e.pointerType === 'mouse' && e.button !== 0) return;
 		stage.setPointerCapture?.(e.pointerId);
+		if (target.windowDrag?.() && gestures.active === 0 && !windowPointer) {
+			windowPointer = { id: e.pointerId, x: e.clientX, y: e.clientY };
+			target.adjustWindow?.(0, 0, true);
+			return;
+		}
 		if (gestures.active === 0) {
 			target.moves.reset();
 			box = null;
@@ -59,6 +71,13 @@ export function attachViewerInput(root: HTMLElement, stage: HTMLElement, target:
 	};
 
 	const onMove = (e: PointerEvent) => {
+		if (windowPointer) {
+			if (e.pointerId === windowPointer.id) {
+				target.adjustWindow?.(e.clientX - windowPointer.x, e.clientY - windowPointer.y, false);
+				target.requestFrame();
+			}
+			return;
+		}
 		for (const action of gestures.move(point(e), target.state.zoomed, target.slicePixels())) {
 			if (action.kind === 'scrub') target.moves.add(action.slices);
 			else if (action.kind === 'pan') target.state.pan(action.dx, action.dy);
@@ -68,6 +87,10 @@ export function attachViewerInput(root: HTMLElement, stage: HTMLElement, target:
 	};
 
 	const onUp = (e: PointerEvent) => {
+		if (windowPointer) {
+			if (e.pointerId === windowPointer.id) windowPointer = null;
+			return;
+		}
 		for (const action of gestures.up(point(e))) {
 			if (action.kind === 'double-tap') target.state.toggleZoom(action.x, action.y, ZOOM_LIMITS.doubleTap);
 		}
