@@ -63,7 +63,10 @@ const appDir = "_app"
 // codecs ('wasm-unsafe-eval'). Workers and zip.js are served by the app, never
 // from blob: URLs (src/lib/import/zip-config.ts); slice previews are object
 // URLs (img-src blob:); the API is this origin.
-func ContentSecurityPolicy(fsys fs.FS) string {
+//
+// connect lists further origins the app may fetch from (the PACS origins of
+// origins.go).
+func ContentSecurityPolicy(fsys fs.FS, connect ...string) string {
 	var scripts, styles []string
 	if index, err := fs.ReadFile(fsys, indexPage); err == nil {
 		scripts, styles = inlineHashes(index)
@@ -78,7 +81,7 @@ func ContentSecurityPolicy(fsys fs.FS) string {
 		styleSrc,
 		"img-src 'self' blob:",
 		"font-src 'self'",
-		"connect-src 'self'",
+		"connect-src 'self'" + strings.Join(append([]string{""}, connect...), " "),
 		"worker-src 'self'",
 		"manifest-src 'self'",
 		"object-src 'none'",
@@ -182,11 +185,11 @@ func hasSrc(z *html.Tokenizer) bool {
 }
 
 // securityHeaders returns the headers for the app built in fsys.
-func securityHeaders(fsys fs.FS) http.Header {
+func securityHeaders(fsys fs.FS, connect ...string) http.Header {
 	h := http.Header{}
 	h.Set("Referrer-Policy", ReferrerPolicy)
 	h.Set("Permissions-Policy", PermissionsPolicy)
 	h.Set("Cross-Origin-Opener-Policy", CrossOriginOpenerPolicy)
-	h.Set("Content-Security-Policy", ContentSecurityPolicy(fsys))
+	h.Set("Content-Security-Policy", ContentSecurityPolicy(fsys, connect...))
 	return h
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"io/fs"
 	"net/http"
+	"os"
 	"path"
 	"strings"
 
@@ -43,8 +44,13 @@ var reservedPrefixes = []string{"api/", "_/"}
 func Register(app core.App, fsys fs.FS) {
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(se *core.ServeEvent) error {
+			// read on serve, like every CASSETTE_* setting; a bad list stops the start
+			origins, err := ParseOrigins(os.Getenv(PACSOriginsVariable))
+			if err != nil {
+				return err
+			}
 			if !se.Router.HasRoute(http.MethodGet, "/{path...}") {
-				se.Router.GET("/{path...}", Handler(fsys))
+				se.Router.GET("/{path...}", Handler(fsys, origins...))
 			}
 			return se.Next()
 		},
@@ -56,8 +62,8 @@ func Register(app core.App, fsys fs.FS) {
 // index.html for client routes (paths without a file extension), and 404 for
 // missing assets and unknown API paths. Every answer carries the app's
 // security headers (headers.go), computed once from the embedded shell.
-func Handler(fsys fs.FS) func(*core.RequestEvent) error {
-	headers := securityHeaders(fsys)
+func Handler(fsys fs.FS, connect ...string) func(*core.RequestEvent) error {
+	headers := securityHeaders(fsys, connect...)
 	return func(e *core.RequestEvent) error {
 		name := strings.TrimPrefix(path.Clean("/"+e.Request.PathValue("path")), "/")
 		for _, prefix := range reservedPrefixes {
