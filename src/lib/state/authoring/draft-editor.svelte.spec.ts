@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyDraft, type DraftImage, type DraftSeries } from '$lib/cases/types';
 import { getImage, getSummary, listDrafts, listImageIds, loadDraft, openCassetteDb, putImages, putSummary, saveDraft, saveSeries } from '$lib/db';
 import { DraftEditor } from './draft-editor.svelte';
-import type { PhotoEdit } from './photo-edit';
+import type { PhotoEdit } from '$lib/authoring/photo-edit';
 
 let counter = 0;
 

@@ -6,13 +6,13 @@
  */
 import { consentOffer, type ConsentBlock } from '$lib/cases/consent';
 import { seriesToPublish } from '$lib/cases/outgoing';
-import { newClientId, type DraftCase, type DraftSeries, type SeriesDeidSummary } from '$lib/cases/types';
+import type { DraftCase, DraftSeries, SeriesDeidSummary } from '$lib/cases/types';
 import { validateCase, type ValidationErrors } from '$lib/cases/validate';
 import { handleError } from '$lib/state/notices.svelte';
-import { Autosaver, deleteSeries, getImage, getSummary, listImageIds, loadDraft, putImage, replaceImage, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
-import { appPool } from '$lib/workers';
-import { applyPhotoEdit } from './photo';
-import type { PhotoEdit } from './photo-edit';
+import { Autosaver, deleteSeries, getImage, getSummary, listImageIds, loadDraft, saveSeries, StorageFullError, type DraftsDb } from '$lib/db';
+import { editPhoto, rewindow } from '$lib/authoring/images';
+import { applyPhotoEdit } from '$lib/authoring/photo';
+import type { PhotoEdit } from '$lib/authoring/photo-edit';
 
 /** SliceRef is one image of a series, by slice index, without its bytes. */
 export interface SliceRef {
@@ -152,17 +152,10 @@ export class DraftEditor {
 	 */
 	async setWindow(seriesId: string, window: { center: number; width: number } | null): Promise<void> {
 		await this.updateSeries(seriesId, { windowCenter: window?.center ?? null, windowWidth: window?.width ?? null });
-		const slices = this.slicesOf(seriesId).filter((s) => s.hasDicom);
-		this.#rendering[seriesId] = { done: 0, total: slices.length };
+		const ids = this.slicesOf(seriesId).filter((s) => s.hasDicom).map((s) => s.id);
+		this.#rendering[seriesId] = { done: 0, total: ids.length };
 		try {
-			for (const [i, slice] of slices.entries()) {
-				const image = await getImage(this.#db, slice.id);
-				if (!image?.dicom) continue;
-				// the worker receives a copy (the buffer is transferred) and renders the preview only: the stored DICOM is de-identified already
-				const preview = await appPool().renderPreview(image.dicom.slice(0), window ?? undefined);
-				await putImage(this.#db, { ...image, previewType: 'image/jpeg', preview: preview.bytes });
-				this.#rendering[seriesId] = { done: i + 1, total: slices.length };
-			}
+			await rewindow(this.#db, ids, window, (done) => (this.#rendering[seriesId] = { done, total: ids.length }));
 		} finally {
 			delete this.#rendering[seriesId];
 		}
@@ -175,12 +168,9 @@ export class DraftEditor {
 	 * the server and uploads the new one on the next publish. `render` is injectable for tests.
 	 */
 	async editPhoto(seriesId: string, imageId: string, edit: PhotoEdit, render = applyPhotoEdit): Promise<void> {
-		const image = await getImage(this.#db, imageId);
-		if (!image || image.dicom !== null || image.seriesId !== seriesId) throw new Error('not a photograph of this series');
-		const photo = await render(image.preview, image.previewType, edit);
-		const edited = { ...image, clientId: newClientId(), previewType: photo.type, preview: photo.bytes };
-		if (!(await replaceImage(this.#db, imageId, edited))) return;
-		this.#slices[seriesId] = this.slicesOf(seriesId).map((s) => (s.id === imageId ? { ...s, id: edited.clientId, previewBytes: photo.bytes.byteLength } : s));
+		const edited = await editPhoto(this.#db, seriesId, imageId, edit, render);
+		if (!edited) return;
+		this.#slices[seriesId] = this.slicesOf(seriesId).map((s) => (s.id === imageId ? { ...s, id: edited.id, previewBytes: edited.bytes } : s));
 	}
 
 	/** setHeader makes one slice of one series the case's header image (and no other). */
