@@ -49,7 +49,7 @@ func TestPersonalTokens(t *testing.T) {
 			ExpectedStatus: 403, ExpectedContent: []string{"cannot be used here"}},
 		// Everywhere else the bearer of a token is a guest.
 		{Name: "a token cannot create a case", Method: http.MethodPost, URL: "/api/collections/cases/records", Headers: bearer(personalToken),
-			Body: strings.NewReader(`{"title":"x","category":"abdomen","status":"draft","author":"` + tv.ResearcherID + `"}`),
+			Body:           strings.NewReader(`{"title":"x","category":"abdomen","status":"draft","author":"` + tv.ResearcherID + `"}`),
 			ExpectedStatus: 401, NotExpectedContent: []string{`"title":"x"`}},
 		{Name: "a token cannot list tokens", Method: http.MethodGet, URL: "/api/collections/api_tokens/records", Headers: bearer(personalToken),
 			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`}, NotExpectedContent: []string{personalTokenID}},
