@@ -6,59 +6,10 @@
 import type { Page } from '@playwright/test';
 import { DEMO, expect, serverUrl, t, test, useLocale } from './env';
 import { createCase, signInApi, type CreatedCase } from './viewer-fixtures';
-
-// A copy of hu-encoding.ts' HU_KNOTS (the page that draws the fixture cannot import the app's
-// modules); the viewer decodes with the real ones, so a drift shows as wrong greys below.
-const HU_KNOTS: [number, number][] = [
-	[-1024, 0],
-	[-200, 36],
-	[-100, 50],
-	[200, 194],
-	[500, 224],
-	[1500, 250],
-	[3071, 255]
-];
+import { HU_KNOTS, installPhantom, uploadValues } from './viewer-window-fixtures';
 
 let created: CreatedCase;
 let withoutValues: CreatedCase;
-
-/** uploadValues runs in the browser: draws the phantom in HU, compands it and attaches it to each image as `values`. */
-async function uploadValues(args: { base: string; token: string; seriesId: string; knots: [number, number][] }): Promise<void> {
-	const { base, token, seriesId, knots } = args;
-	const code = (hu: number) => {
-		if (hu <= knots[0][0]) return knots[0][1];
-		for (let k = 1; k < knots.length; k++) {
-			const [h1, c1] = knots[k];
-			const [h0, c0] = knots[k - 1];
-			if (hu <= h1) return Math.round(c0 + ((hu - h0) * (c1 - c0)) / (h1 - h0));
-		}
-		return 255;
-	};
-	const grey = (hu: number) => `rgb(${code(hu)},${code(hu)},${code(hu)})`;
-	const res = await fetch(`${base}/api/collections/images/records?perPage=500&sort=index&filter=${encodeURIComponent(`series="${seriesId}"`)}`, { headers: { authorization: token } });
-	const { items } = (await res.json()) as { items: { id: string }[] };
-	for (const image of items) {
-		const size = 256;
-		const canvas = new OffscreenCanvas(size, size);
-		const ctx = canvas.getContext('2d')!;
-		ctx.fillStyle = grey(-1000); // air
-		ctx.fillRect(0, 0, size, size);
-		ctx.fillStyle = grey(40); // soft tissue
-		ctx.beginPath();
-		ctx.ellipse(128, 128, 108, 82, 0, 0, Math.PI * 2);
-		ctx.fill();
-		ctx.fillStyle = grey(-800); // lung base
-		ctx.fillRect(60, 70, 40, 30);
-		ctx.fillStyle = grey(700); // vertebra
-		ctx.beginPath();
-		ctx.arc(128, 180, 14, 0, Math.PI * 2);
-		ctx.fill();
-		const form = new FormData();
-		form.set('values', await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 }), 'values.jpg');
-		const put = await fetch(`${base}/api/collections/images/records/${image.id}`, { method: 'PATCH', headers: { authorization: token }, body: form });
-		if (!put.ok) throw new Error(`values upload failed: ${put.status} ${await put.text()}`);
-	}
-}
 
 test.beforeAll(async ({ browser }) => {
 	test.setTimeout(180_000);
@@ -69,8 +20,8 @@ test.beforeAll(async ({ browser }) => {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	await page.goto(`${serverUrl()}/api/health`);
-	await page.evaluate('globalThis.__name = (f) => f');
-	await page.evaluate(uploadValues, { base: serverUrl(), token: auth.token, seriesId: created.seriesIds[0], knots: HU_KNOTS });
+	await installPhantom(page);
+	await page.evaluate(uploadValues, { base: serverUrl(), token: auth.token, seriesId: created.seriesIds[0], knots: HU_KNOTS, size: 256, noise: 12 });
 	await context.close();
 });
 

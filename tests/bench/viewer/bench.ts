@@ -27,6 +27,7 @@ import { createCase, signInApi } from '../../e2e/viewer-fixtures';
 import { baselineHtml } from './baseline';
 import { frameStats, type FrameStats } from './stats';
 import { CHROMIUM_LAUNCH } from '../../chromium';
+import { windowingBench, windowingTable } from './windowing';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const SERVER_BIN = path.join(ROOT, 'pocketbase', 'cassette-server');
@@ -303,6 +304,16 @@ async function main(): Promise<void> {
 		mkdirSync(path.dirname(RESULT_FILE), { recursive: true });
 		writeFileSync(RESULT_FILE, JSON.stringify({ date: new Date().toISOString(), slices: SLICES, sliceSize: SLICE_SIZE, goals: GOALS, rows }, null, 2));
 		console.log(`results: ${path.relative(ROOT, RESULT_FILE)}`);
+
+		console.log('\nmeasuring windowing (uploading the series’ companded values first)…');
+		const windowBrowser = await chromium.launch(LAUNCH);
+		try {
+			const windowing = await windowingBench(windowBrowser, PHONE, cassette.url, auth.token, created.id, created.seriesIds[0]);
+			console.log(windowingTable(windowing));
+			writeFileSync(path.join(path.dirname(RESULT_FILE), 'windowing.json'), JSON.stringify({ date: new Date().toISOString(), ...windowing }, null, 2));
+		} finally {
+			await windowBrowser.close();
+		}
 	} finally {
 		baseline?.close();
 		await cassette.stop();

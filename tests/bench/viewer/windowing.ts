@@ -1,0 +1,107 @@
+// Windowing benchmark (issue 16): on the viewer benchmark's 300-slice case, (1) bytes per slice of
+// today's preview JPEG, the companded-HU values JPEG readers window from, and lossless 16-bit
+// (two 8-bit PNG channels), on a noisy CT-like phantom at 512²; (2) a window drag on the phone
+// profile with 4× CPU throttling: one touch move per frame for 2 s, rAF frame times, dropped
+// frames, and how many frames drew a new window.
+import type { Browser, CDPSession, Page } from '@playwright/test';
+import { encodedSizes, HU_KNOTS, installPhantom, uploadValues, type SliceBytes } from '../../e2e/viewer-window-fixtures';
+import { frameStats, type FrameStats } from './stats';
+
+const SIZE = 512;
+const NOISE_HU = 12;
+const SIZED_SLICES = 20;
+const DRAG_MOVES = 120;
+
+export interface WindowingResult {
+	bytes: SliceBytes;
+	frames: FrameStats;
+	/** frames that drew a window different from the previous frame's, over drag moves sent */
+	redrawnPct: number;
+}
+
+type Profile = Parameters<Browser['newContext']>[0];
+
+/** windowingBench uploads the values of the series, measures sizes, then the drag. */
+export async function windowingBench(browser: Browser, profile: Profile, base: string, token: string, caseId: string, seriesId: string): Promise<WindowingResult> {
+	const setup = await browser.newContext();
+	const helper = await setup.newPage();
+	await helper.goto(`${base}/api/health`);
+	await installPhantom(helper);
+	const bytes = await helper.evaluate(encodedSizes, { knots: HU_KNOTS, size: SIZE, noise: NOISE_HU, slices: SIZED_SLICES });
+	await helper.evaluate(uploadValues, { base, token, seriesId, knots: HU_KNOTS, size: SIZE, noise: NOISE_HU });
+	await setup.close();
+
+	const context = await browser.newContext(profile);
+	await context.addInitScript('globalThis.__name = (f) => f');
+	const page = await context.newPage();
+	await page.goto(`${base}/cases/${caseId}`);
+	await page.waitForFunction(() => document.querySelector<HTMLElement>('.viewer')?.dataset.drawnIndex === '0');
+	const cdp = await context.newCDPSession(page);
+	await page.locator('.viewer .toolbar button[aria-expanded]').click();
+	await page.locator('.window-bar button').nth(1).click(); // soft tissue
+	await page.waitForFunction(() => document.querySelector<HTMLElement>('.viewer')?.dataset.window === 'w40,400', undefined, { timeout: 60_000 });
+	await page.locator('.window-bar button.adjust').click();
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+	const { stamps, redrawn } = await drag(page, cdp);
+	await context.close();
+	return { bytes, frames: frameStats(stamps), redrawnPct: (100 * redrawn) / DRAG_MOVES };
+}
+
+/** drag moves one finger sideways and back over the stage, one move per frame, recording rAF stamps. */
+async function drag(page: Page, cdp: CDPSession): Promise<{ stamps: number[]; redrawn: number }> {
+	const box = (await page.locator('.viewer .stage').first().boundingBox())!;
+	const x = box.x + box.width / 2;
+	const y = box.y + box.height / 2;
+	await page.evaluate(() => {
+		const w = window as unknown as { wStamps: number[]; wRedrawn: number; wRunning: boolean };
+		const viewer = document.querySelector<HTMLElement>('.viewer')!;
+		let last = viewer.dataset.window;
+		w.wStamps = [];
+		w.wRedrawn = 0;
+		w.wRunning = true;
+		const tick = (t: number) => {
+			w.wStamps.push(t);
+			if (viewer.dataset.window !== last) (w.wRedrawn++, (last = viewer.dataset.window));
+			if (w.wRunning) requestAnimationFrame(tick);
+		};
+		requestAnimationFrame(tick);
+	});
+	const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', px: number) =>
+		cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x: px, y, id: 1, radiusX: 1, radiusY: 1, force: 1 }] });
+	await touch('touchStart', x);
+	const start = Date.now();
+	for (let i = 1; i <= DRAG_MOVES; i++) {
+		const due = start + (i * 1000) / 60;
+		const wait = due - Date.now();
+		if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+		// a triangle wave of ±80 px: width goes up and down through the drag
+		const phase = (i % 40) / 40;
+		await touch('touchMove', x + (phase < 0.5 ? phase : 1 - phase) * 320 - 80);
+	}
+	await touch('touchEnd', x);
+	await page.waitForTimeout(200);
+	return page.evaluate(() => {
+		const w = window as unknown as { wStamps: number[]; wRedrawn: number; wRunning: boolean };
+		w.wRunning = false;
+		return { stamps: w.wStamps, redrawn: w.wRedrawn };
+	});
+}
+
+/** windowingTable prints the result next to today's preview bytes and the issue's goals. */
+export function windowingTable(r: WindowingResult): string {
+	const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+	const x = (n: number) => `${(n / r.bytes.previewJpeg).toFixed(2)}×`;
+	return [
+		`Windowing: ${SIZE}² CT-like phantom with ${NOISE_HU} HU noise (${SIZED_SLICES} slices), drag of ${DRAG_MOVES} moves at 60 Hz, phone profile, 4× CPU`,
+		'| published per slice | bytes | vs preview | goal |',
+		'|---|---|---|---|',
+		`| preview JPEG 0.85 (soft-tissue window, today) | ${kb(r.bytes.previewJpeg)} | 1.00× | — |`,
+		`| companded HU JPEG 0.95 (what readers window) | ${kb(r.bytes.valuesJpeg)} | ${x(r.bytes.valuesJpeg)} | ≤ 2× |`,
+		`| lossless 16-bit in two PNG channels (not used) | ${kb(r.bytes.png16)} | ${x(r.bytes.png16)} | — |`,
+		'',
+		'| window drag | p95 frame (ms) | dropped frames (%) | frames with a new window (% of moves) |',
+		'|---|---|---|---|',
+		`| Cassette viewer | ${r.frames.p95.toFixed(1)} | ${r.frames.droppedPct.toFixed(2)} | ${r.redrawnPct.toFixed(0)} |`,
+		`| goal | ≤ ${(1000 / 60).toFixed(1)} | ≤ 1 | — |`
+	].join('\n');
+}
