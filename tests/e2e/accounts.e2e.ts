@@ -115,3 +115,35 @@ for (const locale of LOCALES) {
 		await signIn(page, locale, newEmail, account.password);
 	});
 }
+
+test('an empty sign-up marks every required field; a link verified on another device opens sign-in with the email filled', async ({ page, browser }) => {
+	const locale = 'es';
+	await useLocale(page, locale);
+	await page.goto('/signup');
+	await page.getByRole('button', { name: t(locale, 'signup_submit') }).click();
+	for (const name of ['username', 'email', 'password', 'passwordConfirm']) await expect(page.locator(`input[name=${name}]`)).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByText(t(locale, 'error_required'))).toHaveCount(4);
+
+	const account = uniqueAccount('vfy');
+	await page.locator('input[name=username]').fill(account.username);
+	await page.locator('input[name=email]').fill(account.email);
+	await page.locator('input[name=password]').fill(account.password);
+	await page.locator('input[name=passwordConfirm]').fill(account.password);
+	await page.getByRole('button', { name: t(locale, 'signup_submit') }).click();
+	await expect(page.getByText(t(locale, 'signup_done_text', { email: account.email }))).toBeVisible();
+
+	// the email is opened on a phone where nobody is signed in
+	const { link } = await emailLink(account.email, '/verify/');
+	const other = await browser.newContext({ baseURL: serverUrl() });
+	const phone = await other.newPage();
+	await useLocale(phone, locale);
+	await phone.goto(new URL(link).pathname);
+	await expect(phone.getByTestId('verify-done')).toBeVisible();
+	await phone.getByRole('link', { name: t(locale, 'verify_continue') }).click();
+	await expect(phone.getByRole('heading', { level: 1 })).toHaveText(t(locale, 'signin_title'));
+	await expect(phone.locator('input[name=identity]')).toHaveValue(account.email);
+	await phone.locator('input[name=password]').fill(account.password);
+	await phone.locator('input[name=password]').press('Enter');
+	await expect(phone.getByRole('navigation').getByRole('link', { name: t(locale, 'nav_profile') })).toBeVisible();
+	await other.close();
+});
