@@ -14,6 +14,7 @@ func registerUsersMail(app core.App) {
 	app.OnMailerRecordVerificationSend("users").BindFunc(localizeMail(mailVerification))
 	app.OnMailerRecordPasswordResetSend("users").BindFunc(localizeMail(mailPasswordReset))
 	app.OnMailerRecordEmailChangeSend("users").BindFunc(localizeMail(mailEmailChange))
+	registerUsersMailAlerts(app)
 	registerUsersMailFailure(app)
 }
 
@@ -33,6 +34,7 @@ func localizeMail(kind mailKind) func(e *core.MailerRecordEvent) error {
 		e.Message.Subject = mail.Subject
 		e.Message.HTML = mail.HTML
 		e.Message.Text = mail.Text
+		useAppSender(e)
 		return e.Next()
 	}
 }
