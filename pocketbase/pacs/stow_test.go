@@ -165,12 +165,6 @@ func TestStoreResearchExportToOrthanc(t *testing.T) {
 		if !bytes.Contains(stored, []byte("I11")) {
 			t.Fatalf("%s: the SR carries no I11 code", id)
 		}
-		if id == volumeCaseID {
-			// The server's SR for images that carry only (0012,0064) copies that sequence empty
-			// (pocketbase/research buildSR + the header walker), which dciodvfy calls an error:
-			// reported to the research export's owner, not checked here.
-			continue
-		}
 		path := filepath.Join(t.TempDir(), id+".dcm")
 		if err := os.WriteFile(path, stored, 0o600); err != nil {
 			t.Fatal(err)

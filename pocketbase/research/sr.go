@@ -71,8 +71,9 @@ func container(rel string, concept []element, children ...[]element) []element {
 func copied(h header, tag uint32, vr string) element {
 	if raw, ok := h.raw[tag]; ok && h.vr[tag] == vr {
 		ascii := true
+		// a sequence's value is binary (item tags, lengths): only text must be ASCII
 		for _, c := range h.values[tag] {
-			ascii = ascii && c < 0x80
+			ascii = ascii && (c < 0x80 || vr == "SQ")
 		}
 		if ascii {
 			return element{tag: tag, raw: raw}

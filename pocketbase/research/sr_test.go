@@ -80,3 +80,31 @@ func TestSRIsReproducibleAndCarriesTheCode(t *testing.T) {
 		t.Fatal("a different code gives the same SR")
 	}
 }
+
+// TestSRCopiesADefinedLengthMethodSequence: the app's and the synthetic series' De-identification
+// Method Code Sequence has a defined length, whose binary item tags once made the copy an empty
+// sequence (Type 1C present but empty, an error for dciodvfy).
+func TestSRCopiesADefinedLengthMethodSequence(t *testing.T) {
+	t.Parallel()
+	bin, err := exec.LookPath("dciodvfy")
+	if err != nil {
+		t.Fatal("dciodvfy (Debian dicom3tools) is needed: npm test installs it")
+	}
+	h, err := parseHeader(SyntheticSeries{Key: "method", Slices: 1, Rows: 8, Columns: 8, PixelSpacing: 1, SliceSpacing: 1}.Slice(0))
+	if err != nil && err != errShortHeader {
+		t.Fatal(err)
+	}
+	c := testSRCase(t)
+	c.First = h
+	sr := buildSR(c)
+	if !bytes.Contains(sr, []byte("Basic Application Confidentiality Profile")) {
+		t.Fatal("the SR lost the source's De-identification Method Code Sequence")
+	}
+	path := filepath.Join(t.TempDir(), "label.dcm")
+	if err := os.WriteFile(path, sr, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, _ := exec.Command(bin, "-new", path).CombinedOutput(); strings.Contains(string(out), "Error") {
+		t.Fatalf("dciodvfy reports errors:\n%s", out)
+	}
+}
