@@ -17,7 +17,7 @@ import (
 //go:embed icd11-liver.json
 var listJSON []byte
 
-// Entry is one bundled code: WHO's code, English title and, where verified, official Spanish title.
+// Entry is one bundled code: WHO's code, English title and Spanish title (see ICD11-SOURCES.md).
 type Entry struct {
 	Code    string  `json:"code"`
 	TitleEn string  `json:"title_en"`
@@ -46,7 +46,7 @@ func Lookup(code string) (Entry, bool) {
 // Len is the number of bundled codes.
 func Len() int { return len(byCode) }
 
-// HasTitle reports whether title is this entry's WHO English title or its official Spanish one.
+// HasTitle reports whether title is this entry's WHO English title or its bundled Spanish one.
 func (e Entry) HasTitle(title string) bool {
 	title = strings.TrimSpace(title)
 	return title != "" && (title == e.TitleEn || (e.TitleEs != nil && title == *e.TitleEs))

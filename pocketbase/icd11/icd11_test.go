@@ -56,4 +56,13 @@ func TestSpanishTitle(t *testing.T) {
 	if !e.HasTitle(es) || !e.HasTitle("Official title") || e.HasTitle("Otro") {
 		t.Error("HasTitle must accept exactly the English or the Spanish WHO title")
 	}
+	// The bundled list carries Spanish titles (scripts/gen-icd11-es.js): the picker stores them.
+	for code, title := range map[string]string{
+		"DB92":   "Hepatopatía grasa no alcohólica",
+		"DB93.1": "Cirrosis hepática",
+	} {
+		if e, ok := icd11.Lookup(code); !ok || !e.HasTitle(title) {
+			t.Errorf("%s: bundled Spanish title %q not accepted", code, title)
+		}
+	}
 }

@@ -6,6 +6,7 @@ import {
 	findIcd11,
 	getIcd11,
 	icd11BrowserUrl,
+	icd11Title,
 	isKnownIcd11Code
 } from './icd11-liver';
 
@@ -108,11 +109,14 @@ describe('findIcd11', () => {
 		expect(found).not.toContain('DB92');
 	});
 
-	it('finds carcinoma: hepatocellular carcinoma first, then cholangiocarcinomas', () => {
+	it('finds carcinoma: titles starting with it first, then cholangiocarcinomas', () => {
+		// Two Spanish titles start with it ("Carcinoma hepatocelular y colangiocarcinoma combinados",
+		// "Carcinoma hepatocelular del hígado"); the match tier outranks the language, so in both UIs
+		// they tie and come in code order.
 		for (const locale of ['es', 'en'] as const) {
 			const found = codes(findIcd11('carcinoma', locale));
-			expect(found[0], locale).toBe('2C12.02');
-			expect(found, locale).toEqual(expect.arrayContaining(['2C12.00', '2C12.10']));
+			expect(found.slice(0, 2), locale).toEqual(['2C12.00', '2C12.02']);
+			expect(found, locale).toContain('2C12.10');
 		}
 	});
 
@@ -167,5 +171,28 @@ describe('icd11BrowserUrl', () => {
 		expect(icd11BrowserUrl(getIcd11('DB9Z')!, 'en')).toBe(
 			'https://icd.who.int/browse/2024-01/mms/en#1784240230/unspecified'
 		);
+	});
+});
+
+describe('Spanish titles', () => {
+	it('gives every entry a Spanish title with the es.po message it was copied from', () => {
+		for (const e of ICD11_LIVER) {
+			expect(e.title_es, e.code).toBeTruthy();
+			expect(e.title_es!.trim(), e.code).toBe(e.title_es);
+			// es.po message ids are the code with "-" for "." (GNU Health record ids).
+			expect(e.source_es, e.code).toContain(`locale/es.po, msgctxt "model:gnuhealth.pathology,name:${e.code.replace('.', '-')}"`);
+		}
+	});
+
+	it('icd11Title shows the Spanish title in Spanish and the WHO English title otherwise', () => {
+		const db92 = getIcd11('DB92')!;
+		expect(icd11Title(db92, 'es')).toBe('Hepatopatía grasa no alcohólica');
+		expect(icd11Title(db92, 'en')).toBe('Non-alcoholic fatty liver disease');
+		expect(icd11Title({ ...db92, title_es: null }, 'es')).toBe('Non-alcoholic fatty liver disease');
+	});
+
+	it('finds entries by words of their Spanish title', () => {
+		expect(findIcd11('hepatopatía grasa', 'es').map((e) => e.code)).toEqual(expect.arrayContaining(['DB92', 'DB94.0']));
+		expect(findIcd11('desgarro hepático mayor', 'es')[0]?.code).toBe('NB91.13');
 	});
 });

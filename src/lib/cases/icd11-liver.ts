@@ -4,8 +4,9 @@
  *
  * Every code, English title and URI in `icd11-liver.json` was copied from WHO's ICD-11 MMS
  * (release 2024-01) and carries its source; see ICD11-SOURCES.md for how it was verified and what
- * is still missing. `title_es` is only ever WHO's official Spanish title; it is `null` where that
- * could not be verified, and the UI then shows the English WHO title.
+ * is still missing. `title_es` is the Spanish title as shipped in GNU Health's packaging of the MMS
+ * (scripts/gen-icd11-es.js, `source_es`), copied verbatim; `null` would mean none is bundled, and
+ * `icd11Title` then shows the English WHO title.
  *
  * WHO licenses ICD-11 under CC BY-ND 3.0 IGO: codes, titles and URIs must be shown unaltered and
  * with ICD11_ATTRIBUTION; translations must be WHO's own.
@@ -19,8 +20,10 @@ export interface Icd11Entry {
 	readonly code: string;
 	/** WHO English title, verbatim. */
 	readonly title_en: string;
-	/** WHO official Spanish title, verbatim; null when it has not been verified in WHO's Spanish release. */
+	/** Spanish title, verbatim from `source_es`; null when none is bundled. */
 	readonly title_es: string | null;
+	/** Where the Spanish title was copied from (file and message id), or absent with no Spanish title. */
+	readonly source_es?: string;
 	/** WHO linearization (release) URI, e.g. http://id.who.int/icd/release/11/2024-01/mms/1912806631 */
 	readonly uri: string;
 	/** ICD-11 chapter number, two digits ("01", "13"...). */
@@ -42,9 +45,9 @@ export const ICD11_LIVER: readonly Icd11Entry[] = Object.freeze(
 );
 
 /**
- * Search aids only: words people type, per code. They are NOT WHO titles or translations, are never
- * displayed and never stored; they exist so a Spanish speaker finds an entry whose WHO Spanish title
- * is not bundled yet. Once WHO's Spanish titles are bundled, prune the ones the titles cover.
+ * Search aids only: words people type, per code (synonyms, abbreviations, everyday wording). They are
+ * NOT titles or translations, are never displayed and never stored; search matches them alongside the
+ * Spanish titles.
  */
 const SEARCH_KEYWORDS_ES: Readonly<Record<string, readonly string[]>> = {
 	'1A36.10': ['absceso hepático', 'amebiano'],
@@ -251,6 +254,15 @@ export function getIcd11(code: string): Icd11Entry | undefined {
 /** Whether `code` is one of the bundled, verified codes (case-insensitive, with or without the dot). */
 export function isKnownIcd11Code(code: string): boolean {
 	return getIcd11(code) !== undefined;
+}
+
+/**
+ * The title to show for `entry` in the UI's language: the bundled Spanish title in Spanish, the WHO
+ * English title in English and whenever no Spanish title is bundled. Every ICD-11 title the app
+ * shows goes through here, so a language is handled in one place.
+ */
+export function icd11Title(entry: Icd11Entry, locale: string): string {
+	return locale === 'es' && entry.title_es ? entry.title_es : entry.title_en;
 }
 
 /** WHO ICD-11 browser link for an entry, in the given language. */
