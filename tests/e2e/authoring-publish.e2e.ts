@@ -68,6 +68,13 @@ test('import PHI-laden DICOM, write offline, reload, publish with a cut mid-uplo
 	const url = await page.getByTestId('public-url').textContent();
 	await page.goto(url!.trim());
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+	// The CT slices went up with their HU values (images.values): a reader can window them.
+	const viewer = page.locator('section.viewer');
+	await expect(viewer).toHaveAttribute('data-drawn-index', '0');
+	await page.getByRole('button', { name: t(locale, 'viewer_window'), exact: true }).click();
+	await page.getByRole('group', { name: t(locale, 'viewer_window') }).getByRole('button', { name: t(locale, 'viewer_window_lung') }).click();
+	await expect(viewer).toHaveAttribute('data-window', 'w-600,1500');
+	await expect(page.getByText(t(locale, 'viewer_window_unavailable'))).toHaveCount(0);
 	await page.goto('/my-cases');
 	await expect(page.getByTestId('my-case')).toContainText(title);
 	await expect(page.getByTestId('my-case')).toContainText(t(locale, 'author_status_published'));

@@ -207,7 +207,8 @@ export class DraftImport {
 				index: state.slices.length,
 				previewType: result.preview.type === 'image/png' ? 'image/png' : 'image/jpeg',
 				preview: result.preview.bytes,
-				dicom: result.deidentified.bytes
+				dicom: result.deidentified.bytes,
+				...(result.values && { values: result.values.bytes })
 			});
 			state.slices.push({ imageId, summary });
 			report.stored++;

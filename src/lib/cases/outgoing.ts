@@ -15,6 +15,8 @@ export interface OutgoingFile {
 	bytes: Uint8Array;
 	/** dicom marks a Part 10 file, scanned attribute by attribute too. */
 	dicom: boolean;
+	/** field is the image record's file field it is uploaded as (`preview`, `values` or `dicom`). */
+	field?: 'preview' | 'values' | 'dicom';
 }
 
 /**
@@ -96,11 +98,16 @@ export function imageFiles(image: DraftImage, withDicom: boolean): OutgoingFile[
 			name: fileNameOf(image, 'preview'),
 			type: image.previewType,
 			bytes: previewBytes(image),
-			dicom: false
+			dicom: false,
+			field: 'preview'
 		}
 	];
+	// A CT slice's HU values leave stripped of metadata like its preview, and the firewall scans them too.
+	if (image.values) {
+		files.push({ where: `image ${image.index} values`, name: `${image.clientId}-values.jpg`, type: 'image/jpeg', bytes: plainImage(new Uint8Array(image.values), 'image/jpeg'), dicom: false, field: 'values' });
+	}
 	if (withDicom && image.dicom) {
-		files.push({ where: `image ${image.index} dicom`, name: fileNameOf(image, 'dicom'), type: 'application/dicom', bytes: new Uint8Array(image.dicom), dicom: true });
+		files.push({ where: `image ${image.index} dicom`, name: fileNameOf(image, 'dicom'), type: 'application/dicom', bytes: new Uint8Array(image.dicom), dicom: true, field: 'dicom' });
 	}
 	return files;
 }

@@ -151,6 +151,12 @@ export interface DraftImage {
 	preview: ArrayBuffer;
 	/** dicom is the de-identified Part 10 file, or null. */
 	dicom: ArrayBuffer | null;
+	/**
+	 * values is a CT slice's companded-HU grey JPEG (the image record's `values` file readers
+	 * window from, pocketbase/README.md "images.values"); absent for other images and in drafts
+	 * imported before it existed. Optional and not indexed: no schema version bump.
+	 */
+	values?: ArrayBuffer;
 }
 
 /** ImageFacts is what validation and consent need of an image: its sizes, not its bytes (a DraftImage is one). */

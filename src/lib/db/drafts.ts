@@ -34,8 +34,8 @@ function textBytes(draft: DraftCase): number {
 	return utf8.encode(JSON.stringify(draft)).length;
 }
 
-function imageBytes(image: Pick<DraftImage, 'preview' | 'dicom'>): number {
-	return image.preview.byteLength + (image.dicom?.byteLength ?? 0);
+function imageBytes(image: Pick<DraftImage, 'preview' | 'dicom' | 'values'>): number {
+	return image.preview.byteLength + (image.dicom?.byteLength ?? 0) + (image.values?.byteLength ?? 0);
 }
 
 /**
@@ -84,7 +84,7 @@ export async function putImages(db: DraftsDb, images: readonly DraftImage[]): Pr
 		const store = tx.objectStore('images');
 		const delta = new Map<string, { imageBytes: number; images: number }>();
 		for (const image of images) {
-			if (!(image.preview instanceof ArrayBuffer) || (image.dicom !== null && !(image.dicom instanceof ArrayBuffer))) {
+			if (!(image.preview instanceof ArrayBuffer) || (image.dicom !== null && !(image.dicom instanceof ArrayBuffer)) || (image.values !== undefined && !(image.values instanceof ArrayBuffer))) {
 				throw new TypeError('Images are stored as ArrayBuffers (Blob storage fails in Safari).');
 			}
 			const old = await store.get(image.clientId);
@@ -118,7 +118,7 @@ export async function replaceImage(db: DraftsDb, oldId: string, image: DraftImag
 		const store = tx.objectStore('images');
 		const old = await store.get(oldId);
 		if (!old || old.caseId !== image.caseId) return;
-		if (!(image.preview instanceof ArrayBuffer) || (image.dicom !== null && !(image.dicom instanceof ArrayBuffer))) {
+		if (!(image.preview instanceof ArrayBuffer) || (image.dicom !== null && !(image.dicom instanceof ArrayBuffer)) || (image.values !== undefined && !(image.values instanceof ArrayBuffer))) {
 			throw new TypeError('Images are stored as ArrayBuffers (Blob storage fails in Safari).');
 		}
 		// a new id that is already taken would be overwritten and counted twice

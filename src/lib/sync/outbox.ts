@@ -186,7 +186,7 @@ async function sendImages({ server, run, db, withDicom, signal }: Sending, serie
 			const form = new FormData();
 			for (const f of imageFiles(image, withDicom)) {
 				if (held && !f.dicom) continue; // consent given after the preview went up: add the DICOM only
-				form.append(f.dicom ? 'dicom' : 'preview', new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: f.type }));
+				form.append(f.field ?? (f.dicom ? 'dicom' : 'preview'), new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: f.type }));
 			}
 			if (held) {
 				await server.update('images', held.id, form);

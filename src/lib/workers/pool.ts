@@ -31,6 +31,11 @@ async function bytesOf(image: EncodedImage<Blob>): Promise<EncodedImage> {
 	return { ...image, bytes: await image.bytes.arrayBuffer() };
 }
 
+/** imageBytesOf reads a worker's result's images (preview, CT values) out of their Blobs. */
+async function imageBytesOf({ preview, values, ...rest }: ProcessedInstance<Blob>): Promise<ProcessedInstance> {
+	return { ...rest, ...(preview && { preview: await bytesOf(preview) }), ...(values && { values: await bytesOf(values) }) };
+}
+
 /** PoolOptions: the pool's size and, for tests, how workers are made. */
 export interface PoolOptions {
 	readonly size?: number;
@@ -79,7 +84,7 @@ export class DicomWorkerPool {
 		if (this.#disposed) return Promise.reject(new Error('the worker pool was disposed'));
 		const { api } = this.#workers[index % this.#workers.length];
 		const call = api.processInstance(id, transfer(buffer, [buffer]), caseCtx, options) as Promise<ProcessedInstance<Blob>>;
-		return Promise.race([call.then(async ({ preview, ...rest }) => (preview ? { ...rest, preview: await bytesOf(preview) } : rest)), this.#broken]);
+		return Promise.race([call.then(imageBytesOf), this.#broken]);
 	}
 
 	/** thumbnail scales a preview down to a series thumbnail on the next worker in turn; the preview is copied, not transferred. */
@@ -96,7 +101,7 @@ export class DicomWorkerPool {
 		// plain copies: a caller's reactive state (a Svelte $state proxy) cannot be cloned into a worker
 		const plain = regions.map(({ x, y, width, height }) => ({ x, y, width, height }));
 		const call = api.redact(transfer(buffer, [buffer]), plain, { ...options }) as Promise<ProcessedInstance<Blob>>;
-		return Promise.race([call.then(async ({ preview, ...rest }) => (preview ? { ...rest, preview: await bytesOf(preview) } : rest)), this.#broken]);
+		return Promise.race([call.then(imageBytesOf), this.#broken]);
 	}
 
 	/** renderPreview re-renders a stored instance's preview with a window (default: the file's own) on the next worker in turn; the buffer is transferred. */

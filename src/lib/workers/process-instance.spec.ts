@@ -33,7 +33,7 @@ describe('processInstance', () => {
 		// The series thumbnail is importStudy's business, once per series (pool.spec.ts).
 		expect(result.thumbnail).toBeUndefined();
 		expect(stages).toEqual(['deidentified', 'preview']);
-		expect(transferablesOf(result)).toEqual([result.deidentified!.bytes, result.preview!.bytes]);
+		expect(transferablesOf(result)).toEqual([result.deidentified!.bytes, result.preview!.bytes, result.values!.bytes]);
 	});
 
 	it('previews bytes it de-identified before as they are: UIDs and dates do not move twice', async () => {

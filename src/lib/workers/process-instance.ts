@@ -11,6 +11,7 @@ import { parseDicom } from '../dicom/parse';
 import { T } from '../dicom/tags';
 import { getString } from '../dicom/values';
 import { PREVIEW_MAX_LONG_SIDE, renderPreview, type RenderedImage, type Window } from '../dicom/render';
+import { renderHuValues } from '../dicom/render/hu-values';
 
 /** ProcessOptions tune one instance's processing. */
 export interface ProcessOptions {
@@ -59,6 +60,12 @@ export interface ProcessedInstance<Bytes extends ArrayBuffer | Blob = ArrayBuffe
 	readonly deidentified?: { readonly bytes: ArrayBuffer; readonly sopInstanceUID: string; readonly counts: Partial<Record<Outcome, number>> };
 	readonly preview?: EncodedImage<Bytes>;
 	/**
+	 * values is a CT slice's companded Hounsfield units as a grey JPEG at the preview's size, the
+	 * image record's `values` file readers window from (pocketbase/README.md, "images.values").
+	 * Absent for other modalities, and when the preview could not be made.
+	 */
+	readonly values?: EncodedImage<Bytes>;
+	/**
 	 * thumbnail is the series' small image, drawn from this preview: importStudy adds it to the
 	 * first instance of each series that has a preview (one per series, not one per slice).
 	 */
@@ -69,6 +76,9 @@ export interface ProcessedInstance<Bytes extends ArrayBuffer | Blob = ArrayBuffe
 
 /** DEFAULT_QUALITY is the preview JPEG quality (issue: 0.85 by default). */
 export const DEFAULT_QUALITY = 0.85;
+
+/** VALUES_QUALITY is the values JPEG's quality: codes are about 2 HU apart, so loss shows as HU error (pocketbase/README.md asks 0.95). */
+export const VALUES_QUALITY = 0.95;
 
 /** exactBuffer returns the bytes as an ArrayBuffer of their own length (a transferable). */
 function exactBuffer(bytes: Uint8Array): ArrayBuffer {
@@ -92,11 +102,15 @@ export async function processInstance<Bytes extends ArrayBuffer | Blob = ArrayBu
 	onStage('deidentified');
 	try {
 		// The middle frame shows a cine loop or an enhanced stack better than its first.
-		const rendered = await renderPreview(file, { frame: Math.floor((summary.frames - 1) / 2), window: options.window, maxLongSide: PREVIEW_MAX_LONG_SIDE });
+		const frame = Math.floor((summary.frames - 1) / 2);
+		const rendered = await renderPreview(file, { frame, window: options.window, maxLongSide: PREVIEW_MAX_LONG_SIDE });
 		const quality = options.quality ?? DEFAULT_QUALITY;
 		const preview = await encode(rendered, quality);
+		// The same frame as the preview, from the same (redacted when held) pixels, at the same size.
+		const huValues = await renderHuValues(file, summary.modality, frame, PREVIEW_MAX_LONG_SIDE);
+		const values = huValues && (await encode(huValues, VALUES_QUALITY));
 		onStage('preview');
-		return { summary, burnedIn, excluded: false, phi, deidentified, preview };
+		return { summary, burnedIn, excluded: false, phi, deidentified, preview, ...(values && { values }) };
 	} catch (error) {
 		return { summary, burnedIn, excluded: false, phi, deidentified, previewError: error instanceof Error ? error.message : String(error) };
 	}
@@ -145,5 +159,5 @@ export async function previewOf<Bytes extends ArrayBuffer | Blob = ArrayBuffer>(
 
 /** transferablesOf lists the buffers of a result, to transfer rather than copy them to the main thread (a Blob is passed by reference anyway). */
 export function transferablesOf(result: ProcessedInstance<ArrayBuffer | Blob>): ArrayBuffer[] {
-	return [result.deidentified?.bytes, result.preview?.bytes, result.thumbnail?.bytes].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+	return [result.deidentified?.bytes, result.preview?.bytes, result.values?.bytes, result.thumbnail?.bytes].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 }
