@@ -29,10 +29,13 @@ export default defineConfig({
 			name: 'desktop-chromium',
 			// The accessibility pass runs at phone width, in the phone project.
 			testIgnore: /a11y\.e2e\.ts/,
+			// journeys tagged @phone run once, on the phone profile (and @desktop ones on desktop only)
+			grepInvert: /@phone/,
 			use: { ...devices['Desktop Chrome'], channel: undefined, launchOptions }
 		},
 		{
 			name: 'phone',
+			grepInvert: /@desktop/,
 			use: {
 				viewport: { width: 412, height: 839 },
 				deviceScaleFactor: 2.625,

@@ -46,7 +46,7 @@ func TestS3Unreachable(t *testing.T) {
 			}},
 		{Name: "publishing a case with its header image while S3 is down", Method: http.MethodPatch,
 			URL: "/api/collections/cases/records/" + tv.DraftCaseID, Body: header,
-			Headers: map[string]string{"Content-Type": headerType, "Authorization": fx.Tokens[tv.AuthorID]},
+			Headers:        map[string]string{"Content-Type": headerType, "Authorization": fx.Tokens[tv.AuthorID]},
 			TestAppFactory: s3Down, BeforeTestFunc: remember,
 			ExpectedStatus: 503, ExpectedContent: []string{`"code":"` + hooks.StorageUnavailable + `"`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {

@@ -8,6 +8,9 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	if dir := os.Getenv(serverEnv); dir != "" {
+		runHelperServer(dir) // the real server of TestUploadsTmpCleanupAfterKill; never returns
+	}
 	code := m.Run()
 	testenv.Cleanup()
 	os.Exit(code)

@@ -24,13 +24,10 @@ import (
 // serverEnv makes this test binary run a real server (TestHelperCassetteServer) instead of tests.
 const serverEnv = "CASSETTE_TEST_SERVER_DIR"
 
-// TestHelperCassetteServer is not a test: run with serverEnv set, it serves the data directory
-// there with Cassette's hooks until it is killed (as exec's own tests use their binary).
-func TestHelperCassetteServer(t *testing.T) {
-	dir := os.Getenv(serverEnv)
-	if dir == "" {
-		t.Skip("runs only as the server of TestUploadsTmpCleanupAfterKill")
-	}
+// runHelperServer is what this test binary does when TestMain finds serverEnv set: it serves
+// the data directory there with Cassette's hooks until it is killed (as exec's own tests use
+// their binary).
+func runHelperServer(dir string) {
 	os.Args = []string{"cassette-server", "serve", "--dir", dir, "--http", os.Getenv(serverEnv + "_ADDR")}
 	app := pocketbase.New()
 	hooks.Register(app)
@@ -45,9 +42,6 @@ func TestHelperCassetteServer(t *testing.T) {
 // received, finds the orphans, restarts it and finds them gone, while files that may still be
 // in use are kept.
 func TestUploadsTmpCleanupAfterKill(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a real server twice")
-	}
 	t.Parallel()
 	fx := tv.Load(t)
 	data := t.TempDir()
@@ -118,7 +112,7 @@ func startServer(t *testing.T, data, systemTmp string) *testServer {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperCassetteServer$")
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), serverEnv+"="+data, serverEnv+"_ADDR="+addr, "TMPDIR="+systemTmp, "CASSETTE_RATE_LIMITS=off")
 	var logs bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &logs, &logs

@@ -41,8 +41,7 @@ async function previewUrls(): Promise<string[]> {
 	return body.items.map((i) => `${serverUrl()}/api/files/images/${i.id}/${i.preview}`);
 }
 
-test('a reader reports a case, an admin removes it on the dashboard, and it is gone everywhere', async ({ browser }, testInfo) => {
-	test.skip(testInfo.project.name !== 'phone', 'the journey runs on the phone profile');
+test('a reader reports a case, an admin removes it on the dashboard, and it is gone everywhere', { tag: '@phone' }, async ({ browser }, testInfo) => {
 	test.setTimeout(180_000);
 	const urls = await previewUrls();
 	expect(urls.length).toBe(4);
@@ -131,8 +130,7 @@ test('a reader reports a case, an admin removes it on the dashboard, and it is g
 	await readerContext.close();
 });
 
-test('an author whose case the moderators hid asks for a review, and the restored case is public again', async ({ browser }, testInfo) => {
-	test.skip(testInfo.project.name !== 'phone', 'the journey runs on the phone profile');
+test('an author whose case the moderators hid asks for a review, and the restored case is public again', { tag: '@phone' }, async ({ browser }, testInfo) => {
 	const hiddenTitle = `Caso oculto ${Date.now().toString(36)}`;
 	const hidden = await createCase(browser, serverUrl(), author.auth, {
 		title: hiddenTitle,

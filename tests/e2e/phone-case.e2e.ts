@@ -44,9 +44,7 @@ async function visibleHeight(page: Page): Promise<number> {
 	});
 }
 
-test.describe('phones', () => {
-	test.skip(({ isMobile }) => !isMobile, 'phone sizes run in the phone project');
-
+test.describe('phones', { tag: '@phone' }, () => {
 	for (const size of PHONES) {
 		test(`${size.name}: the first slice is drawn in view without scrolling`, async ({ browser }) => {
 			const context = await phoneContext(browser, size);
@@ -118,8 +116,7 @@ test.describe('phones', () => {
 	}
 });
 
-test('desktop: the viewer and the text stay side by side', async ({ page, isMobile }) => {
-	test.skip(isMobile, 'desktop layout');
+test('desktop: the viewer and the text stay side by side', { tag: '@desktop' }, async ({ page }) => {
 	await page.setViewportSize({ width: 1280, height: 900 });
 	await useLocale(page, 'en');
 	await page.goto(`/cases/${created.id}`);

@@ -101,8 +101,7 @@ const smallTargets = (page: Page) =>
 		return small;
 	});
 
-test('every control is at least 44 px at 360 px wide', async ({ browser, isMobile }) => {
-	test.skip(!isMobile, 'a phone check');
+test('every control is at least 44 px at 360 px wide', { tag: '@phone' }, async ({ browser }) => {
 	const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, baseURL: serverUrl() });
 	const page = await context.newPage();
 	for (const locale of ['es', 'en'] as const) {
