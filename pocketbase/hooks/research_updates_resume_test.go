@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/types"
@@ -54,7 +55,14 @@ func TestResearchUpdateResumesAfterARestart(t *testing.T) {
 				if update.GetInt("sent") != 2 || update.GetInt("skipped") != 2 || update.GetInt("failed") != 0 {
 					t.Errorf("counts sent=%d skipped=%d failed=%d, want 2/2/0", update.GetInt("sent"), update.GetInt("skipped"), update.GetInt("failed"))
 				}
-				if n := len(updateAudit(t, app, "research_update.sent", draftUpdateID)); n != 1 {
+				// the sender writes its audit entry just after marking the update sent
+				n := 0
+				for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+					if n = len(updateAudit(t, app, "research_update.sent", draftUpdateID)); n != 0 || time.Now().After(deadline) {
+						break
+					}
+				}
+				if n != 1 {
 					t.Errorf("%d research_update.sent entries, want 1", n)
 				}
 			}},
