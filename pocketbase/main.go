@@ -15,6 +15,7 @@ import (
 	webapp "cassette/pocketbase/app"
 	"cassette/pocketbase/hooks"
 	_ "cassette/pocketbase/migrations"
+	"cassette/pocketbase/pacs"
 	"cassette/pocketbase/research"
 	"cassette/pocketbase/routes"
 	"cassette/pocketbase/seed"
@@ -31,6 +32,7 @@ func main() {
 	hooks.Register(app)
 	routes.Register(app)
 	research.Register(app)
+	pacs.Register(app, pacs.ArchiveFromEnv) // CASSETTE_RESEARCH_PACS_*: the research archive
 	webapp.Register(app, webapp.Dist())
 	app.RootCmd.AddCommand(seed.NewCommand(app), typegen.NewCommand(app))
 
