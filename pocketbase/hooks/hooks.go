@@ -20,6 +20,7 @@ func Register(app core.App) {
 	registerImagesConsent(app)
 	registerImagesValidation(app)
 	registerImagesValues(app)
+	registerImagesDigest(app)
 	registerCasesValidation(app)
 	registerUploadsAudit(app)
 	registerUploadsBodyLimit(app)
