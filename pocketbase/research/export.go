@@ -40,7 +40,7 @@ type exporter struct {
 	appURL   string
 	zw       *zip.Writer
 	modified time.Time
-	buf      []byte
+	ahead    *readAhead
 	prefix   bytes.Buffer
 	sums     bytes.Buffer
 	rows     []manifestRow
@@ -64,7 +64,8 @@ func writeExport(app core.App, w io.Writer, sel Selection, cases []caseRow, prog
 		return Totals{}, err
 	}
 	x := &exporter{app: app, fsys: fsys, imagesID: images.Id, sel: sel, appURL: app.Settings().Meta.AppURL,
-		zw: zip.NewWriter(w), buf: make([]byte, 256<<10), progress: progress}
+		zw: zip.NewWriter(w), ahead: newReadAhead(), progress: progress}
+	defer x.ahead.stop()
 	for _, c := range cases {
 		if t := parseDate(c.Updated); t.After(x.modified) {
 			x.modified = t
@@ -113,6 +114,11 @@ func (x *exporter) writeCase(c caseRow) error {
 	}
 	sr := srCase{ID: c.ID, Code: c.Code, Title: c.CodeTitle, Release: releaseOf(c.Code), Region: c.Region,
 		OtherLabel: c.OtherLabel, Updated: parseDate(c.Updated)}
+	keys := make([]string, len(rows))
+	for i, r := range rows {
+		keys[i] = x.imagesID + "/" + r.Image + "/" + r.Dicom
+	}
+	x.ahead.start(x.fsys, keys)
 	var series *seriesStats
 	for i, r := range rows {
 		if series == nil || series.id != r.Series {
@@ -123,7 +129,7 @@ func (x *exporter) writeCase(c caseRow) error {
 			x.totals.Series++
 		}
 		name := fmt.Sprintf("cases/%s/%s/%05d.dcm", c.ID, r.Series, series.count+1)
-		h, size, err := x.copyInstance(name, x.imagesID+"/"+r.Image+"/"+r.Dicom)
+		h, size, err := x.copyInstance(name, keys[i], r.Digest)
 		if err != nil {
 			return fmt.Errorf("case %s image %s: %w", c.ID, r.Image, err)
 		}
@@ -147,28 +153,44 @@ func (x *exporter) writeCase(c caseRow) error {
 	return x.add("labels/"+c.ID+".dcm", buildSR(sr))
 }
 
-// copyInstance streams a stored file into the ZIP, hashing it and keeping its head for the header.
-func (x *exporter) copyInstance(name, key string) (header, int64, error) {
-	r, err := x.fsys.GetReader(key)
-	if err != nil {
-		return header{}, 0, err
-	}
-	defer r.Close()
+// copyInstance writes the next file of the read-ahead into the ZIP, keeping its head for the
+// header. Its SHA-256 is the one taken at upload (images.dicom_sha256); a file stored before
+// that field existed, or by a path that did not set it, is hashed here.
+func (x *exporter) copyInstance(name, key, digest string) (header, int64, error) {
 	w, err := x.create(name)
 	if err != nil {
 		return header{}, 0, err
 	}
 	x.prefix.Reset()
-	hasher := sha256.New()
-	// PocketBase's blob.Reader has a WriteTo that copies in 4 KB pieces
-	// (tools/filesystem/blob/reader.go readFromWriteTo), which io.CopyBuffer would prefer to
-	// x.buf: hidden behind a plain io.Reader, each file goes out in 256 KB writes (the export
-	// ran at a third of the speed of `cat`, spending its time in small writes).
-	size, err := io.CopyBuffer(io.MultiWriter(w, hasher, &prefixWriter{b: &x.prefix, max: headerPrefix}), struct{ io.Reader }{r}, x.buf)
-	if err != nil {
-		return header{}, size, err
+	var hasher hash.Hash
+	if digest == "" {
+		hasher = sha256.New()
 	}
-	x.sum(name, hasher.Sum(nil))
+	var size int64
+	for c := range x.ahead.next {
+		if c.err != nil {
+			return header{}, size, c.err
+		}
+		if c.eof {
+			break
+		}
+		if room := headerPrefix - x.prefix.Len(); room > 0 {
+			x.prefix.Write(c.data[:min(room, len(c.data))])
+		}
+		if hasher != nil {
+			hasher.Write(c.data)
+		}
+		_, err := w.Write(c.data)
+		size += int64(len(c.data))
+		x.ahead.release(c.data)
+		if err != nil {
+			return header{}, size, err
+		}
+	}
+	if hasher != nil {
+		digest = hex.EncodeToString(hasher.Sum(nil))
+	}
+	fmt.Fprintf(&x.sums, "%s  %s\n", digest, name)
 	h, err := parseHeader(x.prefix.Bytes())
 	if errors.Is(err, errShortHeader) && size > int64(x.prefix.Len()) {
 		h, err = x.readLongHeader(key)
@@ -190,19 +212,6 @@ func (x *exporter) readLongHeader(key string) (header, error) {
 		return header{}, err
 	}
 	return parseHeader(head)
-}
-
-// prefixWriter keeps the first max bytes written to it.
-type prefixWriter struct {
-	b   *bytes.Buffer
-	max int
-}
-
-func (p *prefixWriter) Write(data []byte) (int, error) {
-	if room := p.max - p.b.Len(); room > 0 {
-		p.b.Write(data[:min(room, len(data))])
-	}
-	return len(data), nil
 }
 
 // hashingWriter counts and hashes what goes through it (the ZIP as sent, for the audit row).

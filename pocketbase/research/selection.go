@@ -145,12 +145,13 @@ type instanceRow struct {
 	Description string `db:"description"`
 	Image       string `db:"image"`
 	Dicom       string `db:"dicom"`
+	Digest      string `db:"dicom_sha256"`
 }
 
 // caseInstances lists a selected case's exported images in series order, then slice order.
 func caseInstances(app core.App, caseID string) ([]instanceRow, error) {
 	var rows []instanceRow
-	err := app.DB().NewQuery(`SELECT s.id AS series, s.plane, s.description, i.id AS image, i.dicom` + joins +
+	err := app.DB().NewQuery(`SELECT s.id AS series, s.plane, s.description, i.id AS image, i.dicom, i.dicom_sha256` + joins +
 		`WHERE c.id = {:case} AND ` + exportable + ` ORDER BY s."order", s.created, s.id, i."index", i.id`).
 		Bind(dbx.Params{"case": caseID}).All(&rows)
 	return rows, err
