@@ -19,6 +19,7 @@ import (
 	"cassette/pocketbase/research"
 	"cassette/pocketbase/routes"
 	"cassette/pocketbase/seed"
+	"cassette/pocketbase/tokens"
 	"cassette/pocketbase/typegen"
 )
 
@@ -34,7 +35,7 @@ func main() {
 	research.Register(app)
 	pacs.Register(app, pacs.ArchiveFromEnv) // CASSETTE_RESEARCH_PACS_*: the research archive
 	webapp.Register(app, webapp.Dist())
-	app.RootCmd.AddCommand(seed.NewCommand(app), typegen.NewCommand(app))
+	app.RootCmd.AddCommand(seed.NewCommand(app), typegen.NewCommand(app), tokens.NewCommand(app))
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		if err := se.Next(); err != nil {

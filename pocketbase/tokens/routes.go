@@ -84,27 +84,38 @@ func handleCreate(e *core.RequestEvent) error {
 			return e.BadRequestError("You have 20 active tokens: revoke one first.", nil)
 		}
 	}
-	col, err := e.App.FindCachedCollectionByNameOrId("api_tokens")
-	if err != nil {
-		return e.InternalServerError("", err)
-	}
-	token, hash, err := Generate()
-	if err != nil {
-		return e.InternalServerError("", err)
-	}
-	expires, _ := types.ParseDateTime(time.Now().UTC().Add(time.Duration(body.Days) * 24 * time.Hour))
-	rec := core.NewRecord(col)
-	rec.Load(map[string]any{"name": body.Name, "kind": body.Kind, "hash": hash, "hint": token[len(token)-4:], "expires": expires})
+	owner := ""
 	if body.Kind == Personal {
-		rec.Set("user", e.Auth.Id)
+		owner = e.Auth.Id
 	}
-	if err := e.App.Save(rec); err != nil {
+	rec, token, err := Create(e.App, body.Name, body.Kind, body.Days, owner)
+	if err != nil {
 		return e.InternalServerError("", err)
 	}
 	e.Response.Header().Set("Cache-Control", "no-store")
 	return e.JSON(http.StatusOK, map[string]any{
-		"id": rec.Id, "name": body.Name, "kind": body.Kind, "expires": rec.GetDateTime("expires"), "hint": rec.GetString("hint"), "token": token,
+		"id": rec.Id, "name": rec.GetString("name"), "kind": body.Kind, "expires": rec.GetDateTime("expires"), "hint": rec.GetString("hint"), "token": token,
 	})
+}
+
+// Create saves a new token (owner: the researcher of a personal token, "" for an integration
+// token) and returns its record and its secret, which is never stored.
+func Create(app core.App, name, kind string, days int, owner string) (*core.Record, string, error) {
+	col, err := app.FindCachedCollectionByNameOrId("api_tokens")
+	if err != nil {
+		return nil, "", err
+	}
+	token, hash, err := Generate()
+	if err != nil {
+		return nil, "", err
+	}
+	expires, _ := types.ParseDateTime(time.Now().UTC().Add(time.Duration(days) * 24 * time.Hour))
+	rec := core.NewRecord(col)
+	rec.Load(map[string]any{"name": name, "kind": kind, "hash": hash, "hint": token[len(token)-4:], "expires": expires, "user": owner})
+	if err := app.Save(rec); err != nil {
+		return nil, "", err
+	}
+	return rec, token, nil
 }
 
 // handleRevoke revokes a token of the signed-in user (or any token, for a superuser). Another
