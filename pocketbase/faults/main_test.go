@@ -19,6 +19,9 @@ import (
 var smallDisk string
 
 func TestMain(m *testing.M) {
+	if dir := os.Getenv(serverDirEnv); dir != "" {
+		runFaultsServer(dir) // a server of TestKilledMidWriteLeavesNoOrphan; never returns
+	}
 	if dir, err := os.MkdirTemp("", "cassette-smalldisk-"); err == nil {
 		out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=48m,mode=0700", "tmpfs", dir).CombinedOutput()
 		if err == nil {

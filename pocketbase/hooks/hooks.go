@@ -31,5 +31,6 @@ func Register(app core.App) {
 	registerSettingsEnv(app)
 	registerMailHealth(app)
 	registerStorageFaults(app)
+	registerStorageOrphans(app)
 	registerResearchUpdates(app)
 }
