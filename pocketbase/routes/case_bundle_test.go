@@ -48,6 +48,7 @@ func newApp(fx *tv.Fixture) func(testing.TB) *tests.TestApp {
 }
 
 func TestCaseBundle(t *testing.T) {
+	t.Parallel()
 	fx := tv.Load(t)
 	jpg, err := tv.PreviewBytes()
 	if err != nil {
@@ -92,6 +93,9 @@ func TestCaseBundle(t *testing.T) {
 			}},
 	} {
 		s.TestAppFactory = newApp(fx)
+		// a read: no record is written and no record hook runs (the route
+		// finds records directly, so not even OnRecordEnrich fires)
+		s.ExpectedEvents = map[string]int{"*": 0}
 		s.Test(t)
 	}
 }

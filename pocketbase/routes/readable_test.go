@@ -10,6 +10,7 @@ import (
 )
 
 func TestFindReadableAppliesTheListRule(t *testing.T) {
+	t.Parallel()
 	fx := tv.Load(t)
 	app := fx.NewApp(t)
 	defer app.Cleanup()
