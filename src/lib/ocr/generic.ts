@@ -14,6 +14,12 @@ import type { OcrHit, OcrWord } from './types';
  */
 const LABELS = new Set(['name', 'nombre', 'apellido', 'apellidos', 'patient', 'paciente', 'pat', 'id', 'nhc', 'mrn', 'dob', 'fnac', 'nacimiento', 'birth', 'dni', 'nif', 'nie', 'sip', 'cip', 'nss', 'accession', 'acc']);
 
+/**
+ * GENERIC_MIN_CONFIDENCE: a generic rule knows no value to compare with, so a word Tesseract
+ * doubts (speckle read as "1l1l11") must not make a box. The record's values have no such floor.
+ */
+const GENERIC_MIN_CONFIDENCE = 40;
+
 /** LABEL_VALUE_WORDS bounds how many words after a label are taken as its value. */
 const LABEL_VALUE_WORDS = 4;
 
@@ -54,6 +60,7 @@ export function genericHits(words: readonly OcrWord[], lines: readonly number[][
 		for (let k = 0; k < line.length; k++) {
 			const i = line[k];
 			const text = words[i].text;
+			if (words[i].confidence < GENERIC_MIN_CONFIDENCE) continue;
 			const label = labelOf(text) ?? (LABELS.has(folded(text)) && /^[:;]$/.test(words[line[k + 1]]?.text ?? '') ? { glued: '' } : null);
 			if (label) {
 				if (label.glued) hits.push(hitOf(words, [i], 'labelled', 'generic'));
