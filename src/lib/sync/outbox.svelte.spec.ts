@@ -5,7 +5,7 @@ import { getOutbox, putOutbox } from '../db/drafts';
 import { openCassetteDb } from '../db/open';
 import type { OutboxEntry } from '../db/schema';
 import type { OutboxDeps, OutboxProgress } from './outbox';
-import { Outbox } from './outbox.svelte';
+import { Outbox, retryLaterMs } from './outbox.svelte';
 
 let counter = 0;
 
@@ -33,7 +33,19 @@ function fakePublisher() {
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-async function setup(entries: OutboxEntry[], onLine = true) {
+/** fakeSchedule holds the scheduled tasks; `run` fires the oldest still pending. */
+function fakeSchedule() {
+	const tasks: { task: () => void; ms: number; cancelled: boolean }[] = [];
+	const schedule = (task: () => void, ms: number) => {
+		const t = { task, ms, cancelled: false };
+		tasks.push(t);
+		return () => (t.cancelled = true);
+	};
+	const pending = () => tasks.filter((t) => !t.cancelled);
+	return { schedule, tasks, pending, run: () => { const t = pending()[0]; t.cancelled = true; t.task(); } };
+}
+
+async function setup(entries: OutboxEntry[], onLine = true, later = fakeSchedule()) {
 	const db = await openCassetteDb(`outbox-state-${counter++}`);
 	for (const e of entries) await putOutbox(db, e);
 	const events = Object.assign(new EventTarget(), { navigator: { onLine } });
@@ -41,9 +53,11 @@ async function setup(entries: OutboxEntry[], onLine = true) {
 	const outbox = new Outbox({
 		deps: { db, pb: {} as PocketBase, publicUrl: (id) => `/cases/${id}` },
 		events: events as unknown as ConstructorParameters<typeof Outbox>[0]['events'],
-		publish: fake.publish
+		publish: fake.publish,
+		schedule: later.schedule,
+		random: () => 1
 	});
-	return { db, events, fake, outbox };
+	return { db, events, fake, outbox, later };
 }
 
 describe('Outbox', () => {
@@ -132,5 +146,52 @@ describe('Outbox', () => {
 		outbox.stop();
 		await tick();
 		db.close();
+	});
+
+	it('a case whose run failed for a passing reason is tried again by itself, later and later; a refusal is not', async () => {
+		const { fake, outbox, later, db } = await setup([]);
+		await outbox.start();
+		await outbox.publish('s');
+		await vi.waitFor(() => expect(fake.calls).toEqual(['s']));
+		// the server's disk is full: nothing happens at once, the next try is scheduled
+		fake.pending[0].finish('failed', 'storage_full');
+		await vi.waitFor(() => expect(later.pending()).toHaveLength(1));
+		expect(later.pending()[0].ms).toBe(15_000);
+		later.run();
+		await vi.waitFor(() => expect(fake.calls).toEqual(['s', 's']));
+		// the server is down (killed, restarting): the wait doubles
+		fake.pending[1].finish('failed', 'network');
+		await vi.waitFor(() => expect(later.pending()).toHaveLength(1));
+		expect(later.pending()[0].ms).toBe(30_000);
+		later.run();
+		await vi.waitFor(() => expect(fake.calls).toEqual(['s', 's', 's']));
+		fake.pending[2].finish('done');
+		await vi.waitFor(() => expect(outbox.progressOf('s')?.phase).toBe('done'));
+		expect(later.pending()).toHaveLength(0);
+
+		// a refusal waits for the author
+		await outbox.publish('r');
+		await vi.waitFor(() => expect(fake.calls.at(-1)).toBe('r'));
+		fake.pending[3].finish('failed', 'server_rejected');
+		await vi.waitFor(() => expect(outbox.progressOf('r')?.phase).toBe('failed'));
+		expect(later.pending()).toHaveLength(0);
+
+		// the author's own retry, or a pause, replaces the scheduled one
+		await outbox.publish('u');
+		await vi.waitFor(() => expect(fake.calls.at(-1)).toBe('u'));
+		fake.pending[4].finish('failed', 'storage_unavailable');
+		await vi.waitFor(() => expect(later.pending()).toHaveLength(1));
+		await outbox.pause('u');
+		expect(later.pending()).toHaveLength(0);
+		outbox.stop();
+		await tick();
+		db.close();
+	});
+
+	it('waits 15 s after a first failure, doubling to at most 5 minutes, between half and all of it', () => {
+		expect(retryLaterMs(1, () => 1)).toBe(15_000);
+		expect(retryLaterMs(1, () => 0)).toBe(7_500);
+		expect(retryLaterMs(3, () => 1)).toBe(60_000);
+		expect(retryLaterMs(10, () => 1)).toBe(300_000);
 	});
 });

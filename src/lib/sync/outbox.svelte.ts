@@ -1,18 +1,41 @@
 /**
  * Outbox: the app's publishing queue as reactive state for the UI (per-case phase, files and
  * bytes, error). Cases publish one at a time (a slow mobile link is shared, not split); a case can
- * be paused and resumed; failed-by-network cases resume by themselves when the `online` event
- * fires and when the app starts (`start()`).
+ * be paused and resumed. A case that failed for a reason that passes (no connection, the server
+ * down or restarting, its storage full or unreachable) resumes by itself: when the `online`
+ * event fires, when the app starts (`start()`), and after a growing wait while the app is open
+ * (a server that comes back fires no event in the browser).
  */
 import { listOutbox, putOutbox, getOutbox } from '../db/drafts';
 import { newOutboxEntry, publishCase, type OutboxDeps, type OutboxProgress } from './outbox';
 
-/** OutboxOptions: the publishing dependencies, the window (for `online` events), and the publisher (tests inject one). */
+/** OutboxOptions: the publishing dependencies, the window (for `online` events), and the publisher, timer and randomness (tests inject them). */
 export interface OutboxOptions {
 	deps: Omit<OutboxDeps, 'onProgress'>;
 	events?: Pick<Window, 'addEventListener' | 'removeEventListener'> & { navigator?: { onLine: boolean } };
 	publish?: typeof publishCase;
+	/** schedule runs `task` in `ms` and returns what cancels it. */
+	schedule?: (task: () => void, ms: number) => () => void;
+	random?: () => number;
 }
+
+/** PASSING_FAILURES are the errors that go away by themselves: the case is tried again later. */
+const PASSING_FAILURES = new Set(['network', 'storage_full', 'storage_unavailable']);
+
+/**
+ * retryLaterMs is the wait before trying a case again after its `failures`-th failed run in a row:
+ * 15 s, doubling up to 5 minutes (the server's storage faults ask for 60 s), each between half
+ * and all of it so that phones do not come back in step.
+ */
+export function retryLaterMs(failures: number, random: () => number = Math.random): number {
+	const ceiling = Math.min(5 * 60_000, 15_000 * 2 ** Math.max(0, failures - 1));
+	return Math.round(ceiling * (0.5 + random() / 2));
+}
+
+const defaultSchedule = (task: () => void, ms: number) => {
+	const timer = setTimeout(task, ms);
+	return () => clearTimeout(timer);
+};
 
 function idle(caseId: string, phase: OutboxProgress['phase'], error = ''): OutboxProgress {
 	return { caseId, phase, filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, error, errorDetail: '', hits: [], invalid: {}, publicUrl: '' };
@@ -32,6 +55,11 @@ export class Outbox {
 	// queue/pause writes run in call order, so a pause right after a publish is what is saved last
 	#writes: Promise<void> = Promise.resolve();
 	#stopped = false;
+	#schedule: NonNullable<OutboxOptions['schedule']>;
+	#random: () => number;
+	/** #later cancels the pending retry of a case; #failures counts its failed runs in a row. */
+	#later = new Map<string, () => void>();
+	#failures = new Map<string, number>();
 	#onOnline = () => {
 		void this.#resumeInterrupted().then(() => this.#drain());
 	};
@@ -40,6 +68,8 @@ export class Outbox {
 		this.#deps = options.deps;
 		this.#events = options.events ?? (typeof window === 'undefined' ? undefined : window);
 		this.#publish = options.publish ?? publishCase;
+		this.#schedule = options.schedule ?? defaultSchedule;
+		this.#random = options.random ?? Math.random;
 	}
 
 	/** cases is the progress of every case the outbox knows, for the list of uploads. */
@@ -72,6 +102,8 @@ export class Outbox {
 		this.#stopped = true;
 		this.#events?.removeEventListener('online', this.#onOnline);
 		this.#queue = [];
+		for (const cancel of this.#later.values()) cancel();
+		this.#later.clear();
 		this.#controller?.abort();
 	}
 
@@ -81,6 +113,7 @@ export class Outbox {
 	 * is closed), not when the upload ends: follow `progressOf` for that.
 	 */
 	async publish(caseId: string): Promise<void> {
+		this.#cancelLater(caseId);
 		if (this.#running === caseId || this.#queue.includes(caseId)) return;
 		this.#queue.push(caseId);
 		this.#progress[caseId] = { ...(this.#progress[caseId] ?? idle(caseId, 'queued')), phase: 'queued', error: '' };
@@ -90,6 +123,7 @@ export class Outbox {
 
 	/** pause stops a case's upload after the file in flight, and resolves once it has stopped; what the server acknowledged is kept. */
 	async pause(caseId: string): Promise<void> {
+		this.#cancelLater(caseId);
 		this.#queue = this.#queue.filter((id) => id !== caseId);
 		if (this.#running === caseId) {
 			// Resolve once the case has stopped and saved itself as paused, not merely been asked
@@ -114,8 +148,30 @@ export class Outbox {
 		return this.#writes;
 	}
 
+	#cancelLater(caseId: string): void {
+		this.#later.get(caseId)?.();
+		this.#later.delete(caseId);
+	}
+
+	/** #afterRun schedules the next try of a case whose run failed for a passing reason. */
+	#afterRun(caseId: string, result: OutboxProgress): void {
+		if (result.phase !== 'failed' || !PASSING_FAILURES.has(result.error)) {
+			this.#failures.delete(caseId);
+			return;
+		}
+		if (this.#stopped) return;
+		const failures = (this.#failures.get(caseId) ?? 0) + 1;
+		this.#failures.set(caseId, failures);
+		this.#cancelLater(caseId);
+		const cancel = this.#schedule(() => {
+			this.#later.delete(caseId);
+			if (!this.#stopped && this.#progress[caseId]?.phase === 'failed') void this.publish(caseId);
+		}, retryLaterMs(failures, this.#random));
+		this.#later.set(caseId, cancel);
+	}
+
 	async #resumeInterrupted(): Promise<void> {
-		const interrupted = this.cases.filter((p) => p.phase === 'queued' || p.phase === 'running' || (p.phase === 'failed' && p.error === 'network'));
+		const interrupted = this.cases.filter((p) => p.phase === 'queued' || p.phase === 'running' || (p.phase === 'failed' && PASSING_FAILURES.has(p.error)));
 		await Promise.all(interrupted.map((p) => this.publish(p.caseId)));
 	}
 
@@ -137,6 +193,7 @@ export class Outbox {
 				);
 				this.#progress[caseId] = result;
 				if (this.#stopped && result.phase === 'paused') await this.#setPhase(caseId, 'queued');
+				this.#afterRun(caseId, result);
 			} catch (error) {
 				// publishCase reports expected failures itself; this is a bug or a broken database
 				this.#progress[caseId] = { ...idle(caseId, 'failed', 'local_error'), errorDetail: error instanceof Error ? error.name : '' };

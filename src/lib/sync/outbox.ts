@@ -26,7 +26,7 @@ import type { DraftsDb } from '../db/open';
 import { serverMessage } from '../errors';
 import { planAndScan, type Plan, type PlannedImage } from './plan';
 import { PublishRun, type OutboxProgress } from './publish-run';
-import { abortError, isAbort, isTransient, type RetryPolicy } from './retry';
+import { abortError, isAbort, isTransient, storageFault, type RetryPolicy } from './retry';
 import { isNotFound, serverRecords, type ServerRecords } from './server-records';
 
 export { newOutboxEntry, type OutboxProgress } from './publish-run';
@@ -43,12 +43,6 @@ export interface OutboxDeps {
 	random?: () => number;
 	now?: () => number;
 	onProgress?: (progress: OutboxProgress) => void;
-}
-
-/** storageFault is the code of a 503 the server gives when its disk is full or its S3 storage is down (pocketbase/hooks/storage_faults.go), or ''. */
-function storageFault(error: ClientResponseError): string {
-	const code = (error.response as { data?: { storage?: { code?: unknown } } })?.data?.storage?.code;
-	return code === 'storage_full' || code === 'storage_unavailable' ? code : '';
 }
 
 /** Prepared is a draft ready to send: the series to publish, the plan of their files, and whether DICOM goes along. */

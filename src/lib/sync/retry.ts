@@ -53,8 +53,22 @@ export function isTransient(error: unknown): boolean {
 	return error instanceof TypeError;
 }
 
+/**
+ * storageFault is the code of a 503 the server gives when its disk is full or its S3 storage is
+ * down (pocketbase/hooks/storage_faults.go), or ''. It comes with `Retry-After: 60`: the same
+ * request within seconds would fail the same way, so a run stops at once and tells the author,
+ * and the outbox tries again later by itself.
+ */
+export function storageFault(error: unknown): '' | 'storage_full' | 'storage_unavailable' {
+	if (!(error instanceof ClientResponseError) || error.status !== 503) return '';
+	const code = (error.response as { data?: { storage?: { code?: unknown } } })?.data?.storage?.code;
+	return code === 'storage_full' || code === 'storage_unavailable' ? code : '';
+}
+
 /** RetryOptions: the policy, the signal, and injectable randomness and sleep (tests). */
 export interface RetryOptions {
+	/** giveUp ends the retries early for a transient failure that retrying soon cannot fix. */
+	giveUp?: (error: unknown) => boolean;
 	policy?: RetryPolicy;
 	signal?: AbortSignal;
 	random?: () => number;
@@ -72,7 +86,7 @@ export async function withRetry<T>(task: () => Promise<T>, options: RetryOptions
 		try {
 			return await task();
 		} catch (error) {
-			if (!isTransient(error) || attempt >= policy.attempts) throw error;
+			if (!isTransient(error) || attempt >= policy.attempts || options.giveUp?.(error)) throw error;
 			const delay = backoffDelay(attempt, policy, options.random);
 			options.onRetry?.(attempt, delay, error);
 			await wait(delay, options.signal);

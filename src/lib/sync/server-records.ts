@@ -6,7 +6,7 @@
 import { ClientResponseError, type RecordModel, type SendOptions } from 'pocketbase';
 import type PocketBase from 'pocketbase';
 import { isAbort } from '../errors';
-import { withRetry, type RetryPolicy } from './retry';
+import { storageFault, withRetry, type RetryPolicy } from './retry';
 
 /** RecordsDeps is what the requests need: the client and, for tests, fetch, retry policy and randomness. */
 export interface RecordsDeps {
@@ -41,7 +41,8 @@ export function isNotFound(error: unknown): boolean {
 export function serverRecords(deps: RecordsDeps, signal?: AbortSignal): ServerRecords {
 	const { pb } = deps;
 	const options = (): SendOptions => ({ requestKey: null, signal, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
-	const retry = <T>(task: () => Promise<T>) => withRetry(task, { policy: deps.retry, signal, random: deps.random });
+	// a storage fault is not retried within the run: the author is told at once and the outbox tries later
+	const retry = <T>(task: () => Promise<T>) => withRetry(task, { policy: deps.retry, signal, random: deps.random, giveUp: (e) => storageFault(e) !== '' });
 	return {
 		async findOne(collection, filter, params) {
 			const list = await retry(() => pb.collection(collection).getList(1, 1, { ...options(), filter: pb.filter(filter, params), fields: 'id' }));
