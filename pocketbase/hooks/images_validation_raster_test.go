@@ -12,6 +12,7 @@ import (
 // images_validation_test.go sends some of them through the API.
 
 func TestCheckRaster(t *testing.T) {
+	t.Parallel()
 	jpg, pngb := craft.JPEG(64, 48), craft.PNG(64, 48)
 	cases := []struct {
 		name string
@@ -119,6 +120,7 @@ func corruptIDAT(p []byte) []byte {
 // TestSkipEntropyData covers what Go's encoder never writes: restart markers inside a scan,
 // stuffed bytes, and fill bytes before the next marker.
 func TestSkipEntropyData(t *testing.T) {
+	t.Parallel()
 	scan := []byte{0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56, 0xFF, 0xD7, 0x78, 0xFF, 0xFF, 0xD9}
 	if got := skipEntropyData(scan, 0); got != 10 {
 		t.Errorf("scan ends at %d, want 10 (the first fill byte before EOI)", got)

@@ -24,6 +24,7 @@ const patientName = "DOE^JANE"
 const clientName = "_DOE_JANE"
 
 func TestImagesValidation(t *testing.T) {
+	t.Parallel()
 	fx := tv.Load(t)
 	jpg, err := tv.PreviewBytes()
 	if err != nil {
@@ -97,13 +98,18 @@ func TestImagesValidation(t *testing.T) {
 			t.Fatal(err)
 		}
 		headers["Authorization"] = fx.Tokens[tv.AuthorID]
+		// accepted: the image and one upload_accepted audit row per file; refused in the
+		// request hook, so the image's OnRecordCreate never ran: one upload_rejected row per file
 		after := expectAccepted(s.files)
+		expected := events("OnRecordCreateRequest", saves{created: 1 + len(s.files)}, 1)
 		if s.status != 200 {
 			after = expectNothingSaved(fx, s.files)
+			expected = events("OnRecordCreateRequest", saves{created: len(s.files)}, 0)
 		}
 		(&tests.ApiScenario{Name: s.name, Method: http.MethodPost, URL: "/api/collections/images/records", Headers: headers,
 			Body: strings.NewReader(body.String()), ExpectedStatus: s.status, ExpectedContent: []string{s.content},
-			NotExpectedContent: []string{"DOE", "JANE"}, BeforeTestFunc: s.before, TestAppFactory: fx.NewApp, AfterTestFunc: after}).Test(t)
+			NotExpectedContent: []string{"DOE", "JANE"}, BeforeTestFunc: s.before, TestAppFactory: fx.NewApp,
+			ExpectedEvents: expected, AfterTestFunc: after}).Test(t)
 	}
 }
 

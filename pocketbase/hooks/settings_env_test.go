@@ -14,6 +14,7 @@ func envOf(vars map[string]string) func(string) string {
 }
 
 func TestEnvSettings(t *testing.T) {
+	t.Parallel()
 	fx := tv.Load(t)
 	app := fx.NewApp(t)
 	defer app.Cleanup()

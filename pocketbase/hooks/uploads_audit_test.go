@@ -19,6 +19,7 @@ import (
 )
 
 func TestUploadsAudit(t *testing.T) {
+	t.Parallel()
 	fx := tv.Load(t)
 	body, headers, err := tv.Multipart(nil, map[string][]byte{"preview": craft.PNG(16, 16)}, map[string]string{"preview": clientName + ".png"})
 	if err != nil {
@@ -36,6 +37,8 @@ func TestUploadsAudit(t *testing.T) {
 		{Name: "replacing a preview is audited against the existing image", Method: http.MethodPatch,
 			URL: "/api/collections/images/records/" + tv.DraftImageID, Headers: headers, Body: strings.NewReader(body.String()),
 			ExpectedStatus: 200, ExpectedContent: []string{tv.DraftImageID},
+			// the image, and the preview's upload_accepted row
+			ExpectedEvents: events("OnRecordUpdateRequest", saves{updated: 1, created: 1}, 1),
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 				rows := uploads(app)
 				if len(rows) != 1 || rows[0].GetString("target") != tv.DraftImageID || rows[0].GetString("action") != "upload_accepted" ||
@@ -46,6 +49,8 @@ func TestUploadsAudit(t *testing.T) {
 		{Name: "a request without files writes no upload entry", Method: http.MethodPatch,
 			URL: "/api/collections/images/records/" + tv.DraftImageID, Headers: fx.Auth(tv.AuthorID), Body: strings.NewReader(`{"index":4}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"index":4`},
+			// the image alone (an image's update is not audited, only its files)
+			ExpectedEvents: events("OnRecordUpdateRequest", saves{updated: 1}, 1),
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 				if rows := uploads(app); len(rows) != 0 {
 					t.Errorf("%d upload entries for a request without files", len(rows))
@@ -69,6 +74,7 @@ func (z *zeros) Read(p []byte) (int, error) {
 // TestUploadTooLarge sends a streamed body that declares 2 GB to a real listener: the server
 // must answer 413 with the sizes without reading it, and log the refusal.
 func TestUploadTooLarge(t *testing.T) {
+	t.Parallel()
 	fx := tv.Load(t)
 	app := fx.NewApp(t)
 	defer app.Cleanup()

@@ -10,6 +10,7 @@ import (
 )
 
 func TestUsersMailInTheUsersLanguage(t *testing.T) {
+	t.Parallel()
 	fx := tv.Load(t)
 	type sent struct{ subject, html, text string }
 	send := func(t *testing.T, language, kind string) sent {

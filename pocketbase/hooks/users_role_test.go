@@ -13,6 +13,7 @@ import (
 )
 
 func TestUsersRole(t *testing.T) {
+	t.Parallel()
 	fx := tv.Load(t)
 	const url = "/api/collections/users/records"
 	signUp := func(role string) *strings.Reader {
@@ -21,20 +22,29 @@ func TestUsersRole(t *testing.T) {
 	for _, s := range []tests.ApiScenario{
 		{Name: "a user cannot make themselves a researcher", Method: http.MethodPatch, URL: url + "/" + tv.AuthorID,
 			Headers: fx.Auth(tv.AuthorID), Body: strings.NewReader(`{"role":"researcher"}`),
-			ExpectedStatus: 403, ExpectedContent: []string{hooks.RoleChangeMessage}},
+			ExpectedStatus: 403, ExpectedContent: []string{hooks.RoleChangeMessage},
+			// refused in the request hook: OnRecordUpdate never ran, nothing was saved
+			ExpectedEvents: events("OnRecordUpdateRequest", saves{}, 0)},
 		{Name: "a researcher cannot drop their role either", Method: http.MethodPatch, URL: url + "/" + tv.ResearcherID,
 			Headers: fx.Auth(tv.ResearcherID), Body: strings.NewReader(`{"role":"contributor"}`),
-			ExpectedStatus: 403, ExpectedContent: []string{hooks.RoleChangeMessage}},
+			ExpectedStatus: 403, ExpectedContent: []string{hooks.RoleChangeMessage},
+			ExpectedEvents: events("OnRecordUpdateRequest", saves{}, 0)},
 		{Name: "a user may resend their own unchanged role", Method: http.MethodPatch, URL: url + "/" + tv.AuthorID,
 			Headers: fx.Auth(tv.AuthorID), Body: strings.NewReader(`{"role":"contributor","name":"Same role"}`),
-			ExpectedStatus: 200, ExpectedContent: []string{`"role":"contributor"`, `"name":"Same role"`}},
+			ExpectedStatus: 200, ExpectedContent: []string{`"role":"contributor"`, `"name":"Same role"`},
+			ExpectedEvents: events("OnRecordUpdateRequest", saves{updated: 1}, 1)},
 		{Name: "a superuser grants the researcher role", Method: http.MethodPatch, URL: url + "/" + tv.AuthorID,
 			Headers: fx.Auth("superuser"), Body: strings.NewReader(`{"role":"researcher"}`),
-			ExpectedStatus: 200, ExpectedContent: []string{`"role":"researcher"`}},
+			ExpectedStatus: 200, ExpectedContent: []string{`"role":"researcher"`},
+			ExpectedEvents: events("OnRecordUpdateRequest", saves{updated: 1}, 1)},
 		{Name: "signing up as a researcher is refused", Method: http.MethodPost, URL: url, Body: signUp(`,"role":"researcher"`),
-			ExpectedStatus: 403, ExpectedContent: []string{hooks.RoleChangeMessage}},
+			ExpectedStatus: 403, ExpectedContent: []string{hooks.RoleChangeMessage},
+			// no account is created
+			ExpectedEvents: events("OnRecordCreateRequest", saves{}, 0)},
 		{Name: "signing up without a role makes a contributor", Method: http.MethodPost, URL: url, Body: signUp(``),
-			ExpectedStatus: 200, ExpectedContent: []string{`"role":"contributor"`}},
+			ExpectedStatus: 200, ExpectedContent: []string{`"role":"contributor"`},
+			// the account alone: sign-up is not audited and sends no email by itself
+			ExpectedEvents: events("OnRecordCreateRequest", saves{created: 1}, 1)},
 	} {
 		s.TestAppFactory = fx.NewApp
 		s.Test(t)
@@ -42,6 +52,7 @@ func TestUsersRole(t *testing.T) {
 }
 
 func TestUsersRoleDefaultOutsideRequests(t *testing.T) {
+	t.Parallel()
 	fx := tv.Load(t)
 	app := fx.NewApp(t)
 	defer app.Cleanup()
