@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEMO } from './env';
+import { startE2ePacs } from '../pacs/e2e-pacs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SERVER_BIN = path.join(ROOT, 'pocketbase', 'cassette-server');
@@ -67,8 +68,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 	const catcher = await startMailCatcher({ smtpPort: 0, httpPort: 0 });
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
+	// the test PACS and research archive, configured on the server as a deployment would (README)
+	const pacs = await startE2ePacs(url);
 	const env = {
 		...process.env,
+		...pacs.serverEnv,
 		CASSETTE_APP_URL: url,
 		CASSETTE_SMTP_HOST: '127.0.0.1',
 		CASSETTE_SMTP_PORT: String(catcher.smtpPort),
@@ -83,7 +87,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 	const server = spawn(SERVER_BIN, ['serve', '--http', `127.0.0.1:${port}`, '--dir', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
 	server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-	await waitForHealth(url, server, () => output);
+	await waitForHealth(url, server, () => output).catch(async (error) => {
+		server.kill('SIGTERM');
+		await pacs.stop();
+		throw error;
+	});
 
 	// Workers inherit the environment of the process that ran global setup.
 	process.env.CASSETTE_E2E_URL = url;
@@ -95,6 +103,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 		server.kill('SIGTERM');
 		await new Promise((r) => (server.exitCode !== null ? r(undefined) : server.once('exit', r)));
 		await catcher.close();
+		await pacs.stop();
 		rmSync(dataDir, { recursive: true, force: true });
 	};
 }

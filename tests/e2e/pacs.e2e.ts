@@ -3,26 +3,29 @@
 // connection (kept in this browser), searches by patient ID and by date, imports the CT series
 // streamed over WADO-RS, and publishes. Every request is captured: nothing identifying, and
 // neither the PACS address nor its credentials, reaches Cassette's server or its data dir.
+// Nothing lifts the server's Content-Security-Policy: global setup starts the PACS before the
+// server and lists its origins in CASSETTE_PACS_ORIGINS, as a deployment does (tests/pacs/e2e-pacs.ts).
 import { expect, serverUrl, t, test, useLocale, type Locale } from './env';
 import { writeCase } from './fixtures/authoring/case-form';
 import { findNeedles, removeStudies, writeStudy, type StudyOnDisk } from './fixtures/authoring/phi-study';
 import { captureRequests, sentHits } from './fixtures/authoring/requests';
 import { scanServerData } from './fixtures/authoring/server-data';
 import { storedCases, verifiedContributor } from './fixtures/authoring/session';
-import { freePort, startPacs, type Pacs } from '../pacs/pacs';
+import { e2ePacs, HOSPITAL_ACCOUNT as ACCOUNT, type E2ePacsInfo } from '../pacs/e2e-pacs';
+import { emptyOrthanc, storeInOrthanc } from '../pacs/pacs';
 
-const ACCOUNT = { username: 'resident-e2e', password: 'pacs-pw-73kq' };
-let pacs: Pacs;
+let pacs: E2ePacsInfo['hospital'];
 let input: StudyOnDisk;
 
 test.beforeAll(async () => {
-	pacs = await startPacs({ allowOrigins: [new URL(serverUrl()).origin], basic: ACCOUNT });
+	pacs = e2ePacs().hospital;
+	// the suite's one hospital PACS: each project starts from an archive holding this study only
+	await emptyOrthanc(pacs.orthancUrl, pacs.authHeader);
 	input = writeStudy('pacs-e2e', 6);
-	await pacs.store(input.study.files.map((f) => f.bytes));
+	await storeInOrthanc(pacs.orthancUrl, pacs.authHeader, input.study.files.map((f) => f.bytes));
 });
 
-test.afterAll(async () => {
-	await pacs?.stop();
+test.afterAll(() => {
 	removeStudies();
 });
 
@@ -37,12 +40,7 @@ async function addConnection(page: import('@playwright/test').Page, locale: Loca
 	return page.getByTestId('pacs-connection').filter({ hasText: label });
 }
 
-test.describe('with the PACS allowed by the page policy', () => {
-	// The server's Content-Security-Policy says connect-src 'self' (pocketbase/app/headers.go), which
-	// blocks every PACS: until the server lets a deployment allow its PACS origins, these tests lift
-	// the policy in the browser; the last test shows what a contributor sees under the real one.
-	test.use({ bypassCSP: true });
-
+test.describe('with the PACS listed in CASSETTE_PACS_ORIGINS', () => {
 	test('search the PACS by patient ID and by date, import the CT series streamed, publish: no PHI, PACS address or credential reaches the server', async ({ page }) => {
 		test.setTimeout(180_000);
 		const locale: Locale = 'en';
@@ -125,7 +123,8 @@ test.describe('with the PACS allowed by the page policy', () => {
 		const wrong = await addConnection(page, locale, 'Contraseña mala', pacs.dicomWebUrl, 'not-the-password');
 		await expect(wrong.getByTestId('pacs-error')).toHaveText(t(locale, 'pacs_error_unauthorized'));
 
-		const nowhere = await addConnection(page, locale, 'Nadie escucha', `http://127.0.0.1:${await freePort()}/dicom-web`);
+		// listed in the server's policy, so the browser tries, and nothing listens there
+		const nowhere = await addConnection(page, locale, 'Nadie escucha', e2ePacs().unreachableUrl);
 		await expect(nowhere.getByTestId('pacs-error')).toHaveText(t(locale, 'pacs_error_unreachable'));
 
 		await nowhere.getByRole('button', { name: t(locale, 'pacs_remove') }).click();
@@ -133,11 +132,13 @@ test.describe('with the PACS allowed by the page policy', () => {
 	});
 });
 
-test('under the server’s own Content-Security-Policy the PACS is blocked, and the contributor is told it is this server’s policy', async ({ page }) => {
+test('a PACS origin the server does not list is blocked by its Content-Security-Policy, and the contributor is told it is this server’s policy', async ({ page }) => {
 	const locale: Locale = 'en';
 	await useLocale(page, locale);
 	await verifiedContributor(page, locale, 'pacscsp');
 	await page.goto('/pacs');
-	const blocked = await addConnection(page, locale, 'Blocked', pacs.dicomWebUrl);
+	// the same nginx under another name: localhost is not the listed 127.0.0.1 origin
+	const unlisted = pacs.dicomWebUrl.replace('//127.0.0.1:', '//localhost:');
+	const blocked = await addConnection(page, locale, 'Blocked', unlisted);
 	await expect(blocked.getByTestId('pacs-error')).toHaveText(t(locale, 'pacs_error_csp'));
 });

@@ -185,12 +185,27 @@ export async function startPacs(options: PacsOptions = {}): Promise<Pacs> {
 		directDicomWebUrl: `${orthancUrl}/dicom-web`,
 		orthancUrl,
 		authHeader: basicHeader,
-		async store(files) {
-			for (const bytes of files) {
-				const res = await fetch(`${orthancUrl}/instances`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/dicom' }, body: new Blob([bytes.slice()]) });
-				if (!res.ok) throw new Error(`Orthanc refused an instance: ${res.status} ${await res.text()}`);
-			}
-		},
+		store: (files) => storeInOrthanc(orthancUrl, basicHeader, files),
 		stop
 	};
+}
+
+/** storeInOrthanc puts Part 10 files into an Orthanc through its REST API (`POST /instances`). */
+export async function storeInOrthanc(orthancUrl: string, authHeader: string | undefined, files: Uint8Array[]): Promise<void> {
+	const auth: Record<string, string> = authHeader ? { Authorization: authHeader } : {};
+	for (const bytes of files) {
+		const res = await fetch(`${orthancUrl}/instances`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/dicom' }, body: new Blob([bytes.slice()]) });
+		if (!res.ok) throw new Error(`Orthanc refused an instance: ${res.status} ${await res.text()}`);
+	}
+}
+
+/** emptyOrthanc deletes every study an Orthanc holds (REST `DELETE /studies/{id}`), so a test starts from an empty archive. */
+export async function emptyOrthanc(orthancUrl: string, authHeader: string | undefined): Promise<void> {
+	const auth: Record<string, string> = authHeader ? { Authorization: authHeader } : {};
+	const res = await fetch(`${orthancUrl}/studies`, { headers: auth });
+	if (!res.ok) throw new Error(`Orthanc /studies: ${res.status}`);
+	for (const id of (await res.json()) as string[]) {
+		const del = await fetch(`${orthancUrl}/studies/${id}`, { method: 'DELETE', headers: auth });
+		if (!del.ok) throw new Error(`Orthanc DELETE /studies/${id}: ${del.status}`);
+	}
 }
