@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { paraglideOptions } from './paraglide.config.js';
+import { ocrLanguageData } from './src/lib/ocr/vite-plugin.js';
 
 /**
  * keepGitkeep puts back pocketbase/app/dist/.gitkeep, which adapter-static's clean output
@@ -58,7 +59,7 @@ export default defineConfig({
 			},
 			kit: { spa: true, adapterFallback: 'index.html' },
 			workbox: {
-				globPatterns: ['client/**/*.{js,css,html,svg,png,webmanifest,wasm}'],
+				globPatterns: ['client/**/*.{js,css,html,svg,png,webmanifest,wasm}', 'client/ocr/lang/*.traineddata.gz'],
 				// Codec wasm (OpenJPEG, CharLS) is several MB and must work offline.
 				maximumFileSizeToCacheInBytes: 24 * 1024 * 1024,
 				navigateFallback: '/index.html',
@@ -67,7 +68,9 @@ export default defineConfig({
 				cleanupOutdatedCaches: true
 			}
 		}),
-		keepGitkeep()
+		keepGitkeep(),
+		// OCR trained data served by the app (and precached below: `gz`), never from a CDN
+		ocrLanguageData()
 	],
 	worker: { format: 'es' },
 	test: {

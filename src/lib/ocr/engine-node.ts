@@ -7,13 +7,12 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
+import { OCR_LANG_DATA } from './lang-path';
 import { OCR_LANGUAGES, OCR_PARAMETERS, type PageLike } from './read-page';
 import type { Recognise } from './find-text';
 
 const require = createRequire(import.meta.url);
 
-/** LANG_DATA is the trained-data folder of @tesseract.js-data: `best_int`, the LSTM-only models (2.9 + 2.1 MB gzipped). */
-const LANG_DATA = '4.0.0_best_int';
 
 /**
  * langFolder returns a folder holding `<lang>.traineddata.gz` for every language: tesseract.js
@@ -21,12 +20,12 @@ const LANG_DATA = '4.0.0_best_int';
  * are copied once into node_modules/.cache.
  */
 function langFolder(): string {
-	const folder = resolve(dirname(require.resolve('tesseract.js/package.json')), '../.cache/cassette-ocr', LANG_DATA);
+	const folder = resolve(dirname(require.resolve('tesseract.js/package.json')), '../.cache/cassette-ocr', OCR_LANG_DATA);
 	for (const lang of OCR_LANGUAGES.split('+')) {
 		const target = join(folder, `${lang}.traineddata.gz`);
 		if (existsSync(target)) continue;
 		mkdirSync(folder, { recursive: true });
-		copyFileSync(join(dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`)), LANG_DATA, `${lang}.traineddata.gz`), target);
+		copyFileSync(join(dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`)), OCR_LANG_DATA, `${lang}.traineddata.gz`), target);
 	}
 	return folder;
 }

@@ -4,10 +4,8 @@
  * of the original image. The recognisers (browser worker, Node) live in `engine-*.ts`.
  */
 import { scaleBox } from './boxes';
+export { OCR_LANGUAGES } from './lang-path';
 import type { OcrWord } from './types';
-
-/** OCR_LANGUAGES: English and Spanish together — English alone reads "Muñoz" as "Mujfioz" (STACK-NOTES.md, measured with Tesseract 5). */
-export const OCR_LANGUAGES = 'eng+spa';
 
 /**
  * OCR_PARAMETERS: sparse-text page segmentation (Tesseract PSM 11, "find as much text as

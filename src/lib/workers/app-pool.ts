@@ -4,6 +4,10 @@
  * first use and kept warm, its codecs loaded. An import streams through a pool of its own made by
  * `importStudy`, so that cancelling it can terminate its workers at once.
  */
+import { transfer, wrap, type Remote } from 'comlink';
+import type { OcrWorkerApi } from '../../../workers/ocr.worker';
+import type { PhiRecord } from '../dicom/deid';
+import type { OcrFinding } from '../ocr/find-text';
 import { DicomWorkerPool } from './pool';
 
 let pool: DicomWorkerPool | null = null;
@@ -12,4 +16,19 @@ let pool: DicomWorkerPool | null = null;
 export function appPool(): DicomWorkerPool {
 	pool ??= new DicomWorkerPool({ size: 1 });
 	return pool;
+}
+
+let ocr: Remote<OcrWorkerApi> | null = null;
+
+/**
+ * findBurnedInText reads an image (JPEG or PNG bytes, copied) in the app's OCR worker, started on
+ * first use and kept (tesseract.js and its trained data stay loaded), and returns the identifying
+ * text on it, matched against `record`. Calls queue in the one worker: OCR is memory-heavy.
+ */
+export function findBurnedInText(bytes: ArrayBuffer, type: string, record: PhiRecord): Promise<OcrFinding> {
+	ocr ??= wrap<OcrWorkerApi>(new Worker(new URL('../../../workers/ocr.worker.ts', import.meta.url), { type: 'module' }));
+	const copy = bytes.slice(0);
+	// plain copies: a caller's reactive state (a Svelte $state proxy) cannot be cloned into a worker
+	const plain: PhiRecord = { values: record.values.map((v) => ({ kind: v.kind, value: v.value, sources: [...v.sources] })) };
+	return ocr.findText(transfer(copy, [copy]), type, plain);
 }
