@@ -6,11 +6,18 @@ import (
 	"strings"
 )
 
-// The consent question contributors answered, verbatim from messages/en.json and es.json
+// The consent question contributors answer, verbatim from messages/en.json and es.json
 // ("consent_question"); card_test.go fails when the app's wording changes without this.
 const (
-	ConsentEn = "If your case is about liver pathology, do you accept that we use your data for a pilot AI algorithm on liver lesions? Your study will be stored, de-identified, in a database used to develop an AI algorithm, and we will keep you informed of the results."
-	ConsentEs = "Si tu caso trata sobre patología hepática, ¿aceptas que usemos tus datos para un algoritmo piloto de IA sobre lesiones hepáticas? Tu estudio se guardará, anonimizado, en una base de datos usada para desarrollar un algoritmo de IA, y te mantendremos informado de los resultados."
+	ConsentEn = "If this case is about liver pathology, do you agree that its de-identified CT images may be used to develop a pilot AI algorithm on liver lesions? The study will be stored, de-identified, in a research database, and we will keep you informed of the results."
+	ConsentEs = "Si este caso trata sobre patología hepática, ¿aceptas que sus imágenes de TC anonimizadas se usen para desarrollar un algoritmo piloto de IA sobre lesiones hepáticas? El estudio se guardará, anonimizado, en una base de datos de investigación, y te mantendremos informado de los resultados."
+)
+
+// The wording until 2026-12-06, which spoke of "your data" although the images are the
+// patient's: contributors who consented before then answered it, so the card quotes it too.
+const (
+	consentBeforeEn = "If your case is about liver pathology, do you accept that we use your data for a pilot AI algorithm on liver lesions? Your study will be stored, de-identified, in a database used to develop an AI algorithm, and we will keep you informed of the results."
+	consentBeforeEs = "Si tu caso trata sobre patología hepática, ¿aceptas que usemos tus datos para un algoritmo piloto de IA sobre lesiones hepáticas? Tu estudio se guardará, anonimizado, en una base de datos usada para desarrollar un algoritmo de IA, y te mantendremos informado de los resultados."
 )
 
 // deidCodes are the CID 7050 codes the app writes by default (src/lib/dicom/deid/method.ts).
@@ -98,6 +105,7 @@ func (x *exporter) datasetCard() []byte {
 	b.WriteString("\nDates are shifted by one random offset per case (intervals kept); UIDs are replaced consistently within a case.\n")
 
 	b.WriteString("\n## Consent\n\nEvery contributor answered yes to this question (English / Spanish):\n\n> " + ConsentEn + "\n\n> " + ConsentEs + "\n")
+	b.WriteString("\nContributors who consented before 2026-12-06 answered yes to its earlier wording:\n\n> " + consentBeforeEn + "\n\n> " + consentBeforeEs + "\n")
 	b.WriteString("\n## Citation\n\n")
 	fmt.Fprintf(&b, "Cassette contributors. *Cassette liver CT*, data as of %s, exported from %s. "+
 		"Cite the case URLs in `manifest.csv` for individual cases, and the SHA-256 of this ZIP for the exact version.\n", date, x.appURL)

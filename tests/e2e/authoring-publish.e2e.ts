@@ -65,6 +65,10 @@ test('import PHI-laden DICOM, write offline, reload, publish with a cut mid-uplo
 	await page.getByTestId('publish').click();
 	await expect(page.getByTestId('public-url')).toBeVisible({ timeout: 90_000 });
 	expect(imageUploads).toBeGreaterThan(3);
+	// published: the button now offers to publish changes, and the long link wraps inside its box
+	await expect(page.getByTestId('publish')).toHaveText(t(locale, 'publish_update_button'));
+	const published = page.getByTestId('published');
+	expect(await published.evaluate((p) => p.scrollWidth <= p.clientWidth)).toBe(true);
 	const url = await page.getByTestId('public-url').textContent();
 	await page.goto(url!.trim());
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
