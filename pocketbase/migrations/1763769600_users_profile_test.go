@@ -1,6 +1,7 @@
 package migrations_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -13,25 +14,27 @@ import (
 )
 
 func TestUsersRules(t *testing.T) {
+	t.Parallel()
 	fx := tv.Load(t)
 	const url = "/api/collections/users/records"
 	var (
-		listTotal = []string{`"totalItems":0`, `"totalItems":1`, `"totalItems":1`, `"totalItems":1`, `"totalItems":1`, `"totalItems":4`}
+		listTotal = expect{0, 1, 1, 1, 1, 4}
 		update    = expect{404, 200, 404, 404, 404, 200}
 		remove    = expect{404, 204, 404, 404, 404, 204}
 	)
 	for i, r := range roles {
 		scenarios := []tests.ApiScenario{
 			{Name: "list as " + r.name, Method: http.MethodGet, URL: url, Headers: headers(fx, r, nil), ExpectedStatus: 200,
-				ExpectedContent: []string{listTotal[i]}},
+				ExpectedContent: []string{fmt.Sprintf(`"totalItems":%d`, listTotal[i])}, ExpectedEvents: listed(listTotal[i])},
 			// profiles are public so cases can show their author, emails are not
 			{Name: "view the author as " + r.name, Method: http.MethodGet, URL: url + "/" + tv.AuthorID, Headers: headers(fx, r, nil),
-				ExpectedStatus: 200, ExpectedContent: []string{`"username":"author"`}},
+				ExpectedStatus: 200, ExpectedContent: []string{`"username":"author"`}, ExpectedEvents: viewed()},
 			{Name: "update the author as " + r.name, Method: http.MethodPatch, URL: url + "/" + tv.AuthorID, Headers: headers(fx, r, nil),
 				Body:           strings.NewReader(`{"name":"Dr. Changed","country":"ES","academic_year":"R2","specialty":"thoracic","language":"es"}`),
-				ExpectedStatus: update[i], ExpectedContent: bodyFor(update[i], []string{`"name":"Dr. Changed"`, `"specialty":"thoracic"`})},
+				ExpectedStatus: update[i], ExpectedContent: bodyFor(update[i], []string{`"name":"Dr. Changed"`, `"specialty":"thoracic"`}),
+				ExpectedEvents: eventsFor(update[i], events("OnRecordUpdateRequest", saves{updated: 1}, 1))},
 			{Name: "delete the author as " + r.name, Method: http.MethodDelete, URL: url + "/" + tv.AuthorID, Headers: headers(fx, r, nil),
-				ExpectedStatus: remove[i], ExpectedContent: bodyFor(remove[i], nil)},
+				ExpectedStatus: remove[i], ExpectedContent: bodyFor(remove[i], nil), ExpectedEvents: eventsFor(remove[i], accountDeleted)},
 		}
 		for _, s := range scenarios {
 			s.TestAppFactory = fx.NewApp
@@ -39,33 +42,41 @@ func TestUsersRules(t *testing.T) {
 		}
 	}
 
+	// PocketBase's field validation refuses the new account: no row is written
+	invalid := events("OnRecordCreateRequest", saves{invalid: 1}, 0)
 	signUp := func(extra string) *strings.Reader {
 		return strings.NewReader(`{"email":"new@cassette.test","password":"long-enough-1","passwordConfirm":"long-enough-1"` + extra + `}`)
 	}
 	for _, s := range []tests.ApiScenario{
 		{Name: "view the author's email as a guest", Method: http.MethodGet, URL: url + "/" + tv.AuthorID, ExpectedStatus: 200,
-			NotExpectedContent: []string{"author@cassette.test"}},
+			NotExpectedContent: []string{"author@cassette.test"}, ExpectedEvents: viewed()},
 		{Name: "sign up", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"new.user_1","country":"AR","language":"es"`),
-			ExpectedStatus: 200, ExpectedContent: []string{`"username":"new.user_1"`, `"role":"contributor"`, `"verified":false`}},
+			ExpectedStatus: 200, ExpectedContent: []string{`"username":"new.user_1"`, `"role":"contributor"`, `"verified":false`},
+			ExpectedEvents: events("OnRecordCreateRequest", saves{created: 1}, 1)},
 		{Name: "sign up cannot skip email verification", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"sneaky","verified":true`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`},
+			// PocketBase's record form refuses it after the request hook, before any save
+			// (forms/record_upsert.go: verified needs manage access)
+			ExpectedEvents: events("OnRecordCreateRequest", saves{}, 0),
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				if u, err := app.FindAuthRecordByEmail("users", "new@cassette.test"); err == nil && u.Verified() {
 					t.Error("a self-verified account was created")
 				}
 			}},
 		{Name: "sign up without a username", Method: http.MethodPost, URL: url, Body: signUp(``),
-			ExpectedStatus: 400, ExpectedContent: []string{`"username":{"code":"validation_required"`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"username":{"code":"validation_required"`}, ExpectedEvents: invalid},
 		{Name: "sign up with a username that is too short", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"ab"`),
-			ExpectedStatus: 400, ExpectedContent: []string{`"username":{"code":"validation_min_text_constraint"`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"username":{"code":"validation_min_text_constraint"`}, ExpectedEvents: invalid},
 		{Name: "sign up with capitals in the username", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"NewUser"`),
-			ExpectedStatus: 400, ExpectedContent: []string{`"username":{"code":"validation_invalid_format"`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"username":{"code":"validation_invalid_format"`}, ExpectedEvents: invalid},
 		{Name: "sign up with a taken username", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"author"`),
-			ExpectedStatus: 400, ExpectedContent: []string{`"username":{"code":"validation_not_unique"`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"username":{"code":"validation_not_unique"`},
+			// validation passes; the unique index refuses the INSERT itself
+			ExpectedEvents: with(events("OnRecordCreateRequest", saves{invalid: 1}, 0), "OnModelCreateExecute", "OnRecordCreateExecute")},
 		{Name: "sign up with an unknown country", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"newuser","country":"XX"`),
-			ExpectedStatus: 400, ExpectedContent: []string{`"country":{"code":"validation_invalid_value"`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"country":{"code":"validation_invalid_value"`}, ExpectedEvents: invalid},
 		{Name: "sign up with an unknown academic year", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"newuser","academic_year":"R9"`),
-			ExpectedStatus: 400, ExpectedContent: []string{`"academic_year":{"code":"validation_invalid_value"`}},
+			ExpectedStatus: 400, ExpectedContent: []string{`"academic_year":{"code":"validation_invalid_value"`}, ExpectedEvents: invalid},
 	} {
 		s.TestAppFactory = fx.NewApp
 		s.Test(t)
@@ -75,10 +86,11 @@ func TestUsersRules(t *testing.T) {
 // Deleting an account takes its cases, their series and images, and the
 // stored files with it.
 func TestUsersDeleteCascades(t *testing.T) {
+	t.Parallel()
 	fx := tv.Load(t)
 	(&tests.ApiScenario{
 		Name: "the author deletes their account", Method: http.MethodDelete, URL: "/api/collections/users/records/" + tv.AuthorID,
-		Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 204, TestAppFactory: fx.NewApp,
+		Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 204, TestAppFactory: fx.NewApp, ExpectedEvents: accountDeleted,
 		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 			if n := len(storedImageFiles(t, app, tv.PublishedImageID)); n != 2 {
 				t.Fatalf("before: image %s has %d stored files, want 2 (preview and dicom)", tv.PublishedImageID, n)
@@ -120,6 +132,11 @@ func TestUsersDeleteCascades(t *testing.T) {
 		},
 	}).Test(t)
 }
+
+// accountDeleted is what deleting the author's account writes: the account, its two
+// cases, their two series and two images and the report on the published case
+// (cascades), and one user.delete audit_log row (hooks/audit_log.go).
+var accountDeleted = events("OnRecordDeleteRequest", saves{deleted: 8, created: 1}, 0)
 
 // storedImageFiles lists the stored files (thumbs included) of an image record.
 func storedImageFiles(t testing.TB, app *tests.TestApp, id string) []string {

@@ -12,6 +12,7 @@ import (
 )
 
 func TestImagesRules(t *testing.T) {
+	t.Parallel()
 	fx := tv.Load(t)
 	const url = "/api/collections/images/records"
 	var (
@@ -36,16 +37,21 @@ func TestImagesRules(t *testing.T) {
 		}
 		scenarios := []tests.ApiScenario{
 			{Name: "list as " + r.name, Method: http.MethodGet, URL: url, Headers: headers(fx, r, nil), ExpectedStatus: 200,
-				ExpectedContent: []string{fmt.Sprintf(`"totalItems":%d`, listTotal[i]), tv.PublishedImageID}},
+				ExpectedContent: []string{fmt.Sprintf(`"totalItems":%d`, listTotal[i]), tv.PublishedImageID}, ExpectedEvents: listed(listTotal[i])},
 			{Name: "view draft as " + r.name, Method: http.MethodGet, URL: url + "/" + tv.DraftImageID, Headers: headers(fx, r, nil),
-				ExpectedStatus: viewDraft[i], ExpectedContent: bodyFor(viewDraft[i], []string{tv.DraftImageID})},
+				ExpectedStatus: viewDraft[i], ExpectedContent: bodyFor(viewDraft[i], []string{tv.DraftImageID}),
+				ExpectedEvents: eventsFor(viewDraft[i], viewed())},
 			{Name: "create in the author's series as " + r.name, Method: http.MethodPost, URL: url, Headers: headers(fx, r, contentType),
-				Body: body, ExpectedStatus: create[i], ExpectedContent: bodyFor(create[i], []string{`"index":7`})},
+				Body: body, ExpectedStatus: create[i], ExpectedContent: bodyFor(create[i], []string{`"index":7`}),
+				// the image, and an upload_accepted audit_log row per file (preview, dicom)
+				ExpectedEvents: eventsFor(create[i], events("OnRecordCreateRequest", saves{created: 3}, 1))},
 			{Name: "update as " + r.name, Method: http.MethodPatch, URL: url + "/" + tv.PublishedImageID, Headers: headers(fx, r, nil),
 				Body:           strings.NewReader(`{"index":3}`),
-				ExpectedStatus: update[i], ExpectedContent: bodyFor(update[i], []string{`"index":3`})},
+				ExpectedStatus: update[i], ExpectedContent: bodyFor(update[i], []string{`"index":3`}),
+				ExpectedEvents: eventsFor(update[i], events("OnRecordUpdateRequest", saves{updated: 1}, 1))},
 			{Name: "delete as " + r.name, Method: http.MethodDelete, URL: url + "/" + tv.DraftImageID, Headers: headers(fx, r, nil),
-				ExpectedStatus: remove[i], ExpectedContent: bodyFor(remove[i], nil)},
+				ExpectedStatus: remove[i], ExpectedContent: bodyFor(remove[i], nil),
+				ExpectedEvents: eventsFor(remove[i], events("OnRecordDeleteRequest", saves{deleted: 1}, 0))},
 		}
 		for _, s := range scenarios {
 			s.TestAppFactory = fx.NewApp
@@ -55,6 +61,7 @@ func TestImagesRules(t *testing.T) {
 }
 
 func TestImagesUploadValidation(t *testing.T) {
+	t.Parallel()
 	fx := tv.Load(t)
 	body, contentType, err := tv.Multipart(
 		map[string]string{"series": tv.PublishedSeriesID},
@@ -68,12 +75,16 @@ func TestImagesUploadValidation(t *testing.T) {
 		Name: "a DICOM file is not accepted as a preview", Method: http.MethodPost, URL: "/api/collections/images/records",
 		Headers: headers(fx, roles[1], contentType), Body: body, TestAppFactory: fx.NewApp,
 		ExpectedStatus: 400, ExpectedContent: []string{`"preview":{"code":"image_not_jpeg_png"`},
+		// refused in the request hook, before the image's create: the one save is the
+		// upload_rejected audit_log row
+		ExpectedEvents: events("OnRecordCreateRequest", saves{created: 1}, 0),
 	}).Test(t)
 }
 
 // The dicom field is Protected: it needs a file token, and then the images
 // view rule runs with @request.context = "protectedFile".
 func TestImagesProtectedDicom(t *testing.T) {
+	t.Parallel()
 	fx := tv.Load(t)
 	published := "/api/files/images/" + tv.PublishedImageID + "/" + fx.PublishedDicom
 	draft := "/api/files/images/" + tv.DraftImageID + "/" + fx.DraftDicom
@@ -110,9 +121,14 @@ func TestImagesProtectedDicom(t *testing.T) {
 			ExpectedContent: []string{"\xff\xd8\xff"}}, // JPEG start of image
 		tests.ApiScenario{Name: "guest sees the image record but not its file", Method: http.MethodGet,
 			URL: "/api/collections/images/records/" + tv.PublishedImageID, ExpectedStatus: 200,
-			ExpectedContent: []string{`"dicom":"` + fx.PublishedDicom + `"`}},
+			ExpectedContent: []string{`"dicom":"` + fx.PublishedDicom + `"`}, ExpectedEvents: viewed()},
 	)
 	for _, s := range scenarios {
+		if s.ExpectedEvents == nil {
+			// a served file fires the download hook once; a refused one is refused
+			// before it (apis/file.go checks the token and view rule first)
+			s.ExpectedEvents = eventsFor(s.ExpectedStatus, map[string]int{"*": 0, "OnFileDownloadRequest": 1})
+		}
 		s.TestAppFactory = fx.NewApp
 		s.Test(t)
 	}

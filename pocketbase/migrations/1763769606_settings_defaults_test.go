@@ -13,6 +13,7 @@ import (
 )
 
 func TestSettingsDefaults(t *testing.T) {
+	t.Parallel()
 	fx := tv.Load(t)
 	app := fx.NewApp(t)
 	defer app.Cleanup()

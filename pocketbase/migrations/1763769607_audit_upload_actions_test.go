@@ -11,6 +11,7 @@ import (
 )
 
 func TestAuditUploadActions(t *testing.T) {
+	t.Parallel()
 	fx := tv.Load(t)
 	app := fx.NewApp(t)
 	defer app.Cleanup()

@@ -9,6 +9,7 @@ import (
 )
 
 func TestCountryCodes(t *testing.T) {
+	t.Parallel()
 	if n := len(migrations.CountryCodes); n != 249 {
 		t.Errorf("%d country codes, want the 249 of ISO 3166-1", n)
 	}

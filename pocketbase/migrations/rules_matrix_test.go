@@ -50,3 +50,68 @@ func bodyFor(status int, ok []string) []string {
 		return errorBody(status)
 	}
 }
+
+// refused is ExpectedEvents for a request an API rule (or the auth-first hook,
+// hooks/uploads_auth_first.go) refuses: PocketBase checks a collection's rule
+// before it triggers the request hook (apis/record_crud.go, recordCreate,
+// recordUpdate, recordDelete), so no hook fires and nothing is written;
+// PocketBase's apis/record_crud_test.go states refusals the same way.
+var refused = map[string]int{"*": 0}
+
+// eventsFor picks the ExpectedEvents for status as bodyFor picks the
+// content: ok on success, refused otherwise.
+func eventsFor(status int, ok map[string]int) map[string]int {
+	if status < 300 {
+		return ok
+	}
+	return refused
+}
+
+// listed and viewed are the events of a successful read: the request hook and
+// one OnRecordEnrich per record in the answer.
+func listed(n int) map[string]int { return events("OnRecordsListRequest", saves{}, n) }
+func viewed() map[string]int      { return events("OnRecordViewRequest", saves{}, 1) }
+
+// saves counts what a request wrote through app.Save / app.Delete.
+type saves struct {
+	created, updated, deleted int
+	// invalid counts creates PocketBase's field validation refused (no row).
+	invalid int
+}
+
+// events is the exact ExpectedEvents of a request: its request hook fired
+// once ("" for none), each save fired PocketBase's model and record chain once
+// (core/record_model.go: Create|Update|Delete, Execute, After*Success, and
+// Validate for creates and updates), enriched records were serialized into
+// the answer, and nothing else.
+func events(request string, s saves, enriched int) map[string]int {
+	e := map[string]int{"*": 0}
+	add := func(n int, names ...string) {
+		for _, name := range names {
+			if n > 0 {
+				e[name] += n
+			}
+		}
+	}
+	if request != "" {
+		add(1, request)
+	}
+	add(s.created, "OnModelCreate", "OnModelCreateExecute", "OnModelAfterCreateSuccess", "OnModelValidate",
+		"OnRecordCreate", "OnRecordCreateExecute", "OnRecordAfterCreateSuccess", "OnRecordValidate")
+	add(s.updated, "OnModelUpdate", "OnModelUpdateExecute", "OnModelAfterUpdateSuccess", "OnModelValidate",
+		"OnRecordUpdate", "OnRecordUpdateExecute", "OnRecordAfterUpdateSuccess", "OnRecordValidate")
+	add(s.deleted, "OnModelDelete", "OnModelDeleteExecute", "OnModelAfterDeleteSuccess",
+		"OnRecordDelete", "OnRecordDeleteExecute", "OnRecordAfterDeleteSuccess")
+	add(s.invalid, "OnModelCreate", "OnModelValidate", "OnModelAfterCreateError",
+		"OnRecordCreate", "OnRecordValidate", "OnRecordAfterCreateError")
+	add(enriched, "OnRecordEnrich")
+	return e
+}
+
+// with adds events fired once each (e.g. "OnMailerSend") to e.
+func with(e map[string]int, names ...string) map[string]int {
+	for _, name := range names {
+		e[name]++
+	}
+	return e
+}
