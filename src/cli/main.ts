@@ -129,7 +129,18 @@ async function render(args: string[], io: Io): Promise<number> {
 	}
 }
 
-const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { deid, inspect, render, export: exportCommand, verify: verifyCommand };
+async function ocr(args: string[], io: Io): Promise<number> {
+	const { values, positionals } = usageErrors(() =>
+		parseArgs({ args, allowPositionals: true, options: { 'phi-from': { type: 'string' }, phi: { type: 'string', multiple: true, default: [] } } })
+	);
+	if (positionals.length === 0) throw new UsageError('ocr needs at least one INPUT');
+	const { runOcr } = await import('./ocr');
+	const { images, failed } = await runOcr({ inputs: positionals, phiFrom: values['phi-from'], phi: values.phi, onError: (line) => io.err(`cassette ocr: ${line}`) });
+	io.out(JSON.stringify(images, null, 2));
+	return failed > 0 ? 1 : 0;
+}
+
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { deid, inspect, render, ocr, export: exportCommand, verify: verifyCommand };
 
 /** main runs one command and returns the exit code. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

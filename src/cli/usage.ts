@@ -9,7 +9,11 @@ export const USAGE = `usage:
   cassette inspect [--seed S] FILE
       print the header as JSON and the de-identification plan
   cassette render FILE [--frame N] [--window CENTER,WIDTH | --preset NAME] --out FILE.png
-      write the preview pixels (frames counted from 0; default window: the file's own) as PNG`;
+      write the preview pixels (frames counted from 0; default window: the file's own) as PNG
+  cassette ocr [--phi-from FILE.dcm] [--phi VALUE]... INPUT...
+      read burned-in text on DICOM files, PNG/JPEG photos and folders; prints per image the
+      proposed black boxes [x, y, w, h] and what each matched (category, text masked) as JSON,
+      matched against the DICOM's own header, --phi-from's and each --phi name, ID or date`;
 
 /** UsageError is a malformed command line. */
 export class UsageError extends Error {

@@ -39,7 +39,13 @@ export interface NodeRecogniser {
 /** startNodeRecogniser starts a worker thread with both languages loaded and the sparse-text settings. */
 export async function startNodeRecogniser(): Promise<NodeRecogniser> {
 	// cacheMethod none: tesseract.js would otherwise write the unzipped data into the working directory
-	const worker: Worker = await createWorker(OCR_LANGUAGES, OEM.LSTM_ONLY, { langPath: langFolder(), gzip: true, cacheMethod: 'none' });
+	const worker: Worker = await createWorker(OCR_LANGUAGES, OEM.LSTM_ONLY, {
+		// named here: tesseract.js finds its worker script from its own __dirname, which is wrong once bundled (the CLI's esbuild bundle)
+		workerPath: require.resolve('tesseract.js/src/worker-script/node/index.js'),
+		langPath: langFolder(),
+		gzip: true,
+		cacheMethod: 'none'
+	});
 	await worker.setParameters({ ...OCR_PARAMETERS } as never);
 	return {
 		recognise: async (png) => (await worker.recognize(Buffer.from(png), {}, { blocks: true })).data as unknown as PageLike,

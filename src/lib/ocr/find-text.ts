@@ -37,3 +37,11 @@ export async function findIdentifyingText(image: RenderedImage, record: PhiRecor
 	const page = await recognise(encodePng(greyUpscaled(image, factor)));
 	return findingOf(wordsOf(page, factor), record, { width: image.width, height: image.height });
 }
+
+/**
+ * findInEncodedImage reads an encoded photo (PNG, JPEG) as it is, not scaled: the CLI has no
+ * image decoder, and a photo is usually large enough (a phone's camera) for its text to be read.
+ */
+export async function findInEncodedImage(bytes: Uint8Array, size: { width: number; height: number }, record: PhiRecord, recognise: Recognise): Promise<OcrFinding> {
+	return findingOf(wordsOf(await recognise(bytes), 1), record, size);
+}

@@ -11,9 +11,10 @@ import type { OcrWord } from './types';
  * OCR_PARAMETERS: sparse-text page segmentation (Tesseract PSM 11, "find as much text as
  * possible in no particular order"): annotation text sits in corners of a picture, and photos
  * of a screen are tilted; in the default page mode both give no words at all. Inter-word spaces
- * are kept so a date or a name reads as written.
+ * are kept so a date or a name reads as written. Tesseract's diagnostics ("Estimating resolution
+ * as …") go to /dev/null: under Node they were printed among the CLI's output.
  */
-export const OCR_PARAMETERS = { tessedit_pageseg_mode: '11', preserve_interword_spaces: '1' } as const;
+export const OCR_PARAMETERS = { tessedit_pageseg_mode: '11', preserve_interword_spaces: '1', debug_file: '/dev/null' } as const;
 
 /** PageLike is the part of tesseract.js's `Page` read here (with the `blocks` output on). */
 export interface PageLike {

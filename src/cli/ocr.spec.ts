@@ -1,0 +1,78 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { encodePng } from '../lib/dicom/render/png';
+import { burnedInDicom } from '../../tests/ocr/dicom';
+import { openCorpusRenderer, type RenderedScene } from '../../tests/ocr/render';
+import { PATIENTS, sceneOf } from '../../tests/ocr/scenes';
+import { coveredShare } from '../../tests/ocr/score';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { main } from './main';
+import { phiFromValues, type OcrImageReport } from './ocr';
+
+const TMP = resolve(import.meta.dirname, '../../tests/.tmp/cli-ocr');
+let ultrasound: RenderedScene;
+let photo: RenderedScene;
+
+beforeAll(async () => {
+	const renderer = await openCorpusRenderer();
+	try {
+		// scene 0: an ultrasound screen with patient 0's name, ID and birth date; scene 3: a tilted photo of a monitor showing patient 3's
+		[ultrasound, photo] = [await renderer.render(sceneOf(0)), await renderer.render(sceneOf(3))];
+	} finally {
+		await renderer.close();
+	}
+	mkdirSync(TMP, { recursive: true });
+	writeFileSync(join(TMP, 'us.dcm'), burnedInDicom(ultrasound, PATIENTS[0]));
+	writeFileSync(join(TMP, 'monitor.png'), encodePng(photo));
+});
+
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+	let out = '';
+	let err = '';
+	const code = await main(args, { out: (t) => (out += t), err: (t) => (err += `${t}\n`) });
+	return { code, out, err };
+}
+
+function boxesOf(report: OcrImageReport) {
+	return report.boxes.map(([x, y, w, h]) => ({ x0: x, y0: y, x1: x + w, y1: y + h }));
+}
+
+describe('cassette ocr', () => {
+	it('proposes boxes over the name, ID and birth date of a burned-in ultrasound (PHI from its own header) and of a photo (PHI given), values masked', async () => {
+		const shown = PATIENTS[3];
+		const { code, out, err } = await run(['ocr', '--phi', 'Muñoz Ortega, Lucía', '--phi', shown.id, TMP]);
+		expect(err).toBe('');
+		expect(code).toBe(0);
+		const reports = JSON.parse(out) as OcrImageReport[];
+		expect(reports.map((r) => r.input.replace(/.*\//, '')).sort()).toEqual(['monitor.png', 'us.dcm']);
+		for (const report of reports) {
+			const scene = report.input.endsWith('.dcm') ? ultrasound : photo;
+			expect([report.width, report.height]).toEqual([scene.width, scene.height]);
+			for (const field of scene.truth.filter((t) => t.role !== 'harmless')) {
+				expect(coveredShare(field.box, boxesOf(report)), `${report.input}: ${field.role}`).toBeGreaterThanOrEqual(0.85);
+			}
+			// nothing identifying is printed: only masked text
+			for (const field of scene.truth) if (field.role !== 'harmless') expect(out).not.toContain(field.text);
+		}
+		expect(out).toContain('"masked": "N•••• G•••••, M•••• J•••"');
+	}, 120_000);
+
+	it('says which input it could not read, and fails', async () => {
+		writeFileSync(join(TMP, 'notes.txt'), 'not an image');
+		const { code, err } = await run(['ocr', join(TMP, 'notes.txt')]);
+		expect(code).toBe(1);
+		expect(err).toMatch(/^cassette ocr: .*notes\.txt: /);
+	}, 60_000);
+});
+
+describe('phiFromValues', () => {
+	it('reads dates, names and IDs', () => {
+		expect(phiFromValues(['17/04/1923', '1923-04-17', 'Núñez García, María', '00123456']).values).toEqual([
+			{ kind: 'date', value: '19230417', sources: ['--phi'] },
+			{ kind: 'date', value: '19230417', sources: ['--phi'] },
+			{ kind: 'name', value: 'Núñez García^María', sources: ['--phi'] },
+			{ kind: 'id', value: '00123456', sources: ['--phi'] }
+		]);
+	});
+});

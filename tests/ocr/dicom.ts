@@ -1,0 +1,43 @@
+/**
+ * burnedInDicom wraps a rendered corpus image (grey) in an ultrasound Part 10 file whose header
+ * names the same invented patient and says Burned In Annotation YES — what a scanner exports.
+ * Written with the fixtures' own Part 10 writer (tests/fixtures/ct/part10.ts), not the app's.
+ */
+import { writePart10File, type Element } from '../fixtures/ct/part10';
+import type { Patient } from './scenes';
+
+/** US_IMAGE_STORAGE: Ultrasound Image Storage (PS3.4 Annex B.5). */
+const US_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.6.1';
+
+/** burnedInDicom returns the Part 10 bytes of a MONOCHROME2 8-bit US image of `rgba` (grey taken from red). */
+export function burnedInDicom(image: { width: number; height: number; rgba: Uint8ClampedArray }, patient: Patient, uidRoot = '2.25.4242'): Uint8Array {
+	const pixels = new Uint8Array(image.width * image.height);
+	for (let i = 0; i < pixels.length; i++) pixels[i] = image.rgba[4 * i];
+	const sop = `${uidRoot}.3.1`;
+	const dataset: Element[] = [
+		// UTF-8: the corpus's names carry accents and ñ (PS3.3 C.12.1.1.2, ISO_IR 192)
+		{ tag: 0x00080005, vr: 'CS', value: 'ISO_IR 192' },
+		{ tag: 0x00080008, vr: 'CS', value: ['ORIGINAL', 'PRIMARY'] },
+		{ tag: 0x00080016, vr: 'UI', value: US_IMAGE_STORAGE },
+		{ tag: 0x00080018, vr: 'UI', value: sop },
+		{ tag: 0x00080020, vr: 'DA', value: '20240311' },
+		{ tag: 0x00080060, vr: 'CS', value: 'US' },
+		{ tag: 0x00100010, vr: 'PN', value: patient.name },
+		{ tag: 0x00100020, vr: 'LO', value: patient.id },
+		{ tag: 0x00100030, vr: 'DA', value: patient.birth },
+		{ tag: 0x0020000d, vr: 'UI', value: `${uidRoot}.1` },
+		{ tag: 0x0020000e, vr: 'UI', value: `${uidRoot}.2` },
+		{ tag: 0x00200013, vr: 'IS', value: '1' },
+		{ tag: 0x00280002, vr: 'US', value: 1 },
+		{ tag: 0x00280004, vr: 'CS', value: 'MONOCHROME2' },
+		{ tag: 0x00280010, vr: 'US', value: image.height },
+		{ tag: 0x00280011, vr: 'US', value: image.width },
+		{ tag: 0x00280100, vr: 'US', value: 8 },
+		{ tag: 0x00280101, vr: 'US', value: 8 },
+		{ tag: 0x00280102, vr: 'US', value: 7 },
+		{ tag: 0x00280103, vr: 'US', value: 0 },
+		{ tag: 0x00280301, vr: 'CS', value: 'YES' },
+		{ tag: 0x7fe00010, vr: 'OB', value: pixels }
+	];
+	return writePart10File(US_IMAGE_STORAGE, sop, dataset);
+}
