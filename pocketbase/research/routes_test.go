@@ -17,6 +17,14 @@ import (
 // hidden are the fixture cases that must never be listed or exported.
 var hidden = []string{tv.DraftCaseID, tv.HiddenCaseID, tv.RemovedCaseID, tv.BlockedCaseID, noConsentCaseID}
 
+// exported is ExpectedEvents of an export: its one research_exports row (export.go) is the
+// only record written, through PocketBase's create chain (core/record_model.go). Every other
+// request (a refusal, a summary, an empty selection) fires no hook at all: the routes read
+// records directly and write nothing.
+var exported = map[string]int{"*": 0,
+	"OnModelCreate": 1, "OnModelCreateExecute": 1, "OnModelAfterCreateSuccess": 1, "OnModelValidate": 1,
+	"OnRecordCreate": 1, "OnRecordCreateExecute": 1, "OnRecordAfterCreateSuccess": 1, "OnRecordValidate": 1}
+
 func TestResearchAccessRules(t *testing.T) {
 	t.Parallel()
 	mod := tv.LoadModeration(t)
@@ -59,12 +67,16 @@ func TestResearchAccessRules(t *testing.T) {
 			ExpectedStatus: 404, ExpectedContent: []string{"selection is empty"}},
 		{Name: "a researcher's file token downloads the ZIP", Method: http.MethodGet, URL: export + "&token=" + mod.FileTokens[tv.ResearcherID],
 			ExpectedStatus: 200, ExpectedContent: []string{"labels/" + tv.PublishedCaseID + ".dcm"}, NotExpectedContent: hidden,
+			ExpectedEvents: exported,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				if ct := res.Header.Get("Content-Type"); ct != "application/zip" {
 					t.Errorf("content type %q", ct)
 				}
 			}},
 	} {
+		if s.ExpectedEvents == nil {
+			s.ExpectedEvents = map[string]int{"*": 0}
+		}
 		s.TestAppFactory = newApp
 		s.Test(t)
 	}
@@ -78,6 +90,7 @@ func TestExportContentsAndAudit(t *testing.T) {
 	(&tests.ApiScenario{
 		Name: "a researcher exports everything", Method: http.MethodGet, URL: ExportPath, Headers: mod.Auth(tv.ResearcherID),
 		ExpectedStatus: 200, ExpectedContent: []string{"SHA256SUMS"}, NotExpectedContent: hidden, TestAppFactory: newApp,
+		ExpectedEvents: exported,
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 			body := new(bytes.Buffer)
 			body.ReadFrom(res.Body)
