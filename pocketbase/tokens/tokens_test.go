@@ -15,6 +15,18 @@ import (
 	"cassette/pocketbase/tokens"
 )
 
+// Hook events (ExpectedEvents, as PocketBase's apis/*_test.go state them). A token's use
+// writes last_used directly (token.go), so a refusal or a read fires no hook at all;
+// what the routes save goes through PocketBase's create/update chain (core/record_model.go):
+// the research_exports row of an export, the api_tokens row made or revoked.
+var (
+	noHooks    = map[string]int{"*": 0}
+	oneCreated = map[string]int{"*": 0, "OnModelCreate": 1, "OnModelCreateExecute": 1, "OnModelAfterCreateSuccess": 1,
+		"OnModelValidate": 1, "OnRecordCreate": 1, "OnRecordCreateExecute": 1, "OnRecordAfterCreateSuccess": 1, "OnRecordValidate": 1}
+	oneUpdated = map[string]int{"*": 0, "OnModelUpdate": 1, "OnModelUpdateExecute": 1, "OnModelAfterUpdateSuccess": 1,
+		"OnModelValidate": 1, "OnRecordUpdate": 1, "OnRecordUpdateExecute": 1, "OnRecordAfterUpdateSuccess": 1, "OnRecordValidate": 1}
+)
+
 // TestPersonalTokens: a researcher's token lists and exports, and does nothing else.
 func TestPersonalTokens(t *testing.T) {
 	t.Parallel()
@@ -24,6 +36,7 @@ func TestPersonalTokens(t *testing.T) {
 			ExpectedStatus: 200, ExpectedContent: []string{`"totals":{"cases":1,`, tv.PublishedCaseID}, NotExpectedContent: []string{tv.HiddenCaseID, tv.BlockedCaseID}},
 		{Name: "a personal token exports the ZIP, audited as its owner", Method: http.MethodGet, URL: research.ExportPath, Headers: bearer(personalToken),
 			ExpectedStatus: 200, ExpectedContent: []string{"SHA256SUMS", "labels/" + tv.PublishedCaseID + ".dcm"},
+			ExpectedEvents: oneCreated,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				io.Copy(io.Discard, res.Body)
 				rows, err := app.FindAllRecords("research_exports")
@@ -52,7 +65,7 @@ func TestPersonalTokens(t *testing.T) {
 			Body:           strings.NewReader(`{"title":"x","category":"abdomen","status":"draft","author":"` + tv.ResearcherID + `"}`),
 			ExpectedStatus: 401, NotExpectedContent: []string{`"title":"x"`}},
 		{Name: "a token cannot list tokens", Method: http.MethodGet, URL: "/api/collections/api_tokens/records", Headers: bearer(personalToken),
-			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`}, NotExpectedContent: []string{personalTokenID}},
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`}, NotExpectedContent: []string{personalTokenID}, ExpectedEvents: map[string]int{"*": 0, "OnRecordsListRequest": 1}},
 		{Name: "a token cannot create another token", Method: http.MethodPost, URL: tokens.CreatePath, Headers: bearer(personalToken),
 			Body: strings.NewReader(`{"name":"more"}`), ExpectedStatus: 401, ExpectedContent: []string{"Sign in"}},
 		{Name: "a token cannot refresh into a session", Method: http.MethodPost, URL: "/api/collections/users/auth-refresh", Headers: bearer(personalToken),
@@ -60,6 +73,9 @@ func TestPersonalTokens(t *testing.T) {
 		{Name: "a token cannot read a protected DICOM file", Method: http.MethodGet,
 			URL: "/api/files/images/" + tv.PublishedImageID + "/" + mod.PublishedDicom, Headers: bearer(personalToken), ExpectedStatus: 404, ExpectedContent: []string{"wasn't found"}},
 	} {
+		if s.ExpectedEvents == nil {
+			s.ExpectedEvents = noHooks
+		}
 		s.TestAppFactory = newApp
 		s.Test(t)
 	}
@@ -73,6 +89,7 @@ func TestTokenLifecycle(t *testing.T) {
 		{Name: "a researcher creates a token, shown once and stored as its SHA-256", Method: http.MethodPost, URL: tokens.CreatePath,
 			Headers: mod.Auth(tv.ResearcherID), Body: strings.NewReader(`{"name":"laptop","days":7}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"name":"laptop"`, `"kind":"personal"`, `"token":"cst_`},
+			ExpectedEvents: oneCreated,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				var got struct{ ID, Token, Expires string }
 				if err := json.NewDecoder(res.Body).Decode(&got); err != nil {
@@ -101,20 +118,23 @@ func TestTokenLifecycle(t *testing.T) {
 			Body: strings.NewReader(`{"name":"x","days":400}`), ExpectedStatus: 400, ExpectedContent: []string{"1 to 365 days"}},
 		{Name: "a superuser creates an integration token", Method: http.MethodPost, URL: tokens.CreatePath, Headers: mod.Auth("superuser"),
 			Body: strings.NewReader(`{"name":"teaching portal","kind":"integration","days":365}`), ExpectedStatus: 200,
-			ExpectedContent: []string{`"kind":"integration"`, `"token":"cst_`}},
+			ExpectedContent: []string{`"kind":"integration"`, `"token":"cst_`}, ExpectedEvents: oneCreated},
 		{Name: "a researcher lists their own tokens, never a hash", Method: http.MethodGet, URL: "/api/collections/api_tokens/records", Headers: mod.Auth(tv.ResearcherID),
 			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":3`, personalTokenID, `"hint":"alid"`},
-			NotExpectedContent: []string{otherUsersTokenID, `"hash"`, tokens.Hash(personalToken)}},
+			NotExpectedContent: []string{otherUsersTokenID, `"hash"`, tokens.Hash(personalToken)}, ExpectedEvents: map[string]int{"*": 0, "OnRecordsListRequest": 1, "OnRecordEnrich": 3}},
 		{Name: "a researcher revokes their token, which then fails", Method: http.MethodPost, URL: "/api/cassette/tokens/" + personalTokenID + "/revoke",
 			Headers: mod.Auth(tv.ResearcherID), ExpectedStatus: 204,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				if rec, _ := app.FindRecordById("api_tokens", personalTokenID); !rec.GetBool("revoked") {
 					t.Error("not revoked")
 				}
-			}},
+			}, ExpectedEvents: oneUpdated},
 		{Name: "another user's token answers like an unknown one", Method: http.MethodPost, URL: "/api/cassette/tokens/" + otherUsersTokenID + "/revoke",
 			Headers: mod.Auth(tv.ResearcherID), ExpectedStatus: 404, ExpectedContent: []string{"No such token"}},
 	} {
+		if s.ExpectedEvents == nil {
+			s.ExpectedEvents = noHooks
+		}
 		s.TestAppFactory = newApp
 		s.Test(t)
 	}
@@ -135,6 +155,9 @@ func TestIntegrationFeed(t *testing.T) {
 			ExpectedStatus: 401, ExpectedContent: []string{"expired"}},
 		{Name: "the feed needs a token", Method: http.MethodGet, URL: tokens.FeedPath, ExpectedStatus: 401, ExpectedContent: []string{"integration token"}},
 	} {
+		if s.ExpectedEvents == nil {
+			s.ExpectedEvents = noHooks
+		}
 		s.TestAppFactory = newApp
 		s.Test(t)
 	}
