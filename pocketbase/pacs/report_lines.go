@@ -112,3 +112,25 @@ func statusKind(status int) string {
 		return "refused"
 	}
 }
+
+// AuditAction is the audit_log action of a case sent (migrations/1763769650_audit_research_pacs.go).
+const AuditAction = "research_pacs.send"
+
+// audit records what left the server for one case, as hooks/audit_log.go records its entries. A
+// failed write is logged, not returned: the case is in the archive either way.
+func audit(app core.App, who *core.Record, line caseLine) {
+	col, err := app.FindCachedCollectionByNameOrId("audit_log")
+	if err == nil {
+		entry := core.NewRecord(col)
+		details := map[string]any{"images": line.Images, "imagesStored": line.ImagesStored, "sr": line.SR, "failed": len(line.Failed)}
+		if line.Error != nil {
+			details["error"] = line.Error.Kind
+		}
+		entry.Load(map[string]any{"action": AuditAction, "target": line.Case, "details": details,
+			"actor": who.Id, "actor_collection": who.Collection().Name})
+		err = app.Save(entry)
+	}
+	if err != nil {
+		app.Logger().Error("audit_log write failed", "action", AuditAction, "target", line.Case, "error", err)
+	}
+}

@@ -75,7 +75,8 @@ func codeError(code, message string) map[string]any {
 }
 
 func (s *sender) send(e *core.RequestEvent) error {
-	if _, err := research.Researcher(e); err != nil {
+	who, err := research.Researcher(e)
+	if err != nil {
 		return err
 	}
 	if s.target == nil {
@@ -115,11 +116,11 @@ func (s *sender) send(e *core.RequestEvent) error {
 		return e.Error(http.StatusConflict, "A send to the research archive is already running.", codeError(CodeSendRunning, "Try again when it is done."))
 	}
 	defer s.running.Unlock()
-	return s.stream(e, sel, cases)
+	return s.stream(e, who, sel, cases)
 }
 
 // stream sends the cases one by one and writes a line after each.
-func (s *sender) stream(e *core.RequestEvent, sel research.Selection, cases []research.SelectedCase) error {
+func (s *sender) stream(e *core.RequestEvent, who *core.Record, sel research.Selection, cases []research.SelectedCase) error {
 	h := e.Response.Header()
 	h.Set("Content-Type", "application/x-ndjson; charset=utf-8")
 	h.Set("Cache-Control", "private, no-store")
@@ -144,6 +145,7 @@ func (s *sender) stream(e *core.RequestEvent, sel research.Selection, cases []re
 		if line.Error == nil && len(line.Failed) == 0 {
 			complete++
 		}
+		audit(e.App, who, line)
 		write(line)
 	}
 	write(doneLine{Type: "done", Cases: len(cases), Complete: complete})

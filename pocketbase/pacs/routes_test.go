@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"cassette/pocketbase/hooks"
@@ -120,7 +121,7 @@ func TestSendToResearchArchive(t *testing.T) {
 		Name: "a researcher sends every exportable case", Method: http.MethodPost, URL: SendPath, Headers: mod.Auth(tv.ResearcherID),
 		ExpectedStatus: 200, ExpectedContent: []string{`"type":"done"`}, NotExpectedContent: append(notExportable, archive.URL, archive.Password),
 		TestAppFactory: appWithArchive(&target),
-		AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 			start, cases, done := sendLines(t, res)
 			if len(start.Cases) != 2 || start.Cases[0].ID != tv.PublishedCaseID || start.Cases[1].ID != volumeCaseID {
 				t.Fatalf("start: %+v", start)
@@ -133,6 +134,17 @@ func TestSendToResearchArchive(t *testing.T) {
 			}
 			if len(cases) != 2 || done.Cases != 2 || done.Complete != 2 {
 				t.Fatalf("cases %+v, done %+v", cases, done)
+			}
+			// what left the server is in the audit log, case by case, with who sent it
+			entries, err := app.FindAllRecords("audit_log", dbx.HashExp{"action": AuditAction})
+			if err != nil || len(entries) != 2 {
+				t.Fatalf("audit entries: %d, %v", len(entries), err)
+			}
+			for _, entry := range entries {
+				details := entry.GetString("details")
+				if entry.GetString("actor") != tv.ResearcherID || wantImages[entry.GetString("target")] == 0 || !strings.Contains(details, `"sr":"stored"`) {
+					t.Errorf("audit entry %v", entry.PublicExport())
+				}
 			}
 		},
 	}).Test(t)
@@ -163,12 +175,16 @@ func TestSendToResearchArchive(t *testing.T) {
 		ExpectedStatus: 200, ExpectedContent: []string{`"kind":"unauthorized","status":401`, `"complete":0`},
 		NotExpectedContent: []string{archive.URL, "wrong", archive.User},
 		TestAppFactory:     appWithArchive(&wrong),
-		AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 			_, cases, _ := sendLines(t, res)
 			for _, c := range cases {
 				if c.Error == nil || c.Error.Kind != "unauthorized" || c.SR != "not_sent" || c.ImagesStored != 0 || c.Attempts != 1 {
 					t.Errorf("case line %+v", c)
 				}
+			}
+			entries, _ := app.FindAllRecords("audit_log", dbx.HashExp{"action": AuditAction})
+			if len(entries) != 2 || !strings.Contains(entries[0].GetString("details"), `"error":"unauthorized"`) {
+				t.Errorf("audit entries of a refused send: %d", len(entries))
 			}
 		},
 	}).Test(t)
