@@ -13,15 +13,17 @@ export type { ImportItem, RawEntry, SkipReason, SkippedFile } from './types';
 /**
  * importItems yields the DICOM candidates of a source as `{ id, size, read }`; files left out
  * go to `onSkip` with their original path, for display on the device only, and `onLocated` learns
- * each item's path (device only too: the items themselves carry none).
+ * each item's path (device only too: the items themselves carry none). A `streamed` source (a
+ * PACS's answer) is scanned entry by entry as it arrives (scanEntries).
  */
 export async function* importItems(
 	entries: AsyncIterable<RawEntry> | Iterable<RawEntry>,
 	onSkip: (skipped: SkippedFile) => void,
-	onLocated?: (id: string, path: string) => void
+	onLocated?: (id: string, path: string) => void,
+	source: { streamed?: boolean } = {}
 ): AsyncGenerator<ImportItem> {
 	configureZip();
-	for await (const { id, size, read, path } of scanEntries(entries, { onSkip })) {
+	for await (const { id, size, read, path } of scanEntries(entries, { onSkip, streamed: source.streamed })) {
 		onLocated?.(id, path);
 		yield { id, size, read };
 	}

@@ -6,7 +6,7 @@ import { fsEntries } from '../../cli/fs-entries';
 import { readDicomdir } from '../dicom/dicomdir';
 import { PYDICOM_DICOMDIR_DIR, PYDICOM_TEST_DIR } from '../../../tests/support/pydicom-files';
 import { scanEntries } from './scan';
-import type { LocatedItem, SkippedFile } from './types';
+import type { LocatedItem, RawEntry, SkippedFile } from './types';
 
 const TMP = resolve(import.meta.dirname, '../../../tests/.tmp/import-scan');
 const pydicom = (name: string) => join(PYDICOM_TEST_DIR, name);
@@ -160,5 +160,55 @@ describe('scanEntries', () => {
 		expect(paths).toContain('wrong-cd/DICOMDIR-reordered');
 		expect(paths).toContain('wrong-cd/77654033/CT2/17166');
 		expect(skipped.filter((s) => s.reason === 'not-in-dicomdir' && !s.path.includes('TINY_ALPHA'))).toEqual([]);
+	});
+});
+
+describe('scanEntries on a streamed source (a PACS answer)', () => {
+	const entryOf = (path: string, bytes: Uint8Array): RawEntry => ({
+		path,
+		size: bytes.byteLength,
+		read: async () => bytes.slice().buffer,
+		head: async (n) => bytes.slice(0, n)
+	});
+	/** parts yields a first DICOM part, then waits until `release` before the next ones, counting what was pulled. */
+	function parts(release: Promise<void>) {
+		const ct = new Uint8Array(readFileSync(pydicom('CT_small.dcm')));
+		const state = { pulled: 0 };
+		async function* source(): AsyncGenerator<RawEntry> {
+			state.pulled++;
+			yield entryOf('part-1', ct);
+			await release;
+			for (let i = 2; i <= 3; i++) {
+				state.pulled++;
+				yield entryOf(`part-${i}`, ct);
+			}
+		}
+		return { source, state };
+	}
+
+	it('yields each instance as its part arrives, without waiting for the rest of the answer', async () => {
+		let release!: () => void;
+		const { source, state } = parts(new Promise<void>((r) => (release = r)));
+		const items = scanEntries(source(), { onSkip: () => {}, streamed: true });
+		const first = await items.next();
+		expect(first.done).toBe(false);
+		expect(state.pulled).toBe(1);
+		release();
+		let rest = 0;
+		for await (const item of items) rest += (await item.read()).byteLength > 0 ? 1 : 0;
+		expect(rest).toBe(2);
+	});
+
+	it('lists a whole source first otherwise (a DICOMDIR anywhere may steer it)', async () => {
+		let release!: () => void;
+		const { source, state } = parts(new Promise<void>((r) => (release = r)));
+		const items = scanEntries(source(), { onSkip: () => {} });
+		const first = items.next();
+		const early = await Promise.race([first.then(() => 'item'), new Promise((r) => setTimeout(() => r('waiting'), 50))]);
+		expect(early).toBe('waiting');
+		release();
+		expect((await first).done).toBe(false);
+		expect(state.pulled).toBe(3);
+		await items.return(undefined);
 	});
 });

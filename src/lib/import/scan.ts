@@ -22,6 +22,12 @@ export interface ScanOptions {
 	newId?: () => string;
 	/** maxFileBytes: a DICOM file larger than this is skipped as too large (default MAX_FILE_BYTES). */
 	maxFileBytes?: number;
+	/**
+	 * streamed: the entries arrive over the network (a PACS's WADO-RS answer) and hold their
+	 * bytes. No DICOMDIR can steer them, so each is scanned as it arrives instead of the source
+	 * being listed first, which would hold a whole study in memory before the first file is read.
+	 */
+	streamed?: boolean;
 }
 
 /**
@@ -42,10 +48,14 @@ async function zipBlob(entry: RawEntry): Promise<Blob> {
 /**
  * scanEntries yields the DICOM candidates among `entries`, one at a time, each read only when
  * the consumer asks. The entries are listed first (names and sizes only) so that a DICOMDIR
- * anywhere in the source can decide about its folder.
+ * anywhere in the source can decide about its folder; a streamed source is scanned as it comes.
  */
 export async function* scanEntries(entries: AsyncIterable<RawEntry> | Iterable<RawEntry>, options: ScanOptions): AsyncGenerator<LocatedItem> {
 	const newId = options.newId ?? (() => crypto.randomUUID());
+	if (options.streamed) {
+		for await (const entry of entries) yield* scanOne(entry, options, newId);
+		return;
+	}
 	const listed: RawEntry[] = [];
 	for await (const entry of entries) listed.push(entry);
 	const plan = await planFromDicomdirs(listed);
@@ -57,16 +67,23 @@ export async function* scanEntries(entries: AsyncIterable<RawEntry> | Iterable<R
 			options.onSkip({ path: entry.path, reason: 'dicomdir' });
 		} else if (plan.excluded.has(entry)) {
 			options.onSkip({ path: entry.path, reason: 'not-in-dicomdir' });
-		} else if (entry.size === 0) {
-			options.onSkip({ path: entry.path, reason: 'empty' });
-		} else if (/\.zip$/i.test(entry.path)) {
-			yield* scanZip(entry, options);
 		} else {
-			const sniffed = await sniff(entry, options.maxFileBytes ?? MAX_FILE_BYTES);
-			if (sniffed === 'zip') yield* scanZip(entry, options);
-			else if (typeof sniffed === 'string') options.onSkip({ path: entry.path, reason: sniffed });
-			else yield { id: newId(), path: entry.path, size: entry.size, read: sniffed.read };
+			yield* scanOne(entry, options, newId);
 		}
+	}
+}
+
+/** scanOne yields the DICOM candidates of one entry: itself, or what an archive holds. */
+async function* scanOne(entry: RawEntry, options: ScanOptions, newId: () => string): AsyncGenerator<LocatedItem> {
+	if (entry.size === 0) {
+		options.onSkip({ path: entry.path, reason: 'empty' });
+	} else if (/\.zip$/i.test(entry.path)) {
+		yield* scanZip(entry, options);
+	} else {
+		const sniffed = await sniff(entry, options.maxFileBytes ?? MAX_FILE_BYTES);
+		if (sniffed === 'zip') yield* scanZip(entry, options);
+		else if (typeof sniffed === 'string') options.onSkip({ path: entry.path, reason: sniffed });
+		else yield { id: newId(), path: entry.path, size: entry.size, read: sniffed.read };
 	}
 }
 
@@ -75,7 +92,8 @@ async function* scanZip(entry: RawEntry, options: ScanOptions): AsyncGenerator<L
 	try {
 		// zip.js is loaded only when an archive turns up.
 		const { zipEntries } = await import('./zip');
-		inner = scanEntries(zipEntries(await zipBlob(entry), entry.path), options);
+		// an archive is listed whole whatever its source: a DICOMDIR inside may steer it
+		inner = scanEntries(zipEntries(await zipBlob(entry), entry.path), { ...options, streamed: false });
 		// The first step lists the archive: a broken central directory fails here.
 		const first = await inner.next();
 		if (first.done) return;

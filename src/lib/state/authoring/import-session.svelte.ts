@@ -86,17 +86,19 @@ export class ImportSession {
 	/**
 	 * run imports `entries` (files, a folder, ZIPs, photographs) into a new draft and resolves with
 	 * its client id ('' when the draft could not even be created). Never rejects for bad files.
+	 * A `streamed` source (a PACS's answer, whose entries hold their bytes) is imported as it
+	 * arrives, never held whole.
 	 */
-	async run(entries: AsyncIterable<RawEntry> | Iterable<RawEntry>): Promise<string> {
+	async run(entries: AsyncIterable<RawEntry> | Iterable<RawEntry>, source: { streamed?: boolean } = {}): Promise<string> {
 		this.#phase = 'running';
 		const signal = this.#controller.signal;
 		const work = this.#work;
 		try {
 			void requestPersistence().then((granted) => (this.#persisted = granted));
 			this.#caseId = await work.create();
-			const { photos, others } = await partition(entries);
+			const photos: RawEntry[] = [];
 			const skip = (skipped: SkippedFile) => this.#skipped.push({ ...skipped });
-			await importStudy(importItems(others, skip, (id, path) => work.notePath(id, path)), this.#context, {
+			await importStudy(importItems(photosAside(entries, photos), skip, (id, path) => work.notePath(id, path), source), this.#context, {
 				signal,
 				// at-risk images are de-identified and previewed too, then held back for review (never stored unredacted)
 				options: { includeBurnedIn: true },
@@ -133,13 +135,14 @@ export class ImportSession {
 	}
 }
 
-/** partition sets photographs (by name, confirmed by magic bytes) aside; everything else goes to the DICOM scan. */
-async function partition(entries: AsyncIterable<RawEntry> | Iterable<RawEntry>): Promise<{ photos: RawEntry[]; others: RawEntry[] }> {
-	const photos: RawEntry[] = [];
-	const others: RawEntry[] = [];
+/**
+ * photosAside passes every entry on to the DICOM scan as it comes, except photographs (by name,
+ * confirmed by magic bytes), which it collects into `photos` for after the study.
+ */
+export async function* photosAside(entries: AsyncIterable<RawEntry> | Iterable<RawEntry>, photos: RawEntry[]): AsyncGenerator<RawEntry> {
 	for await (const entry of entries) {
 		const isPhoto = looksLikePhotoName(entry.path) && entry.size > 0 && photoTypeOf(await entry.head(PHOTO_SNIFF_BYTES).catch(() => new Uint8Array())) !== null;
-		(isPhoto ? photos : others).push(entry);
+		if (isPhoto) photos.push(entry);
+		else yield entry;
 	}
-	return { photos, others };
 }
