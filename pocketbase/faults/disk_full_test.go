@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
@@ -31,7 +32,12 @@ func TestDiskFull(t *testing.T) {
 	body, headers := imageUpload(t, fx, "8")
 	(&tests.ApiScenario{
 		Name: "a slice uploaded to a server whose disk is full", Method: http.MethodPost, URL: "/api/collections/images/records",
-		Body: body, Headers: headers, TestAppFactory: fx.NewApp,
+		Body: body, Headers: headers,
+		TestAppFactory: func(t testing.TB) *tests.TestApp {
+			app := fx.NewApp(t)
+			hooks.LimitAlerts(app, 100*time.Millisecond)
+			return app
+		},
 		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
 			if !strings.HasPrefix(app.DataDir(), smallDisk) {
 				t.Fatalf("data dir %s is not on the small disk %s", app.DataDir(), smallDisk)
@@ -48,6 +54,15 @@ func TestDiskFull(t *testing.T) {
 			assertNothingSaved(t, app, before)
 			if err := os.Remove(filler); err != nil {
 				t.Fatal(err)
+			}
+			// SQLite could not record the alert on the full disk either; it is written as soon
+			// as there is room again, so the admin sees it on the dashboard
+			var alert *core.Record
+			for deadline := time.Now().Add(5 * time.Second); alert == nil && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+				alert, _ = app.FindFirstRecordByData("server_alerts", "kind", hooks.AlertStorageFull)
+			}
+			if alert == nil || alert.GetInt("occurrences") != 1 || !alert.GetDateTime("resolved").IsZero() {
+				t.Errorf("storage_full alert once the disk has room: %v; want one open occurrence", alert)
 			}
 			// space is back: the same write goes through
 			rec := core.NewRecord(mustCollection(t, app, "images"))

@@ -28,6 +28,8 @@ const (
 	serverDirEnv   = "CASSETTE_FAULTS_SERVER_DIR"
 	serverAddrEnv  = "CASSETTE_FAULTS_SERVER_ADDR"
 	serverStallEnv = "CASSETTE_FAULTS_SERVER_STALL"
+	// serverAlertEveryEnv shortens the server_alerts write interval (a Go duration)
+	serverAlertEveryEnv = "CASSETTE_FAULTS_SERVER_ALERT_EVERY"
 	// stalledLine is what the server prints when it has stopped at the stall point.
 	stalledLine = "cassette-faults: stalled"
 )
@@ -45,6 +47,9 @@ func runFaultsServer(dir string) {
 	os.Args = []string{"cassette-server", "serve", "--dir", dir, "--http", os.Getenv(serverAddrEnv)}
 	app := pocketbase.New()
 	hooks.Register(app)
+	if every, err := time.ParseDuration(os.Getenv(serverAlertEveryEnv)); err == nil {
+		hooks.LimitAlerts(app, every)
+	}
 	park := func() { fmt.Println(stalledLine); select {} }
 	switch os.Getenv(serverStallEnv) {
 	case stallImageBeforeInsert:
@@ -78,7 +83,7 @@ type faultsServer struct {
 }
 
 // startFaultsServer runs the server on dir and waits until it answers.
-func startFaultsServer(t *testing.T, dir, stall string) *faultsServer {
+func startFaultsServer(t *testing.T, dir, stall string, env ...string) *faultsServer {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -89,6 +94,7 @@ func startFaultsServer(t *testing.T, dir, stall string) *faultsServer {
 	s := &faultsServer{url: "http://" + addr, stalled: make(chan struct{})}
 	s.cmd = exec.Command(os.Args[0], "-test.run=^$")
 	s.cmd.Env = append(os.Environ(), serverDirEnv+"="+dir, serverAddrEnv+"="+addr, serverStallEnv+"="+stall, "CASSETTE_RATE_LIMITS=off", "CASSETTE_SMTP_HOST=")
+	s.cmd.Env = append(s.cmd.Env, env...)
 	out, err := s.cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

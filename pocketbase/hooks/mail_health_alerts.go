@@ -20,6 +20,11 @@ const (
 // one (there is one row per kind), so the dashboard shows the latest cause
 // and how often it happened.
 func raiseAlert(app core.App, kind, message string) error {
+	return raiseAlertTimes(app, kind, message, 1)
+}
+
+// raiseAlertTimes is raiseAlert for times occurrences at once (storage_alerts.go).
+func raiseAlertTimes(app core.App, kind, message string, times int) error {
 	rec, err := app.FindFirstRecordByData(alertsCollection, "kind", kind)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -36,7 +41,7 @@ func raiseAlert(app core.App, kind, message string) error {
 		rec.Set("occurrences", 0)
 	}
 	rec.Set("message", truncate(message, 2000))
-	rec.Set("occurrences", rec.GetInt("occurrences")+1)
+	rec.Set("occurrences", rec.GetInt("occurrences")+times)
 	rec.Set("resolved", "")
 	return app.Save(rec)
 }

@@ -35,7 +35,11 @@ func registerStorageFaults(app core.App) {
 		// first, so it sees the error of every other hook and of the save
 		Priority: -1000,
 		Func: func(e *core.RecordRequestEvent) error {
-			return storageFaultError(e.RequestEvent, e.Next())
+			err := e.Next()
+			if err == nil && storedFiles(e.Request) {
+				resolveStorageAlerts(e.App)
+			}
+			return storageFaultError(e.RequestEvent, err)
 		},
 	}
 	app.OnRecordCreateRequest().Bind(h)
@@ -52,9 +56,13 @@ func storageFaultError(e *core.RequestEvent, err error) error {
 	e.App.Logger().Error("record write failed on storage", "code", code, "error", rawError(err).Error())
 	e.Response.Header().Set("Retry-After", StorageRetryAfter)
 	message := "The server's storage is full. Nothing was saved; try again later."
+	alert := "A write failed because the server's storage is full (disk, quota or SQLite): "
 	if code == StorageUnavailable {
 		message = "The server cannot reach its file storage. Nothing was saved; try again later."
+		alert = "A write failed because the S3 endpoint does not answer: "
 	}
+	// the admin sees it on the dashboard (server_alerts), at most one write per kind a minute
+	raiseStorageAlert(e.App, code, alert+rawError(err).Error())
 	return &router.ApiError{Status: http.StatusServiceUnavailable, Message: message,
 		Data: map[string]any{"storage": map[string]string{"code": code, "message": message}}}
 }
@@ -82,6 +90,12 @@ func storageFaultCode(err error) string {
 		return StorageUnavailable
 	}
 	return ""
+}
+
+// storedFiles reports whether the request uploaded files (a multipart body with a file part):
+// its success proves the storage works.
+func storedFiles(r *http.Request) bool {
+	return r.MultipartForm != nil && len(r.MultipartForm.File) > 0
 }
 
 // rawError is the error an ApiError was made from (PocketBase wraps the
