@@ -168,7 +168,7 @@ export interface SeriesRecord extends BaseRecord {
 	updated: IsoDateString;
 }
 
-export type ServerAlertsKindOptions = 'mail_transport' | 'mail_send';
+export type ServerAlertsKindOptions = 'mail_transport' | 'mail_send' | 'storage_full' | 'storage_unavailable';
 export interface ServerAlertsRecord extends BaseRecord {
 	kind: ServerAlertsKindOptions;
 	message: string;
@@ -209,7 +209,7 @@ export const ResearchUpdateDeliveriesLanguageValues: readonly ResearchUpdateDeli
 export const ResearchUpdateDeliveriesStatusValues: readonly ResearchUpdateDeliveriesStatusOptions[] = ["pending","sending","sent","failed","unknown","skipped"];
 export const ResearchUpdatesStatusValues: readonly ResearchUpdatesStatusOptions[] = ["draft","sending","sent"];
 export const SeriesPlaneValues: readonly SeriesPlaneOptions[] = ["axial","coronal","sagittal","other"];
-export const ServerAlertsKindValues: readonly ServerAlertsKindOptions[] = ["mail_transport","mail_send"];
+export const ServerAlertsKindValues: readonly ServerAlertsKindOptions[] = ["mail_transport","mail_send","storage_full","storage_unavailable"];
 export const UsersCountryValues: readonly UsersCountryOptions[] = ["AD","AE","AF","AG","AI","AL","AM","AO","AQ","AR","AS","AT","AU","AW","AX","AZ","BA","BB","BD","BE","BF","BG","BH","BI","BJ","BL","BM","BN","BO","BQ","BR","BS","BT","BV","BW","BY","BZ","CA","CC","CD","CF","CG","CH","CI","CK","CL","CM","CN","CO","CR","CU","CV","CW","CX","CY","CZ","DE","DJ","DK","DM","DO","DZ","EC","EE","EG","EH","ER","ES","ET","FI","FJ","FK","FM","FO","FR","GA","GB","GD","GE","GF","GG","GH","GI","GL","GM","GN","GP","GQ","GR","GS","GT","GU","GW","GY","HK","HM","HN","HR","HT","HU","ID","IE","IL","IM","IN","IO","IQ","IR","IS","IT","JE","JM","JO","JP","KE","KG","KH","KI","KM","KN","KP","KR","KW","KY","KZ","LA","LB","LC","LI","LK","LR","LS","LT","LU","LV","LY","MA","MC","MD","ME","MF","MG","MH","MK","ML","MM","MN","MO","MP","MQ","MR","MS","MT","MU","MV","MW","MX","MY","MZ","NA","NC","NE","NF","NG","NI","NL","NO","NP","NR","NU","NZ","OM","PA","PE","PF","PG","PH","PK","PL","PM","PN","PR","PS","PT","PW","PY","QA","RE","RO","RS","RU","RW","SA","SB","SC","SD","SE","SG","SH","SI","SJ","SK","SL","SM","SN","SO","SR","SS","ST","SV","SX","SY","SZ","TC","TD","TF","TG","TH","TJ","TK","TL","TM","TN","TO","TR","TT","TV","TW","TZ","UA","UG","UM","US","UY","UZ","VA","VC","VE","VG","VI","VN","VU","WF","WS","YE","YT","ZA","ZM","ZW"];
 export const UsersAcademicYearValues: readonly UsersAcademicYearOptions[] = ["student","R0","R1","R2","R3","R4","R5","attending"];
 export const UsersSpecialtyValues: readonly UsersSpecialtyOptions[] = ["pediatric","gynecologic_breast","abdominal","neuroradiology","interventional","musculoskeletal","general","thoracic","cardiac","head_neck","emergency","nuclear_medicine"];
