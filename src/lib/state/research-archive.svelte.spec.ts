@@ -72,6 +72,14 @@ describe('ArchiveSend', () => {
 		expect(send.retryable).toEqual([cases[1].id, cases[2].id]);
 	});
 
+	it('takes an answer that ends without its last line as cut, not done', async () => {
+		const send = new ArchiveSend(scripted([{ type: 'start', cases }, report(cases[0].id), report(cases[1].id)]));
+		await send.start(EMPTY_SELECTION);
+		expect(send.phase).toBe('interrupted');
+		expect(send.rows.map((r) => r.state)).toEqual(['stored', 'stored', 'unknown']);
+		expect(send.retryable).toEqual([cases[2].id]);
+	});
+
 	it('keeps the server refusal before any line (no archive, a send running) for the page to name', async () => {
 		const refusal = new ClientResponseError({ status: 409, response: { data: { pacs: { code: 'research_pacs_send_running' } } } });
 		const send = new ArchiveSend(scripted([], refusal));

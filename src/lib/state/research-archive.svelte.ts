@@ -71,6 +71,7 @@ export class ArchiveSend {
 		this.#phase = 'sending';
 		this.#error = null;
 		let sent: Set<string> = new Set();
+		let finished = false;
 		try {
 			await this.#send(selection, caseIds, (line) => {
 				if (line.type === 'start') {
@@ -78,8 +79,12 @@ export class ArchiveSend {
 					this.#begin(line.cases, caseIds.length > 0);
 				} else if (line.type === 'case') {
 					this.#rows = this.#rows.map((r) => (r.id === line.case ? { ...r, state: caseState(line), report: line } : r));
+				} else {
+					finished = true;
 				}
 			}, controller.signal);
+			// an answer that ends without its last line was cut (the server stopped, a proxy timed out)
+			if (!finished) throw new Error('the answer ended before the last case');
 			this.#phase = 'done';
 		} catch (err) {
 			this.#phase = isAbort(err) || controller.signal.aborted ? 'cancelled' : sent.size > 0 ? 'interrupted' : 'refused';
