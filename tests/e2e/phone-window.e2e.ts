@@ -49,6 +49,8 @@ test('presets and a drag change the pixels as the window says, without moving th
 
 	await bar.getByRole('button', { name: t('en', 'viewer_window_lung') }).click();
 	await expect(viewer(page)).toHaveAttribute('data-window', 'w-600,1500');
+	// drawn by the GPU (windowed-gl.ts; exact to the 2D path: windowed-gl.chromium.spec.ts)
+	await expect(viewer(page)).toHaveAttribute('data-window-renderer', 'gl');
 	const lung = await meanGrey(page);
 	await bar.getByRole('button', { name: t('en', 'viewer_window_bone') }).click();
 	await expect(viewer(page)).toHaveAttribute('data-window', 'w400,1800');

@@ -7,6 +7,7 @@
 import type { Window } from '$lib/dicom/render/window';
 import { dragWindow } from './hu-encoding';
 import { SliceLoader, type FetchSlice } from './slice-loader';
+import { GlWindowedSlices } from './windowed-gl';
 import { WindowedSlices } from './windowed-slices';
 
 /** LoadValueUrls lists a series' values files in slice order, or null when the series has none. */
@@ -30,7 +31,8 @@ export class ReaderWindow {
 	#window = $state<Window | null>(null);
 	#adjusting = $state(false);
 	#loader: SliceLoader | undefined;
-	#slices = new WindowedSlices();
+	// the GPU where there is one (WebGL 2), the 2D canvas otherwise or once the GPU context is lost
+	#slices: GlWindowedSlices | WindowedSlices = GlWindowedSlices.create() ?? new WindowedSlices();
 	#dragFrom: Window | null = null;
 	#drawn: { key: string; image: CanvasImageSource } | null = null;
 	readonly #author: Window | null;
@@ -49,6 +51,10 @@ export class ReaderWindow {
 	}
 	get adjusting(): boolean {
 		return this.#adjusting;
+	}
+	/** renderer says which path draws the window: 'gl' or '2d'. */
+	get renderer(): 'gl' | '2d' {
+		return this.#slices instanceof GlWindowedSlices ? 'gl' : '2d';
 	}
 
 	/** open loads the values list once; a series without values stays on its previews. */
@@ -93,6 +99,10 @@ export class ReaderWindow {
 		const window = this.#window;
 		const bitmap = window && this.#loader?.bitmap(index);
 		if (!window || !bitmap) return null;
+		if (this.#slices instanceof GlWindowedSlices && this.#slices.lost) {
+			this.#slices = new WindowedSlices();
+			this.#drawn = null;
+		}
 		const key = `w${window.center},${window.width}`;
 		// the viewer asks on every frame; the canvas already holds this slice under this window
 		if (this.#drawn?.key !== `${index}|${key}`) this.#drawn = { key: `${index}|${key}`, image: this.#slices.render(index, bitmap, window) };

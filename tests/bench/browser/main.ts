@@ -4,6 +4,7 @@
  */
 import { fromFiles, importItems, type SkippedFile } from '$lib/import';
 import { DicomWorkerPool, importStudy, type ImportProgress } from '$lib/workers';
+import { windowingCheck, type WindowingCheck } from './windowing-check';
 
 /** ImportRun is what one import reports. */
 export interface ImportRun {
@@ -46,11 +47,14 @@ declare global {
 			readOnly(): Promise<{ ms: number; bytes: number }>;
 			importAll(options?: ImportAllOptions): Promise<ImportRun>;
 		};
+		windowingCheck(): Promise<WindowingCheck>;
 	}
 }
 
 const input = document.querySelector<HTMLInputElement>('#files')!;
 let pool: DicomWorkerPool | undefined;
+
+window.windowingCheck = windowingCheck;
 
 window.bench = {
 	/** readOnly reads every chosen file's bytes, one after another: the floor an import is measured against. */
