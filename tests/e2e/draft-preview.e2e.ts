@@ -19,6 +19,8 @@ test('an author previews the draft as a reader, offline, and goes back to it', {
 	await waitForControllingWorker(page);
 	await page.getByTestId('pick-files').setInputFiles(input.paths);
 	await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 60_000 });
+	// the result and the next step are on screen, not below the pickers
+	await expect(page.getByTestId('open-draft')).toBeInViewport();
 	await page.getByTestId('open-draft').click();
 	await expect(page.getByTestId('draft-editor')).toBeVisible();
 	const title = 'Esteatosis hepática difusa';
