@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // bench: `npm run bench [-- --slices N --runs R --skip-browser --skip-viewer]`. Prints one table
-// comparing Cassette with gdcmanon and dcmjs (de-identification), its import pipeline in Chromium,
+// comparing Cassette with gdcmanon and dcmjs (de-identification), its import pipeline in Chromium
+// (from files, and from a PACS over DICOMweb: CASSETTE_BENCH_SKIP_PACS=1 skips that),
 // and the stack viewer against preloaded <img> (needs the built server, pocketbase/cassette-server).
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -13,5 +14,6 @@ if (!existsSync(new URL('../.svelte-kit/tsconfig.json', import.meta.url))) {
 }
 register();
 await import('../tests/bench/run.ts');
+if (!process.env.CASSETTE_BENCH_SKIP_PACS) await import('../tests/bench/pacs-run.ts');
 if (!process.env.CASSETTE_BENCH_SKIP_LOAD) await import('../tests/bench/load/run.ts');
 if (!process.env.CASSETTE_BENCH_SKIP_EXPORT) await import('../tests/bench/export-run.ts');
