@@ -114,15 +114,15 @@ const SIZES: Record<Background, { width: number; height: number }> = {
 	'monitor-photo': { width: 1024, height: 768 }
 };
 
-/** sceneOf makes scene `index` of a corpus: backgrounds in turn, text at 8–24 px, every 5th image without PHI (harmless text or none). */
-export function sceneOf(index: number, seed = 1): Scene {
+/** sceneOf makes scene `index` of a corpus: backgrounds in turn, text at 8–24 px, every 5th image without PHI (harmless text or none); `patient` picks who is shown (default: the index's turn). */
+export function sceneOf(index: number, seed = 1, patient?: number): Scene {
 	const rand = random(seed * 7919 + index);
 	const backgrounds: Background[] = ['ultrasound', 'report', 'ct', 'monitor-photo'];
 	const background = backgrounds[index % backgrounds.length];
 	const { width, height } = SIZES[background];
 	const dark = background !== 'report';
 	const withPhi = index % 5 !== 4;
-	const who = index % PATIENTS.length;
+	const who = patient ?? index % PATIENTS.length;
 	const size = background === 'monitor-photo' ? 16 + Math.floor(rand() * 9) : 8 + Math.floor(rand() * 17);
 	const font = pick(rand, FONTS);
 	const colour = pick(rand, dark ? COLOURS_ON_DARK : COLOURS_ON_LIGHT);

@@ -11,7 +11,9 @@ import { sortSlices, type InstanceSummary } from '$lib/dicom/organise';
 import { deleteDraft, getImage, putImage, putPhi, putSummary, saveDraft, saveSeries, type DraftsDb } from '$lib/db';
 import type { RawEntry, SkippedFile } from '$lib/import';
 import { appPool, type ProcessedInstance } from '$lib/workers';
-import { reencodePhoto } from './photo';
+import { findBurnedInText } from '$lib/workers/app-pool';
+import { proposalOf, type OcrProposal } from './burned-in-ocr';
+import { applyPhotoEdit, reencodePhoto, type ReencodedPhoto } from './photo';
 import { addOutcomes, addReasons, emptyReport, planeOf, summaryOf, type SeriesReport } from './series-report';
 
 /** PHI_SAVE_EVERY: the PHI record is saved this often during a long import, so a crash never leaves images without it. */
@@ -23,9 +25,11 @@ export interface SkippedItem {
 	reason: SkippedFile['reason'] | 'not-image' | 'unreadable-dicom' | 'duplicate-instance';
 }
 
-/** AtRiskSeries is a series whose images may show burned-in text, held (in memory, on this device) for review. */
+/** AtRiskSeries is a series whose images may show burned-in text, or a photo on which OCR found some, held (in memory, on this device) for review. */
 export interface AtRiskSeries {
 	key: string;
+	/** photo: a photograph held because OCR found identifying text on it (or could not read it). */
+	photo: boolean;
 	modality: string;
 	count: number;
 	/** preview of the first held image: shown only here, for the contributor to black out regions. */
@@ -33,7 +37,12 @@ export interface AtRiskSeries {
 	/** columns and rows of the DICOM image, to map regions drawn on the preview. */
 	columns: number;
 	rows: number;
+	/** ocr is what on-device OCR proposes for the preview (boxes over identifying text), once it has read it. */
+	ocr: OcrProposal;
 }
+
+/** FindText reads an image's identifying text (the app's OCR worker; injectable for tests). */
+export type FindText = typeof findBurnedInText;
 
 interface HeldInstance {
 	bytes: ArrayBuffer;
@@ -69,15 +78,20 @@ export class DraftImport {
 	#queue: Promise<void> = Promise.resolve();
 	#held = new Map<string, HeldInstance[]>();
 	#atRisk: AtRiskSeries[] = [];
+	/** #photos holds photographs on which OCR found identifying text, re-encoded, until reviewed. */
+	#photos = new Map<string, ReencodedPhoto>();
+	#photoCount = 0;
+	readonly #findText: FindText;
 	/** #paths knows each item's original path until it is stored (device only). */
 	#paths = new Map<string, string>();
 	/** #instances holds the SOP Instance UIDs imported: one instance picked twice (a folder and its ZIP, a CD with copies) is stored once. */
 	#instances = new Set<string>();
 
-	constructor(db: DraftsDb, context: DeidContext, events: ImportEvents) {
+	constructor(db: DraftsDb, context: DeidContext, events: ImportEvents, findText: FindText = findBurnedInText) {
 		this.#db = db;
 		this.#context = context;
 		this.#events = events;
+		this.#findText = findText;
 	}
 
 	/** caseId is the new draft's client id once created ('' before, and after an empty import was discarded). */
@@ -115,7 +129,7 @@ export class DraftImport {
 
 	/** discardIfEmpty deletes the draft when nothing usable was found, so no empty draft is left behind. */
 	async discardIfEmpty(): Promise<void> {
-		if ([...this.#series.values()].some((state) => state.series) || this.#held.size > 0) return;
+		if ([...this.#series.values()].some((state) => state.series) || this.#held.size > 0 || this.#photos.size > 0) return;
 		await deleteDraft(this.#db, this.#caseId);
 		this.#caseId = '';
 	}
@@ -125,6 +139,8 @@ export class DraftImport {
 	 * series at risk, renders them again and adds them to the draft; the unredacted bytes are dropped.
 	 */
 	async includeRedacted(key: string, regions: readonly RedactRegion[]): Promise<void> {
+		const photo = this.#photos.get(key);
+		if (photo) return this.#includePhoto(key, photo, regions);
 		const held = this.#held.get(key);
 		if (!held || regions.length === 0) return;
 		for (const instance of held) {
@@ -140,9 +156,45 @@ export class DraftImport {
 			this.#publishReports();
 		}
 		this.#held.delete(key);
-		this.#atRisk = this.#atRisk.filter((a) => a.key !== key);
-		this.#events.atRisk(this.#atRisk.map((a) => ({ ...a })));
+		this.#reviewed(key);
 		await this.#serially(() => this.finish());
+	}
+
+	/**
+	 * includePhoto adds a held photograph to the draft: with `regions` blacked out (re-encoded, the
+	 * covered pixels gone), or unchanged when the author confirmed that nothing OCR found on it
+	 * identifies anyone (the review allows that only then).
+	 */
+	async #includePhoto(key: string, photo: ReencodedPhoto, regions: readonly RedactRegion[]): Promise<void> {
+		const edited = regions.length === 0 ? photo : await applyPhotoEdit(photo.bytes, photo.type, { crop: null, blackouts: regions.map((r) => ({ ...r })) });
+		await this.#storeReencoded(edited);
+		this.#photos.delete(key);
+		this.#reviewed(key);
+		await this.#serially(() => this.finish());
+	}
+
+	/** #reviewed takes a series or photo off the review list. */
+	#reviewed(key: string): void {
+		this.#atRisk = this.#atRisk.filter((a) => a.key !== key);
+		this.#publishAtRisk();
+	}
+
+	#publishAtRisk(): void {
+		this.#events.atRisk(this.#atRisk.map((a) => ({ ...a })));
+	}
+
+	/** #propose runs OCR on a held preview in the app's OCR worker (queued, never blocking the import) and publishes its proposal. */
+	async #propose(entry: AtRiskSeries): Promise<void> {
+		let ocr: OcrProposal;
+		try {
+			ocr = proposalOf(await this.#findText(entry.preview.bytes, entry.preview.type, this.#phi), { width: entry.columns, height: entry.rows });
+		} catch (error) {
+			ocr = { status: 'failed', message: error instanceof Error ? error.message : String(error) };
+		}
+		const known = this.#atRisk.find((a) => a.key === entry.key);
+		if (!known) return;
+		known.ocr = ocr;
+		this.#publishAtRisk();
 	}
 
 	/** #serially runs writes one after another: the pool hands results over from several slots at once, and two instances of a new series must not both create it. */
@@ -225,9 +277,11 @@ export class DraftImport {
 		if (known) known.count = held.length;
 		else {
 			const { summary } = instance;
-			this.#atRisk.push({ key, modality: summary.modality, count: 1, preview: { ...preview }, columns: summary.columns ?? preview.width, rows: summary.rows ?? preview.height });
+			const entry: AtRiskSeries = { key, photo: false, modality: summary.modality, count: 1, preview: { ...preview }, columns: summary.columns ?? preview.width, rows: summary.rows ?? preview.height, ocr: { status: 'reading' } };
+			this.#atRisk.push(entry);
+			void this.#propose(entry);
 		}
-		this.#events.atRisk(this.#atRisk.map((a) => ({ ...a })));
+		this.#publishAtRisk();
 	}
 
 	async #storeReviewed(key: string, result: ProcessedInstance): Promise<void> {
@@ -240,7 +294,12 @@ export class DraftImport {
 		await this.#store({ ...result, phi: { values: [] }, summary: { ...result.summary, seriesInstanceUID: key } });
 	}
 
-	/** storePhoto re-encodes a photograph (no metadata survives) and stores it in the draft's photo series. */
+	/**
+	 * storePhoto re-encodes a photograph (no metadata survives) and reads it with OCR: with no
+	 * identifying text on it, it joins the draft's photo series; with some (or when it could not be
+	 * read) it is held for review, so a photo of a monitor showing a name never reaches the draft,
+	 * and so never the server, before the author blacks it out or vouches for it.
+	 */
 	async storePhoto(entry: RawEntry): Promise<void> {
 		let photo;
 		try {
@@ -249,6 +308,20 @@ export class DraftImport {
 			this.#events.skipped({ path: entry.path, reason: 'not-image' });
 			return;
 		}
+		const held: AtRiskSeries = { key: `photo:${++this.#photoCount}`, photo: true, modality: '', count: 1, preview: { ...photo }, columns: photo.width, rows: photo.height, ocr: { status: 'reading' } };
+		try {
+			held.ocr = proposalOf(await this.#findText(photo.bytes, photo.type, this.#phi), { width: photo.width, height: photo.height });
+		} catch (error) {
+			held.ocr = { status: 'failed', message: error instanceof Error ? error.message : String(error) };
+		}
+		if (held.ocr.status === 'done' && held.ocr.hits.length === 0) return this.#storeReencoded(photo);
+		this.#photos.set(held.key, photo);
+		this.#atRisk.push(held);
+		this.#publishAtRisk();
+	}
+
+	/** #storeReencoded stores a re-encoded photograph in the draft's photo series. */
+	async #storeReencoded(photo: ReencodedPhoto): Promise<void> {
 		const state = this.#stateOf('photos', '', '');
 		state.report.instances++;
 		const series = await this.#ensureSeries(state, '', undefined);
