@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportItem } from '../import/types';
 import { PYDICOM_TEST_DIR } from '../../../tests/support/pydicom-files';
 import { encodePng } from '../dicom/render';
-import { DicomWorkerPool, importStudy, type ImportProgress } from './pool';
+import { DicomWorkerPool, defaultPoolSize, importStudy, type ImportProgress } from './pool';
 import { processInstance, type EncodedImage, type ImageEncoder, type ProcessedInstance, type Stage } from './process-instance';
 
 const ctx = { secret: 'pool-spec', dateOffsetDays: -10, timeOffsetSeconds: 45_296 };
@@ -163,5 +163,11 @@ describe('importStudy with a pool', () => {
 		worker!.dispatchEvent(new Event('error'));
 		await expect(stuck).rejects.toThrow('a DICOM worker failed');
 		dying.dispose();
+	});
+});
+
+describe('defaultPoolSize', () => {
+	it('leaves a core to the page but never runs fewer than two workers', () => {
+		expect([1, 2, 3, 4, 8].map((cores) => defaultPoolSize(cores))).toEqual([2, 2, 2, 3, 7]);
 	});
 });

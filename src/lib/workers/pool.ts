@@ -1,6 +1,6 @@
 /**
  * pool: the one main-thread module that owns the DICOM workers. hardwareConcurrency − 1 workers
- * (at least one) wrapped with comlink; file buffers are transferred in, de-identified bytes,
+ * (at least two) wrapped with comlink; file buffers are transferred in, de-identified bytes,
  * previews and thumbnails transferred out (only a series' thumbnail source is copied in); progress comes back through one comlink proxy per
  * worker; dispose releases the proxies and terminates the workers.
  */
@@ -12,10 +12,13 @@ import type { ImportItem } from '../import/types';
 import type { EncodedImage, ProcessedInstance, ProcessOptions, Stage } from './process-instance';
 import { streamThrough } from './stream';
 
-/** defaultPoolSize leaves one core to the page: hardwareConcurrency − 1, at least 1. */
-export function defaultPoolSize(): number {
-	const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
-	return Math.max(1, cores - 1);
+/**
+ * defaultPoolSize leaves one core to the page, hardwareConcurrency − 1, but never fewer than two
+ * workers: on a 2-core device one worker left the second core to a page that only awaits results
+ * and writes them to IndexedDB, and decoding (JPEG-LS, JPEG 2000) is what an import waits on.
+ */
+export function defaultPoolSize(cores: number = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2): number {
+	return Math.max(2, cores - 1);
 }
 
 /** createDicomWorker starts one worker (Vite bundles the entry from this URL). */
