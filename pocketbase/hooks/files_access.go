@@ -19,6 +19,7 @@ const (
 
 func registerFilesAccess(app core.App) {
 	app.OnFileDownloadRequest().BindFunc(guardFileDownload)
+	registerPublicCacheInvalidation(app)
 }
 
 // guardFileDownload serves a file only to whoever may view its record. PocketBase checks
@@ -33,7 +34,9 @@ func guardFileDownload(e *core.FileDownloadRequestEvent) error {
 	rule := e.Record.Collection().ViewRule
 	guest := *info
 	guest.Auth = nil
-	public, err := e.App.CanAccessRecord(e.Record, &guest, rule)
+	public, err := publicRecordsOf(e.App).isPublic(e.Record, guest.Context, rule, func() (bool, error) {
+		return e.App.CanAccessRecord(e.Record, &guest, rule)
+	})
 	if err != nil {
 		e.App.Logger().Warn("file access: view rule", "record", e.Record.Id, "error", err)
 	}

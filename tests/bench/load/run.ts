@@ -1,6 +1,6 @@
 /**
  * run: the load section of `npm run bench` (`node --import tsx tests/bench/load/run.ts [--duration S]
- * [--readers 1,8,32,64] [--publishers 1,4,16] [--uploads N]`). Readers open the seeded published case
+ * [--readers 1,8,32,64] [--publishers 1,4,16|none] [--uploads N] [--storage disk,S3]`). Readers open the seeded published case
  * (its bundle) and fetch its slices in scroll order; contributors upload slices to their own draft
  * series; on the local disk and on S3 (versitygw on loopback); Go's http.FileServer serving the same
  * slice files is the anchor. `npm run bench` runs it last; CASSETTE_BENCH_SKIP_LOAD=1 leaves it out. Every run is bounded in time (readers) or count (uploads), loopback only.
@@ -20,12 +20,15 @@ const { values } = parseArgs({
 		duration: { type: 'string', default: '5' },
 		readers: { type: 'string', default: '1,8,32,64' },
 		publishers: { type: 'string', default: '1,4,16' },
-		uploads: { type: 'string', default: '40' }
+		uploads: { type: 'string', default: '40' },
+		storage: { type: 'string', default: 'disk,S3' }
 	}
 });
 const duration = Number(values.duration);
 const readerLevels = String(values.readers).split(',').map(Number);
-const publisherLevels = String(values.publishers).split(',').map(Number);
+// `--publishers none` measures reading only
+const publisherLevels = values.publishers === 'none' ? [] : String(values.publishers).split(',').map(Number);
+const storages = String(values.storage).split(',').filter((s): s is 'disk' | 'S3' => s === 'disk' || s === 'S3');
 const uploadsPerPublisher = Number(values.uploads);
 
 interface Row { target: string; load: string; rps: number; p50: number; p95: number; p99: number; errors: number; total: number }
@@ -81,7 +84,7 @@ try {
 	const rows: Row[] = [];
 	const saturations: string[] = [];
 	let anchorRps = 0, cassetteRps = 0;
-	for (const storage of ['disk', 'S3'] as const) {
+	for (const storage of storages) {
 		const server = await startCassette(storage);
 		started.push(server);
 		const slices = await publishedSlices(server.url);
@@ -105,14 +108,14 @@ try {
 		const uploads: Row[] = [];
 		for (const m of publisherLevels) uploads.push(await publishers(`Cassette uploads, ${storage}`, server.url, slices, server.email, server.password, m));
 		rows.push(...slicesOnly, ...withBundle, ...uploads);
-		saturations.push(`${storage}: readers saturate at ${saturation(withBundle)}; uploads at ${saturation(uploads)}`);
+		saturations.push(`${storage}: readers saturate at ${saturation(withBundle)}` + (uploads.length > 0 ? `; uploads at ${saturation(uploads)}` : ''));
 		console.error(`load: ${storage} done (${slices.paths.length} slices per scroll)`);
 		await server.stop();
 	}
 	console.log(`\nLoad (autocannon, ${duration} s per reader level, ${uploadsPerPublisher} uploads per contributor; loopback, rate limits off; ${new Date().toISOString()})\n`);
 	console.log(table(rows));
 	console.log('\n' + saturations.join('\n'));
-	console.log(`Cassette slices (disk) / static file server, best throughput: ${(cassetteRps / anchorRps).toFixed(2)} (goal ≥ 0.7)`);
+	if (anchorRps > 0) console.log(`Cassette slices (disk) / static file server, best throughput: ${(cassetteRps / anchorRps).toFixed(2)} (goal ≥ 0.7)`);
 } finally {
 	for (const s of started.reverse()) await s.stop();
 }

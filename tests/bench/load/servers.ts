@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const repo = resolve(import.meta.dirname, '../../..');
-export const SERVER_BIN = join(repo, 'pocketbase/cassette-server');
+/** SERVER_BIN is the server measured; CASSETTE_BENCH_SERVER names another build (an older one, for before/after figures). */
+export const SERVER_BIN = process.env.CASSETTE_BENCH_SERVER ?? join(repo, 'pocketbase/cassette-server');
 const CACHE = join(repo, 'node_modules/.cache/cassette');
 
 /** freePort asks the kernel for a free loopback port. */
