@@ -17,3 +17,4 @@ await import('../tests/bench/run.ts');
 if (!process.env.CASSETTE_BENCH_SKIP_PACS) await import('../tests/bench/pacs-run.ts');
 if (!process.env.CASSETTE_BENCH_SKIP_LOAD) await import('../tests/bench/load/run.ts');
 if (!process.env.CASSETTE_BENCH_SKIP_EXPORT) await import('../tests/bench/export-run.ts');
+if (!process.env.CASSETTE_BENCH_SKIP_OCR) await import('../tests/bench/ocr-run.ts');

@@ -34,7 +34,10 @@ export const TEST_SYSTEM_PACKAGES = [
 	// behind nginx adding the CORS headers Orthanc does not send
 	{ probe: '/usr/sbin/Orthanc', pkg: 'orthanc' },
 	{ probe: '/usr/share/orthanc/plugins/libOrthancDicomWeb.so', pkg: 'orthanc-dicomweb' },
-	{ probe: '/usr/sbin/nginx', pkg: 'nginx' }
+	{ probe: '/usr/sbin/nginx', pkg: 'nginx' },
+	// the OCR benchmark's peer (tests/bench/ocr-run.ts): Debian's Tesseract 5, English and Spanish
+	{ probe: 'tesseract', pkg: 'tesseract-ocr' },
+	{ probe: '/usr/share/tesseract-ocr/5/tessdata/spa.traineddata', pkg: 'tesseract-ocr-spa' }
 ];
 
 /** step prints a visible heading so a newcomer can follow what start/test are doing. */
