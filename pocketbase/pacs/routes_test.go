@@ -3,12 +3,17 @@ package pacs
 import (
 	"bufio"
 	"encoding/json"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"cassette/pocketbase/hooks"
@@ -213,4 +218,70 @@ func TestParseArchive(t *testing.T) {
 			t.Errorf("%q: the root keeps its trailing slash", c.url)
 		}
 	}
+}
+
+// TestSendOneAtATimeAndRecheckedPerCase holds the archive's first answer: meanwhile a second send
+// is refused (409), and the second case is unpublished, so when the archive answers the send
+// reports it as no longer exportable instead of sending it.
+func TestSendOneAtATimeAndRecheckedPerCase(t *testing.T) {
+	t.Parallel()
+	mod := tv.LoadModeration(t)
+	arrived, release := make(chan struct{}), make(chan struct{})
+	var calls atomic.Int32
+	archive := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		if calls.Add(1) == 1 {
+			close(arrived)
+			<-release
+		}
+		http.Error(w, "who are you", http.StatusUnauthorized)
+	}))
+	defer archive.Close()
+	target := &Target{URL: archive.URL + "/dicom-web"}
+
+	var first *httptest.ResponseRecorder
+	firstDone := make(chan struct{})
+	(&tests.ApiScenario{
+		Name: "a second send while one runs is a 409 with its code", Method: http.MethodPost, URL: SendPath, Headers: mod.Auth("superuser"),
+		ExpectedStatus: 409, ExpectedContent: []string{CodeSendRunning},
+		TestAppFactory: appWithArchive(target),
+		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+			mux, err := e.Router.BuildMux()
+			if err != nil {
+				t.Fatal(err)
+			}
+			first = httptest.NewRecorder()
+			req := httptest.NewRequest(http.MethodPost, SendPath, nil)
+			req.Header.Set("Authorization", mod.Tokens[tv.ResearcherID])
+			go func() {
+				defer close(firstDone)
+				mux.ServeHTTP(first, req)
+			}()
+			select {
+			case <-arrived:
+			case <-time.After(30 * time.Second):
+				t.Fatal("the first send never reached the archive")
+			}
+		},
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			if _, err := app.DB().NewQuery(`UPDATE cases SET status = 'hidden' WHERE id = {:id}`).Bind(dbx.Params{"id": volumeCaseID}).Execute(); err != nil {
+				t.Fatal(err)
+			}
+			close(release)
+			<-firstDone
+			start, cases, done := sendLines(t, first.Result())
+			if len(start.Cases) != 2 || len(cases) != 2 || done.Complete != 0 {
+				t.Fatalf("start %+v, cases %+v, done %+v", start, cases, done)
+			}
+			if cases[0].Case != tv.PublishedCaseID || cases[0].Error == nil || cases[0].Error.Kind != "unauthorized" {
+				t.Errorf("first case %+v", cases[0])
+			}
+			if cases[1].Case != volumeCaseID || cases[1].Error == nil || cases[1].Error.Kind != "not_exportable" || cases[1].SR != "not_sent" {
+				t.Errorf("a case unpublished during the send: %+v", cases[1])
+			}
+			if n := calls.Load(); n != 1 {
+				t.Errorf("the archive got %d requests, want the first case's only", n)
+			}
+		},
+	}).Test(t)
 }
