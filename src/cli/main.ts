@@ -73,22 +73,28 @@ async function deid(args: string[], io: Io): Promise<number> {
 		parseArgs({
 			args,
 			allowPositionals: true,
-			options: { out: { type: 'string' }, seed: { type: 'string' }, 'include-burned-in': { type: 'boolean', default: false }, jobs: { type: 'string' } }
+			options: { out: { type: 'string' }, seed: { type: 'string' }, 'include-burned-in': { type: 'boolean', default: false }, ocr: { type: 'boolean', default: false }, jobs: { type: 'string' } }
 		})
 	);
 	if (!values.out) throw new UsageError('deid needs --out DIR');
 	const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
 	if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) throw new UsageError('--jobs must be a whole number from 1 to 64');
 	if (positionals.length === 0) throw new UsageError('deid needs at least one INPUT');
+	if (values.ocr && values['include-burned-in']) throw new UsageError('give --ocr or --include-burned-in, not both');
 	const { runDeid } = await import('./deid');
-	const report = await runDeid({
+	const context = caseContext(values.seed);
+	let report = await runDeid({
 		out: values.out,
 		inputs: positionals,
-		context: caseContext(values.seed),
+		context,
 		includeBurnedIn: values['include-burned-in'],
 		jobs,
 		onError: (line) => io.err(`cassette deid: ${line}`)
 	});
+	if (values.ocr) {
+		const { redactBurnedIn } = await import('./ocr-deid');
+		report = await redactBurnedIn(report, { out: values.out, context }, (line) => io.err(`cassette deid: ${line}`));
+	}
 	io.out(JSON.stringify(report, null, 2));
 	return report.failed.length > 0 ? 1 : 0;
 }

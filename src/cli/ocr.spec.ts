@@ -4,12 +4,14 @@ import { burnedInDicom } from '../../tests/ocr/dicom';
 import { openCorpusRenderer, type RenderedScene } from '../../tests/ocr/render';
 import { PATIENTS, sceneOf } from '../../tests/ocr/scenes';
 import { coveredShare } from '../../tests/ocr/score';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { main } from './main';
-import { phiFromValues, type OcrImageReport } from './ocr';
+import { startNodeRecogniser } from '../lib/ocr/engine-node';
+import { ocrDicom, phiFromValues, type OcrImageReport } from './ocr';
 
 const TMP = resolve(import.meta.dirname, '../../tests/.tmp/cli-ocr');
+const INPUTS = join(TMP, 'inputs');
 let ultrasound: RenderedScene;
 let photo: RenderedScene;
 
@@ -21,9 +23,10 @@ beforeAll(async () => {
 	} finally {
 		await renderer.close();
 	}
-	mkdirSync(TMP, { recursive: true });
-	writeFileSync(join(TMP, 'us.dcm'), burnedInDicom(ultrasound, PATIENTS[0]));
-	writeFileSync(join(TMP, 'monitor.png'), encodePng(photo));
+	rmSync(TMP, { recursive: true, force: true });
+	mkdirSync(INPUTS, { recursive: true });
+	writeFileSync(join(INPUTS, 'us.dcm'), burnedInDicom(ultrasound, PATIENTS[0]));
+	writeFileSync(join(INPUTS, 'monitor.png'), encodePng(photo));
 });
 
 
@@ -41,7 +44,7 @@ function boxesOf(report: OcrImageReport) {
 describe('cassette ocr', () => {
 	it('proposes boxes over the name, ID and birth date of a burned-in ultrasound (PHI from its own header) and of a photo (PHI given), values masked', async () => {
 		const shown = PATIENTS[3];
-		const { code, out, err } = await run(['ocr', '--phi', 'Muñoz Ortega, Lucía', '--phi', shown.id, TMP]);
+		const { code, out, err } = await run(['ocr', '--phi', 'Muñoz Ortega, Lucía', '--phi', shown.id, INPUTS]);
 		expect(err).toBe('');
 		expect(code).toBe(0);
 		const reports = JSON.parse(out) as OcrImageReport[];
@@ -64,6 +67,32 @@ describe('cassette ocr', () => {
 		expect(code).toBe(1);
 		expect(err).toMatch(/^cassette ocr: .*notes\.txt: /);
 	}, 60_000);
+});
+
+describe('cassette deid --ocr', () => {
+	it('writes the burned-in ultrasound with OCR\'s boxes blacked out in its pixel data, where plain deid leaves it out', async () => {
+		const input = join(INPUTS, 'us.dcm');
+		const plain = await run(['deid', '--out', join(TMP, 'plain'), input]);
+		expect(JSON.parse(plain.out).excluded).toHaveLength(1);
+
+		const { code, out, err } = await run(['deid', '--ocr', '--out', join(TMP, 'redacted'), input]);
+		expect(err).toBe('');
+		expect(code).toBe(0);
+		const report = JSON.parse(out);
+		expect(report.excluded).toEqual([]);
+		expect(report.written).toHaveLength(1);
+		expect(report.written[0].ocr.boxes.length).toBeGreaterThanOrEqual(1);
+		expect(new Set(report.written[0].ocr.hits.map((h: { category: string }) => h.category))).toEqual(new Set(['name', 'id', 'date']));
+		// read again with the same OCR, against the patient's record (the header no longer has it): nothing identifying is left
+		const recogniser = await startNodeRecogniser();
+		try {
+			const again = await ocrDicom(new Uint8Array(readFileSync(report.written[0].output)), PATIENTS[0].record, recogniser);
+			expect(again.hits.filter((h) => h.source === 'record')).toEqual([]);
+			expect(again.words).toBeGreaterThan(0); // the harmless text ("L", "HEAD FIRST") is still read
+		} finally {
+			await recogniser.close();
+		}
+	}, 120_000);
 });
 
 describe('phiFromValues', () => {

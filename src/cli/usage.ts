@@ -2,10 +2,11 @@
 
 /** USAGE is printed by `cassette help` and after a usage error. */
 export const USAGE = `usage:
-  cassette deid --out DIR [--seed S] [--include-burned-in] [--jobs N] INPUT...
+  cassette deid --out DIR [--seed S] [--include-burned-in | --ocr] [--jobs N] INPUT...
       de-identify DICOM files, folders and ZIP archives; writes <new SOP Instance UID>.dcm files
       into DIR and prints a JSON report (written, excluded, failed, skipped); N threads
-      (default: the idle cores but one, at least 1, at most 4)
+      (default: the idle cores but one, at least 1, at most 4); --ocr writes images at risk of
+      burned-in text (files on disk) with the boxes OCR proposes blacked out instead of leaving them out
   cassette inspect [--seed S] FILE
       print the header as JSON and the de-identification plan
   cassette render FILE [--frame N] [--window CENTER,WIDTH | --preset NAME] --out FILE.png
