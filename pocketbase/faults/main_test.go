@@ -1,6 +1,8 @@
 // Package faults_test checks that the server's storage faults lose nothing:
 // a full disk and an unreachable S3 endpoint refuse the write with 503 and a
-// code the app shows, and leave neither a record nor a stored file behind.
+// code the app shows, leave neither a record nor a stored file behind, and
+// reach the admin as server_alerts; a server killed between storing files
+// and writing their record leaves nothing behind once it runs again.
 package faults_test
 
 import (
