@@ -2,6 +2,7 @@
 // schema types, so a value added on the server without a label here fails the type check.
 import { m } from '$lib/paraglide/messages';
 import { getLocale, type Locale } from '$lib/paraglide/runtime';
+import type { CaseSection } from '$lib/cases/text-sections';
 import type { Region } from '$lib/cases/types';
 import type { PhiKind } from '$lib/dicom/deid/phi-types';
 import type { WindowPreset } from '$lib/dicom/render/window';
@@ -102,6 +103,16 @@ export function regionsLabel(stored: string, locale: Locale = getLocale()): stri
 	return new Intl.ListFormat(locale, { type: 'conjunction' }).format(values.map((v) => regionLabel(v, locale)));
 }
 
+// The sections of a case's text under their headings (src/lib/cases/text-sections.ts).
+const caseSections: Labels<CaseSection> = {
+	clinical_presentation: m.case_section_clinical_presentation,
+	imaging_findings: m.case_section_imaging_findings,
+	physiopathology: m.case_section_physiopathology,
+	differential: m.case_section_differential,
+	bibliography: m.case_section_bibliography
+};
+export const caseSectionLabel = (value: CaseSection): string => caseSections[value]();
+
 // Authoring: planes, window presets, what the PHI firewall found, the outbox's phases.
 const planes: Labels<SeriesPlaneOptions> = { axial: m.case_plane_axial, coronal: m.case_plane_coronal, sagittal: m.case_plane_sagittal, other: m.case_plane_other };
 const windowPresets: Labels<WindowPreset> = {
@@ -121,7 +132,10 @@ const publishPhases: Labels<OutboxPhase> = {
 	done: m.publish_phase_done
 };
 
-export const planeLabel = (value: SeriesPlaneOptions): string => planes[value]();
+/** planeLabel names a plane; a value this app does not know (a newer server) reads as "other". */
+export const planeLabel = (value: SeriesPlaneOptions | string): string => (planes[value as SeriesPlaneOptions] ?? m.case_plane_other)();
+/** seriesLabel is a series as readers see it named: its plane, then its description. */
+export const seriesLabel = (s: { plane: string; description: string }): string => (s.description ? `${planeLabel(s.plane)} · ${s.description}` : planeLabel(s.plane));
 export const windowPresetLabel = (value: WindowPreset): string => windowPresets[value]();
 export const phiKindLabel = (value: PhiKind): string => phiKinds[value]();
 export const publishPhaseLabel = (value: OutboxPhase): string => publishPhases[value]();
