@@ -5,6 +5,7 @@
 // its de-identified UIDs and each case's label SR, which passes dciodvfy and carries its I11 code.
 // Cases outside the selection or not exportable (a draft) never reach the archive; a contributor
 // gets 403 from the send, and no answer or page ever names the archive or its credentials.
+import AxeBuilder from '@axe-core/playwright';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,6 +79,8 @@ test('a researcher sends the selection to the research archive: every image and 
 	}
 	await expect(report.locator('li')).toHaveCount(2);
 	await expect(section.getByTestId('archive-retry')).toHaveCount(0);
+	const axe = await new AxeBuilder({ page }).include('[data-testid="archive-send"]').analyze();
+	expect(axe.violations.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 
 	// QIDO-RS on the archive finds each image under its de-identified UIDs, as uploaded
 	for (const c of cases) {
