@@ -12,8 +12,9 @@ import { deleteDraft, getImage, putImage, putPhi, putSummary, saveDraft, saveSer
 import type { RawEntry, SkippedFile } from '$lib/import';
 import { appPool, type ProcessedInstance } from '$lib/workers';
 import { findBurnedInText } from '$lib/workers/app-pool';
-import { proposalOf, type OcrProposal } from './burned-in-ocr';
 import { applyPhotoEdit, reencodePhoto, type ReencodedPhoto } from './photo';
+import { ReviewList, type AtRiskSeries, type FindText } from './review-list';
+export type { AtRiskSeries, FindText } from './review-list';
 import { addOutcomes, addReasons, emptyReport, planeOf, summaryOf, type SeriesReport } from './series-report';
 
 /** PHI_SAVE_EVERY: the PHI record is saved this often during a long import, so a crash never leaves images without it. */
@@ -24,25 +25,6 @@ export interface SkippedItem {
 	path: string;
 	reason: SkippedFile['reason'] | 'not-image' | 'unreadable-dicom' | 'duplicate-instance';
 }
-
-/** AtRiskSeries is a series whose images may show burned-in text, or a photo on which OCR found some, held (in memory, on this device) for review. */
-export interface AtRiskSeries {
-	key: string;
-	/** photo: a photograph held because OCR found identifying text on it (or could not read it). */
-	photo: boolean;
-	modality: string;
-	count: number;
-	/** preview of the first held image: shown only here, for the contributor to black out regions. */
-	preview: { bytes: ArrayBuffer; type: string; width: number; height: number };
-	/** columns and rows of the DICOM image, to map regions drawn on the preview. */
-	columns: number;
-	rows: number;
-	/** ocr is what on-device OCR proposes for the preview (boxes over identifying text), once it has read it. */
-	ocr: OcrProposal;
-}
-
-/** FindText reads an image's identifying text (the app's OCR worker; injectable for tests). */
-export type FindText = typeof findBurnedInText;
 
 interface HeldInstance {
 	bytes: ArrayBuffer;
@@ -77,11 +59,10 @@ export class DraftImport {
 	#unsavedPhi = 0;
 	#queue: Promise<void> = Promise.resolve();
 	#held = new Map<string, HeldInstance[]>();
-	#atRisk: AtRiskSeries[] = [];
+	readonly #review: ReviewList;
 	/** #photos holds photographs on which OCR found identifying text, re-encoded, until reviewed. */
 	#photos = new Map<string, ReencodedPhoto>();
 	#photoCount = 0;
-	readonly #findText: FindText;
 	/** #paths knows each item's original path until it is stored (device only). */
 	#paths = new Map<string, string>();
 	/** #instances holds the SOP Instance UIDs imported: one instance picked twice (a folder and its ZIP, a CD with copies) is stored once. */
@@ -91,7 +72,7 @@ export class DraftImport {
 		this.#db = db;
 		this.#context = context;
 		this.#events = events;
-		this.#findText = findText;
+		this.#review = new ReviewList((items) => events.atRisk(items), findText);
 	}
 
 	/** caseId is the new draft's client id once created ('' before, and after an empty import was discarded). */
@@ -156,7 +137,7 @@ export class DraftImport {
 			this.#publishReports();
 		}
 		this.#held.delete(key);
-		this.#reviewed(key);
+		this.#review.remove(key);
 		await this.#serially(() => this.finish());
 	}
 
@@ -169,32 +150,8 @@ export class DraftImport {
 		const edited = regions.length === 0 ? photo : await applyPhotoEdit(photo.bytes, photo.type, { crop: null, blackouts: regions.map((r) => ({ ...r })) });
 		await this.#storeReencoded(edited);
 		this.#photos.delete(key);
-		this.#reviewed(key);
+		this.#review.remove(key);
 		await this.#serially(() => this.finish());
-	}
-
-	/** #reviewed takes a series or photo off the review list. */
-	#reviewed(key: string): void {
-		this.#atRisk = this.#atRisk.filter((a) => a.key !== key);
-		this.#publishAtRisk();
-	}
-
-	#publishAtRisk(): void {
-		this.#events.atRisk(this.#atRisk.map((a) => ({ ...a })));
-	}
-
-	/** #propose runs OCR on a held preview in the app's OCR worker (queued, never blocking the import) and publishes its proposal. */
-	async #propose(entry: AtRiskSeries): Promise<void> {
-		let ocr: OcrProposal;
-		try {
-			ocr = proposalOf(await this.#findText(entry.preview.bytes, entry.preview.type, this.#phi), { width: entry.columns, height: entry.rows });
-		} catch (error) {
-			ocr = { status: 'failed', message: error instanceof Error ? error.message : String(error) };
-		}
-		const known = this.#atRisk.find((a) => a.key === entry.key);
-		if (!known) return;
-		known.ocr = ocr;
-		this.#publishAtRisk();
 	}
 
 	/** #serially runs writes one after another: the pool hands results over from several slots at once, and two instances of a new series must not both create it. */
@@ -273,15 +230,8 @@ export class DraftImport {
 		const held = this.#held.get(key) ?? [];
 		held.push(instance);
 		this.#held.set(key, held);
-		const known = this.#atRisk.find((a) => a.key === key);
-		if (known) known.count = held.length;
-		else {
-			const { summary } = instance;
-			const entry: AtRiskSeries = { key, photo: false, modality: summary.modality, count: 1, preview: { ...preview }, columns: summary.columns ?? preview.width, rows: summary.rows ?? preview.height, ocr: { status: 'reading' } };
-			this.#atRisk.push(entry);
-			void this.#propose(entry);
-		}
-		this.#publishAtRisk();
+		const { summary } = instance;
+		this.#review.hold({ key, photo: false, modality: summary.modality, count: 1, preview: { ...preview }, columns: summary.columns ?? preview.width, rows: summary.rows ?? preview.height, ocr: { status: 'reading' } }, this.#phi);
 	}
 
 	async #storeReviewed(key: string, result: ProcessedInstance): Promise<void> {
@@ -309,15 +259,10 @@ export class DraftImport {
 			return;
 		}
 		const held: AtRiskSeries = { key: `photo:${++this.#photoCount}`, photo: true, modality: '', count: 1, preview: { ...photo }, columns: photo.width, rows: photo.height, ocr: { status: 'reading' } };
-		try {
-			held.ocr = proposalOf(await this.#findText(photo.bytes, photo.type, this.#phi), { width: photo.width, height: photo.height });
-		} catch (error) {
-			held.ocr = { status: 'failed', message: error instanceof Error ? error.message : String(error) };
-		}
+		held.ocr = await this.#review.read(held, this.#phi);
 		if (held.ocr.status === 'done' && held.ocr.hits.length === 0) return this.#storeReencoded(photo);
 		this.#photos.set(held.key, photo);
-		this.#atRisk.push(held);
-		this.#publishAtRisk();
+		this.#review.hold(held, this.#phi);
 	}
 
 	/** #storeReencoded stores a re-encoded photograph in the draft's photo series. */

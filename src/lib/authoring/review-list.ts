@@ -1,0 +1,76 @@
+/**
+ * ReviewList: the images an import holds for review — series at risk of burned-in text and
+ * photos on which OCR found identifying text — with what OCR proposes for each. OCR runs in the
+ * app's OCR worker (one at a time, never blocking the import); every change is published to the
+ * UI as copies. Plain class, no runes.
+ */
+import type { PhiRecord } from '$lib/dicom/deid';
+import type { findBurnedInText } from '$lib/workers/app-pool';
+import { proposalOf, type OcrProposal } from './burned-in-ocr';
+
+/** AtRiskSeries is a series whose images may show burned-in text, or a photo on which OCR found some, held (in memory, on this device) for review. */
+export interface AtRiskSeries {
+	key: string;
+	/** photo: a photograph held because OCR found identifying text on it (or could not read it). */
+	photo: boolean;
+	modality: string;
+	count: number;
+	/** preview of the first held image: shown only here, for the contributor to black out regions. */
+	preview: { bytes: ArrayBuffer; type: string; width: number; height: number };
+	/** columns and rows of the DICOM image, to map regions drawn on the preview. */
+	columns: number;
+	rows: number;
+	/** ocr is what on-device OCR proposes for the preview (boxes over identifying text), once it has read it. */
+	ocr: OcrProposal;
+}
+
+/** FindText reads an image's identifying text (the app's OCR worker; injectable for tests). */
+export type FindText = typeof findBurnedInText;
+
+export class ReviewList {
+	#items: AtRiskSeries[] = [];
+	readonly #publish: (items: AtRiskSeries[]) => void;
+	readonly #findText: FindText;
+
+	constructor(publish: (items: AtRiskSeries[]) => void, findText: FindText) {
+		this.#publish = publish;
+		this.#findText = findText;
+	}
+
+	/** read runs OCR on an entry's preview against `phi`; a failure is a proposal too (the author then reviews by eye). */
+	async read(entry: Pick<AtRiskSeries, 'preview' | 'columns' | 'rows'>, phi: PhiRecord): Promise<OcrProposal> {
+		try {
+			return proposalOf(await this.#findText(entry.preview.bytes, entry.preview.type, phi), { width: entry.columns, height: entry.rows });
+		} catch (error) {
+			return { status: 'failed', message: error instanceof Error ? error.message : String(error) };
+		}
+	}
+
+	/** hold adds an entry, or counts one more image of a series already held; a new series' preview is read in the background. */
+	hold(entry: AtRiskSeries, phi: PhiRecord): void {
+		const known = this.#items.find((a) => a.key === entry.key);
+		if (known) known.count++;
+		else {
+			this.#items.push(entry);
+			if (entry.ocr.status === 'reading') void this.read(entry, phi).then((ocr) => this.#proposed(entry.key, ocr));
+		}
+		this.#changed();
+	}
+
+	/** remove takes a reviewed entry off the list. */
+	remove(key: string): void {
+		this.#items = this.#items.filter((a) => a.key !== key);
+		this.#changed();
+	}
+
+	#proposed(key: string, ocr: OcrProposal): void {
+		const known = this.#items.find((a) => a.key === key);
+		if (!known) return;
+		known.ocr = ocr;
+		this.#changed();
+	}
+
+	#changed(): void {
+		this.#publish(this.#items.map((a) => ({ ...a })));
+	}
+}
