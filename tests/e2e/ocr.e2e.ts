@@ -8,6 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, t, test, useLocale, type Locale } from './env';
+import { includeHeldPhotosAsTheyAre } from './fixtures/authoring/ocr-review';
 import { captureRequests } from './fixtures/authoring/requests';
 import { storedCases, verifiedContributor } from './fixtures/authoring/session';
 import { encodePng } from '../../src/lib/dicom/render/png';
@@ -97,6 +98,35 @@ test('burned-in text on an ultrasound and on a photo of a monitor is found on th
 	} finally {
 		await recogniser.close();
 	}
+});
+
+test('on the draft page, the photo editor asks OCR for the boxes of a photo already in the draft', { tag: '@phone' }, async ({ page }) => {
+	test.setTimeout(180_000);
+	const locale: Locale = 'es';
+	await useLocale(page, locale);
+	await verifiedContributor(page, locale, 'ocrdraft');
+	const renderer = await openCorpusRenderer();
+	const photo = await renderer.render(sceneOf(3, 1, 1));
+	await renderer.close();
+	mkdirSync(DIR, { recursive: true });
+	const photoPath = path.join(DIR, 'pantalla.png');
+	writeFileSync(photoPath, encodePng(photo));
+
+	await page.goto('/new');
+	await page.getByTestId('pick-files').setInputFiles([photoPath]);
+	await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 120_000 });
+	// the author vouches for the text at import (to edit the photo later, here)
+	await includeHeldPhotosAsTheyAre(page);
+	await page.getByTestId('open-draft').click();
+	await page.getByTestId('photo-edit').click();
+	const editor = page.getByTestId('photo-editor');
+	await editor.getByTestId('photo-ocr').click();
+	await expect(editor.getByTestId('photo-ocr-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+	await expect(editor.getByTestId('photo-ocr-status')).not.toContainText(PATIENTS[1].id);
+	// the proposed boxes are black-outs of the edit, to keep, undo or add to; saving applies them
+	await expect(editor.getByTestId('photo-edit-state')).not.toContainText(t(locale, 'author_review_regions', { count: '0' }));
+	await editor.getByTestId('photo-save').click();
+	await expect(page.getByTestId('photo-editor')).toHaveCount(0);
 });
 
 /** decodeInPage decodes a JPEG or PNG with the browser's decoder and returns its RGBA pixels. */

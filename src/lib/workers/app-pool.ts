@@ -18,7 +18,26 @@ export function appPool(): DicomWorkerPool {
 	return pool;
 }
 
-let ocr: Remote<OcrWorkerApi> | null = null;
+/** OCR_TIMEOUT_MS: an image not read by then counts as unreadable (the review then asks the author to look by eye) rather than waiting forever. */
+const OCR_TIMEOUT_MS = 120_000;
+
+let ocr: { worker: Worker; api: Remote<OcrWorkerApi>; failed: Promise<never> } | null = null;
+
+function ocrWorker() {
+	if (ocr) return ocr;
+	const worker = new Worker(new URL('../../../workers/ocr.worker.ts', import.meta.url), { type: 'module' });
+	// a worker that fails to load or crashes (out of memory on a phone) answers nothing: calls in flight fail, the next starts a new one
+	const failed = new Promise<never>((_, reject) =>
+		worker.addEventListener('error', (event) => {
+			ocr = null;
+			worker.terminate();
+			reject(new Error(`the OCR worker failed: ${(event as ErrorEvent).message ?? 'unknown error'}`));
+		})
+	);
+	failed.catch(() => {});
+	ocr = { worker, api: wrap<OcrWorkerApi>(worker), failed };
+	return ocr;
+}
 
 /**
  * findBurnedInText reads an image (JPEG or PNG bytes, copied) in the app's OCR worker, started on
@@ -26,9 +45,11 @@ let ocr: Remote<OcrWorkerApi> | null = null;
  * text on it, matched against `record`. Calls queue in the one worker: OCR is memory-heavy.
  */
 export function findBurnedInText(bytes: ArrayBuffer, type: string, record: PhiRecord): Promise<OcrFinding> {
-	ocr ??= wrap<OcrWorkerApi>(new Worker(new URL('../../../workers/ocr.worker.ts', import.meta.url), { type: 'module' }));
+	const { api, failed } = ocrWorker();
 	const copy = bytes.slice(0);
 	// plain copies: a caller's reactive state (a Svelte $state proxy) cannot be cloned into a worker
 	const plain: PhiRecord = { values: record.values.map((v) => ({ kind: v.kind, value: v.value, sources: [...v.sources] })) };
-	return ocr.findText(transfer(copy, [copy]), type, plain);
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('OCR took too long')), OCR_TIMEOUT_MS)));
+	return Promise.race([api.findText(transfer(copy, [copy]), type, plain), failed, timeout]).finally(() => clearTimeout(timer));
 }
