@@ -23,6 +23,15 @@ test('an author previews the draft as a reader, offline, and goes back to it', {
 	await expect(page.getByTestId('open-draft')).toBeInViewport();
 	await page.getByTestId('open-draft').click();
 	await expect(page.getByTestId('draft-editor')).toBeVisible();
+	// the parts of the draft are one tap away, and after a publish attempt each says what it lacks
+	const steps = page.getByTestId('draft-steps');
+	await steps.getByRole('link', { name: t(locale, 'draft_section_publish') }).click();
+	await expect(page.getByTestId('publish-panel')).toBeInViewport();
+	await page.getByTestId('publish').click();
+	await expect(steps.getByTestId('step-errors-text')).toBeVisible();
+	await expect(steps.getByTestId('step-errors-publish')).toHaveText(t(locale, 'draft_step_errors', { count: '1' }));
+	await steps.getByRole('link', { name: t(locale, 'draft_section_text') }).click();
+	await expect(steps).toBeInViewport();
 	const title = 'Esteatosis hepática difusa';
 	await page.getByLabel(t(locale, 'draft_field_title'), { exact: true }).fill(title);
 	await page.getByLabel(t(locale, 'draft_field_content'), { exact: true }).fill('Hallazgo **incidental** en una TC de estadificación.');
@@ -35,6 +44,9 @@ test('an author previews the draft as a reader, offline, and goes back to it', {
 	await expect(preview.locator('.content strong')).toHaveText('incidental');
 	const viewer = page.locator('section.viewer');
 	await expect(viewer).toHaveAttribute('data-drawn-index', '0');
+	// the CT series (the tab that counts its 5 slices), then a slice down
+	await preview.getByRole('tab', { name: t(locale, 'case_series_images', { count: '5' }) }).click();
+	await expect(viewer).toHaveAttribute('data-count', '5');
 	await viewer.locator('.stage').focus();
 	await page.keyboard.press('ArrowDown');
 	await expect(viewer).toHaveAttribute('data-drawn-index', '1');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { consentBlocks, consentOffer, dicomToUpload } from './consent';
 import { emptyDraft, newClientId, type DraftCase, type DraftImage, type DraftSeries } from './types';
-import { isValid, validateCase } from './validate';
+import { errorsByStep, isValid, validateCase } from './validate';
 
 const bytes = (n: number) => new Uint8Array(n).buffer;
 
@@ -125,5 +125,16 @@ describe('consent', () => {
 
 	it('client ids fit the server pattern', () => {
 		expect(newClientId()).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+	});
+});
+
+describe('errorsByStep', () => {
+	it('counts each error in the part of the editor that shows it', () => {
+		const errors = validateCase({ ...emptyDraft(0, 'c1'), researchConsent: true, content: 'x'.repeat(60_000) }, [], [], 'publish');
+		const counts = errorsByStep(errors);
+		expect(counts.text).toBeGreaterThanOrEqual(3); // title, category, the long text
+		expect(counts.research).toBeGreaterThanOrEqual(1); // consent without DICOM / no ICD-11 code
+		expect(counts.publish).toBe(1); // the notice not acknowledged
+		expect(errorsByStep({ 'series.s1.plane': ['plane_unknown'], 'image.i1.preview': ['preview_empty'] })).toEqual({ text: 0, images: 2, research: 0, publish: 0 });
 	});
 });

@@ -123,3 +123,23 @@ export function validateImage(image: ImageFacts): ValidationErrors {
 export function isValid(errors: ValidationErrors): boolean {
 	return Object.keys(errors).length === 0;
 }
+
+/** DraftStep is a part of the draft editor a field's errors show in. */
+export type DraftStep = 'text' | 'images' | 'research' | 'publish';
+
+const RESEARCH_FIELDS = new Set(['researchConsent', 'icd11Code', 'regions', 'otherLabel']);
+
+/** stepOf says in which part of the editor the errors of `field` (a ValidationErrors key) are shown. */
+export function stepOf(field: string): DraftStep {
+	if (field.startsWith('series.') || field.startsWith('image.')) return 'images';
+	if (RESEARCH_FIELDS.has(field)) return 'research';
+	if (field === 'phiAcknowledged') return 'publish';
+	return 'text';
+}
+
+/** errorsByStep counts the error codes of each part of the editor. */
+export function errorsByStep(errors: ValidationErrors): Record<DraftStep, number> {
+	const counts: Record<DraftStep, number> = { text: 0, images: 0, research: 0, publish: 0 };
+	for (const [field, codes] of Object.entries(errors)) counts[stepOf(field)] += codes.length;
+	return counts;
+}
