@@ -5,9 +5,10 @@
  * headless Chromium with one worker pool, imported three ways through the same pipeline
  * (importItems → importStudy, tests/bench/pacs-page):
  *   - the file picker: the same files chosen from disk;
- *   - the PACS, streamed: WADO-RS parts handed to the import as they arrive (src/lib/import/dicomweb);
- *   - the PACS as the app runs it today: every retrieved instance collected first, as the PACS
- *     page's ImportSession.run does (it sorts photographs out before the DICOM import starts).
+ *   - the PACS, streamed, as the PACS page runs it: WADO-RS parts handed to the import as they
+ *     arrive (src/lib/import/dicomweb) and scanned as they come (importItems' streamed source);
+ *   - the PACS collected first: every retrieved instance gathered before the import starts, as
+ *     the app did before its import took a streamed source (1af121c), for comparison.
  * Times are medians of alternated runs; peaks come from separate runs sampled every 100 ms: the JS
  * heap of the page and its workers (CDP), and the proportional set size of every Chromium process
  * (a retrieved instance is a Blob, kept by the browser outside any JS heap). It only prints.
@@ -82,7 +83,7 @@ try {
 	const sources: [string, Source][] = [
 		['file picker', { kind: 'files' }],
 		['PACS, streamed (WADO-RS → import)', { kind: 'pacs', ...where, drain: false }],
-		['PACS as the app runs it (all retrieved, then import)', { kind: 'pacs', ...where, drain: true }]
+		['PACS collected first (the app before 1af121c)', { kind: 'pacs', ...where, drain: true }]
 	];
 	const runOnce = async (source: Source): Promise<PacsRun> => {
 		const run = await page.evaluate((s) => window.pacsBench.run(s), source);
@@ -130,7 +131,7 @@ try {
 	console.log([line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n'));
 	console.log(
 		`\nPACS streamed / file picker = ${rows[1][2]} (goal ≤ 1.3); peak JS heap ${rows[0][4]} / ${rows[1][4]} / ${rows[2][4]} MB, ` +
-			`Chromium PSS ${rows[0][5]} / ${rows[1][5]} / ${rows[2][5]} MB (file picker / streamed / as the app runs it)`
+			`Chromium PSS ${rows[0][5]} / ${rows[1][5]} / ${rows[2][5]} MB (file picker / streamed / collected first)`
 	);
 } finally {
 	await browser.close();

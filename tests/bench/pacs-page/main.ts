@@ -24,7 +24,7 @@ export type Source =
 			url: string;
 			study: string;
 			series: string;
-			/** drain collects every retrieved entry before the import starts, as the app's ImportSession.run does today (it sorts out photographs first). */
+			/** drain collects every retrieved entry before the import starts, as the app did before its import took a streamed source (1af121c). */
 			drain: boolean;
 	  };
 
@@ -57,7 +57,9 @@ window.pacsBench = {
 			const streamed = seriesEntries(connection, source.study, source.series);
 			entries = source.drain ? await drained(streamed) : streamed;
 		}
-		await importStudy(importItems(entries, () => {}), { secret: 'bench-case', dateOffsetDays: -400, timeOffsetSeconds: 45_296 }, {
+		// a PACS answer goes in as the PACS page hands it to ImportSession.run: streamed, scanned as it comes
+		const streamed = source.kind === 'pacs' && !source.drain;
+		await importStudy(importItems(entries, () => {}, undefined, { streamed }), { secret: 'bench-case', dateOffsetDays: -400, timeOffsetSeconds: 45_296 }, {
 			pool,
 			onInstance: (_id, result) => {
 				run.instances++;
