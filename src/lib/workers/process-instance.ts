@@ -11,7 +11,7 @@ import { parseDicom } from '../dicom/parse';
 import { T } from '../dicom/tags';
 import { getString } from '../dicom/values';
 import { PREVIEW_MAX_LONG_SIDE, renderPreview, type RenderedImage, type Window } from '../dicom/render';
-import { renderHuValues } from '../dicom/render/hu-values';
+import { renderPreviewAndValues } from '../dicom/render/hu-values';
 
 /** ProcessOptions tune one instance's processing. */
 export interface ProcessOptions {
@@ -103,12 +103,11 @@ export async function processInstance<Bytes extends ArrayBuffer | Blob = ArrayBu
 	try {
 		// The middle frame shows a cine loop or an enhanced stack better than its first.
 		const frame = Math.floor((summary.frames - 1) / 2);
-		const rendered = await renderPreview(file, { frame, window: options.window, maxLongSide: PREVIEW_MAX_LONG_SIDE });
+		// The values come from the same decoded frame as the preview (redacted when held), at the same size.
+		const rendered = await renderPreviewAndValues(file, summary.modality, { frame, window: options.window, maxLongSide: PREVIEW_MAX_LONG_SIDE });
 		const quality = options.quality ?? DEFAULT_QUALITY;
-		const preview = await encode(rendered, quality);
-		// The same frame as the preview, from the same (redacted when held) pixels, at the same size.
-		const huValues = await renderHuValues(file, summary.modality, frame, PREVIEW_MAX_LONG_SIDE);
-		const values = huValues && (await encode(huValues, VALUES_QUALITY));
+		const preview = await encode(rendered.preview, quality);
+		const values = rendered.values && (await encode(rendered.values, VALUES_QUALITY));
 		onStage('preview');
 		return { summary, burnedIn, excluded: false, phi, deidentified, preview, ...(values && { values }) };
 	} catch (error) {

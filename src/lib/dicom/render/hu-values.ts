@@ -9,9 +9,11 @@
 import type { DicomFile } from '../dataset';
 import { decodeFrame } from '../decode/decode-frame';
 import { encodedFrame, imageInfoOf } from '../decode/frames';
+import type { DecodedFrame, ImageInfo } from '../decode/image-info';
 import { encodeHu } from '../../viewer/hu-encoding';
 import { modalityFunction } from './modality';
-import type { RenderedImage } from './render-frame';
+import { renderFrame, type RenderedImage } from './render-frame';
+import type { PreviewOptions } from './preview';
 import { resizeToFit } from './resize';
 import { PREVIEW_MAX_LONG_SIDE } from './preview';
 
@@ -24,10 +26,25 @@ export function hasHuValues(modality: string, samplesPerPixel: number, photometr
 	return modality === 'CT' && samplesPerPixel === 1 && (photometric === 'MONOCHROME1' || photometric === 'MONOCHROME2');
 }
 
-/** renderHuValues decodes frame `frame` of a CT file and returns its companded HU as grey RGBA, or undefined when the slice has no HU (hasHuValues). */
-export async function renderHuValues(file: DicomFile, modality: string, frame = 0, maxLongSide = PREVIEW_MAX_LONG_SIDE): Promise<RenderedImage | undefined> {
-	const info = imageInfoOf(file, frame);
-	const decoded = await decodeFrame(encodedFrame(file, frame, info), info, file.transferSyntaxUID);
+/**
+ * renderPreviewAndValues decodes one frame once for both its preview (renderPreview's pixels)
+ * and, for a CT slice, its values: decoding is most of an import's time (JPEG-LS, JPEG 2000), and
+ * doing it twice, once per image, halved the import's speed.
+ */
+export async function renderPreviewAndValues(
+	file: DicomFile,
+	modality: string,
+	options: PreviewOptions = {}
+): Promise<{ preview: RenderedImage; values?: RenderedImage }> {
+	const index = options.frame ?? 0;
+	const maxLongSide = options.maxLongSide ?? PREVIEW_MAX_LONG_SIDE;
+	const info = imageInfoOf(file, index);
+	const decoded = await decodeFrame(encodedFrame(file, index, info), info, file.transferSyntaxUID);
+	const preview = resizeToFit(renderFrame(decoded, info, options.window), maxLongSide);
+	return { preview, values: huValuesOf(decoded, info, modality, maxLongSide) };
+}
+
+function huValuesOf(decoded: DecodedFrame, info: ImageInfo, modality: string, maxLongSide: number): RenderedImage | undefined {
 	if (!hasHuValues(modality, decoded.samplesPerPixel, decoded.photometricInterpretation)) return undefined;
 	const toHu = modalityFunction(info);
 	const { pixels } = decoded;
