@@ -44,4 +44,20 @@ describe('PwaUpdate', () => {
 		expect(pwa.needRefresh).toBe(false);
 		expect(update).not.toHaveBeenCalled();
 	});
+
+	it('waits for the page to load before registering, so precaching does not compete with its first request', () => {
+		const listeners: Record<string, () => void> = {};
+		vi.stubGlobal('document', { readyState: 'loading' });
+		vi.stubGlobal('window', { addEventListener: (type: string, listener: () => void) => (listeners[type] = listener) });
+		try {
+			const pwa = new PwaUpdate();
+			pwa.start();
+			pwa.start();
+			expect(registered).toHaveLength(0);
+			listeners.load();
+			expect(registered).toHaveLength(1);
+		} finally {
+			vi.unstubAllGlobals();
+		}
+	});
 });

@@ -10,6 +10,7 @@ export class PwaUpdate {
 	#needRefresh = $state(false);
 	#offlineReady = $state(false);
 	#update: ((reloadPage?: boolean) => Promise<void>) | null = null;
+	#started = false;
 
 	get needRefresh(): boolean {
 		return this.#needRefresh;
@@ -19,9 +20,19 @@ export class PwaUpdate {
 		return this.#offlineReady;
 	}
 
-	/** start registers the worker once; later calls do nothing. */
+	/**
+	 * start registers the worker once the page has loaded (later calls do nothing): installing it
+	 * precaches megabytes (codecs, OCR data), which on a slow network would take the bandwidth the
+	 * page's own first request (a case and its first slice) needs.
+	 */
 	start(): void {
-		if (this.#update) return;
+		if (this.#started) return;
+		this.#started = true;
+		if (typeof document === 'undefined' || document.readyState === 'complete') this.#register();
+		else window.addEventListener('load', () => this.#register(), { once: true });
+	}
+
+	#register(): void {
 		this.#update = registerSW({
 			immediate: true,
 			onNeedRefresh: () => {
