@@ -26,7 +26,11 @@ export async function startBrowserRecogniser(origin: string): Promise<BrowserRec
 		langPath: new URL(OCR_LANG_PATH, origin).href,
 		// a blob: worker would need blob: in the CSP's worker-src; the script is same-origin anyway
 		workerBlobURL: false,
-		gzip: true
+		gzip: true,
+		// cacheMethod none: tesseract.js would otherwise keep its own copy of the trained data (MBs)
+		// in IndexedDB, beside the service worker's precache that already serves it offline, and on
+		// a phone short of space that copy took the room the drafts needed (authoring-quota e2e)
+		cacheMethod: 'none'
 	});
 	await worker.setParameters({ ...OCR_PARAMETERS } as never);
 	return {
