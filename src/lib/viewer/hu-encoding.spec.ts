@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WINDOW_PRESETS, windowFunction } from '$lib/dicom/render/window';
-import { applyWindow, codeToHu, codesOf, dragWindow, encodeHu, HU_KNOTS, huToCode, windowTable } from './hu-encoding';
+import { applyWindow, codeToHu, codesOf, dragWindow, encodeHu, encodeStoredHu, HU_KNOTS, huToCode, windowTable } from './hu-encoding';
 
 describe('companded HU codes', () => {
 	it('is monotonic and round-trips within half a code step of each range', () => {
@@ -67,5 +67,34 @@ describe('windowing codes', () => {
 		expect(dragWindow(start, -100, 0).width).toBeLessThan(400);
 		expect(dragWindow(start, 0, 50).center).toBeGreaterThan(40);
 		expect(dragWindow(start, -10_000, 0).width).toBe(1);
+	});
+});
+
+describe('encodeStoredHu', () => {
+	// A reproducible spread of stored values, over the whole HU range and beyond both its ends.
+	function samples<T extends Int16Array | Uint16Array | Uint8Array | Int32Array | Float32Array>(array: T, low: number, high: number): T {
+		let seed = 7;
+		for (let i = 0; i < array.length; i++) {
+			seed = (seed * 1103515245 + 12345) % 2 ** 31;
+			array[i] = low + (seed % (high - low + 1));
+		}
+		return array;
+	}
+	const byValue = (stored: ArrayLike<number>, toHu: (v: number) => number, width: number, height: number) =>
+		encodeHu(Float32Array.from(stored, (v) => toHu(v)), width, height);
+
+	it.each([
+		['signed 16-bit, slope 1', samples(new Int16Array(64 * 48), -2048, 3500), (v: number) => v],
+		['unsigned 16-bit, fractional rescale', samples(new Uint16Array(64 * 48), 0, 4095), (v: number) => v * 0.7 - 1024.3],
+		['8-bit', samples(new Uint8Array(64 * 48), 0, 255), (v: number) => v * 16 - 1024],
+		['a Modality LUT', samples(new Uint16Array(64 * 48), 0, 999), (v: number) => Math.round(Math.sqrt(v) * 100) - 1000],
+		['32-bit beyond the table', samples(new Int32Array(64 * 48), -300_000, 300_000), (v: number) => v / 100],
+		['float samples', Float32Array.from(samples(new Int16Array(64 * 48), -1100, 3100), (v) => v + 0.25), (v: number) => v]
+	])('gives the bytes encodeHu gives HU computed pixel by pixel (%s)', (_, stored, toHu) => {
+		const fast = encodeStoredHu(stored, toHu, 64, 48);
+		const slow = byValue(stored, toHu, 64, 48);
+		expect(fast.width).toBe(64);
+		expect(fast.height).toBe(48);
+		expect(Buffer.from(fast.rgba).equals(Buffer.from(slow.rgba))).toBe(true);
 	});
 });

@@ -63,6 +63,49 @@ export function encodeHu(hu: ArrayLike<number>, width: number, height: number): 
 	return { width, height, rgba };
 }
 
+/** MAX_TABLE_SPAN: frames whose stored values span more than this (32-bit or float data) are encoded value by value. */
+const MAX_TABLE_SPAN = 1 << 17;
+
+/**
+ * encodeStoredHu is encodeHu(stored values through toHu), the way a CT slice is published: for
+ * integer samples of up to 17 bits' span, the code of every stored value between the frame's
+ * least and greatest is worked out once (a table of at most 128 k entries) and each pixel is one
+ * look-up and one 32-bit store. Computing HU and then its code pixel by pixel cost ~10 ms of a
+ * 512×512 slice, more than decoding its JPEG-LS. The codes are the ones encodeHu gives the HU
+ * as a Float32Array holds them, so both paths give the same bytes.
+ */
+export function encodeStoredHu(
+	stored: ArrayLike<number>,
+	toHu: (stored: number) => number,
+	width: number,
+	height: number
+): { width: number; height: number; rgba: Uint8ClampedArray } {
+	const count = width * height;
+	let min = Infinity;
+	let max = -Infinity;
+	for (let i = 0; i < count; i++) {
+		const v = stored[i];
+		if (v < min) min = v;
+		if (v > max) max = v;
+	}
+	const integers = stored instanceof Int16Array || stored instanceof Uint16Array || stored instanceof Uint8Array || stored instanceof Int8Array;
+	if (!integers || !(max - min < MAX_TABLE_SPAN)) {
+		const hu = new Float32Array(count);
+		for (let i = 0; i < count; i++) hu[i] = toHu(stored[i]);
+		return encodeHu(hu, width, height);
+	}
+	const table = new Uint32Array(max - min + 1);
+	for (let v = min; v <= max; v++) {
+		const code = huToCode(Math.fround(toHu(v)));
+		table[v - min] = ((0xff << 24) | (code << 16) | (code << 8) | code) >>> 0;
+	}
+	const rgba = new Uint8ClampedArray(count * 4);
+	// RGBA as one little-endian 32-bit word per pixel, as windowTable writes it.
+	const words = new Uint32Array(rgba.buffer);
+	for (let i = 0; i < count; i++) words[i] = table[stored[i] - min];
+	return { width, height, rgba };
+}
+
 /** codesOf reads the codes back from a decoded slice's RGBA (the green sample: JPEG keeps grey in luma, G weighs most in it). */
 export function codesOf(rgba: Uint8ClampedArray): Uint8Array {
 	const codes = new Uint8Array(rgba.length / 4);

@@ -10,7 +10,7 @@ import type { DicomFile } from '../dataset';
 import { decodeFrame } from '../decode/decode-frame';
 import { encodedFrame, imageInfoOf } from '../decode/frames';
 import type { DecodedFrame, ImageInfo } from '../decode/image-info';
-import { encodeHu } from '../../viewer/hu-encoding';
+import { encodeStoredHu } from '../../viewer/hu-encoding';
 import { modalityFunction } from './modality';
 import { renderFrame, type RenderedImage } from './render-frame';
 import type { PreviewOptions } from './preview';
@@ -46,9 +46,5 @@ export async function renderPreviewAndValues(
 
 function huValuesOf(decoded: DecodedFrame, info: ImageInfo, modality: string, maxLongSide: number): RenderedImage | undefined {
 	if (!hasHuValues(modality, decoded.samplesPerPixel, decoded.photometricInterpretation)) return undefined;
-	const toHu = modalityFunction(info);
-	const { pixels } = decoded;
-	const hu = new Float32Array(pixels.length);
-	for (let i = 0; i < pixels.length; i++) hu[i] = toHu(pixels[i]);
-	return resizeToFit(encodeHu(hu, decoded.columns, decoded.rows), maxLongSide);
+	return resizeToFit(encodeStoredHu(decoded.pixels, modalityFunction(info), decoded.columns, decoded.rows), maxLongSide);
 }
