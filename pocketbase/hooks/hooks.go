@@ -22,6 +22,7 @@ func Register(app core.App) {
 	registerImagesValues(app)
 	registerImagesDigest(app)
 	registerCasesValidation(app)
+	registerCasesDiagnosis(app)
 	registerUploadsAudit(app)
 	registerUploadsBodyLimit(app)
 	registerUploadsNames(app)
