@@ -80,6 +80,7 @@ export interface CasesRecord extends BaseRecord {
 	moderation_reason: string;
 	moderated_at: IsoDateString;
 	review_requested: boolean;
+	diagnosis_icd11: string;
 }
 
 export interface ImagesRecord extends BaseRecord {
