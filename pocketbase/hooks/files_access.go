@@ -20,12 +20,14 @@ const (
 func registerFilesAccess(app core.App) {
 	app.OnFileDownloadRequest().BindFunc(guardFileDownload)
 	registerPublicCacheInvalidation(app)
+	registerPublicFileFastPath(app)
 }
 
 // guardFileDownload serves a file only to whoever may view its record. PocketBase checks
 // the view rule for Protected fields only (apis/file.go); every other file is served to
 // anyone with the URL, so a draft's preview or a removed case's header image would be too.
 // Public means a guest may view the record, so the collections' own rules decide.
+// files_fast_path.go answers the public case before this hook runs; a change here is a change there.
 func guardFileDownload(e *core.FileDownloadRequestEvent) error {
 	info, err := e.RequestInfo()
 	if err != nil {

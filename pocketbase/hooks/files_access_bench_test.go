@@ -3,34 +3,60 @@ package hooks_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"cassette/pocketbase/hooks"
 	tv "cassette/pocketbase/internal/testenv"
 )
 
 // BenchmarkPublicSliceDownload serves a published case's slice preview to a guest through the
-// whole router (PocketBase's file route, Cassette's access check and cache headers), in
-// process: the per-request cost of reading slices that the load bench measures over TCP.
+// whole router, in process: the per-request cost of reading slices that the load bench
+// measures over TCP. "fast path" is what a server does (files_fast_path.go); "PocketBase's
+// route" leaves the fast path out (PocketBase's file route, guardFileDownload and its cache).
 //
 //	go test ./hooks -run '^$' -bench PublicSliceDownload -cpuprofile /tmp/files.prof
 func BenchmarkPublicSliceDownload(b *testing.B) {
 	fx := tv.Load(b)
-	app := fx.NewApp(b)
-	defer app.Cleanup()
-	mux := serverMux(b, app)
 	url := "/api/files/images/" + tv.PublishedImageID + "/" + fx.PublishedPreview
-	b.ResetTimer()
-	for b.Loop() {
-		rec := httptest.NewRecorder()
-		mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, url, nil))
-		if rec.Code != http.StatusOK || rec.Header().Get("Cache-Control") != "public, max-age=600" {
-			b.Fatalf("%d %q", rec.Code, rec.Header().Get("Cache-Control"))
-		}
+	for _, c := range []struct {
+		name    string
+		without []string
+	}{
+		{"fast path", nil},
+		{"PocketBase's route", []string{hooks.PublicFileFastPathId}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			app := fx.NewApp(b)
+			defer app.Cleanup()
+			mux := serverMuxWithout(b, app, c.without...)
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, url, nil))
+				if rec.Code != http.StatusOK || rec.Header().Get("Cache-Control") != hooks.PublicFileCacheControl {
+					b.Fatalf("%d %q", rec.Code, rec.Header().Get("Cache-Control"))
+				}
+			}
+		})
 	}
+	// the anchor of the load bench: Go's static file server on the same stored file
+	b.Run("http.FileServer", func(b *testing.B) {
+		app := fx.NewApp(b)
+		defer app.Cleanup()
+		file := storedPath(b, app, "images", tv.PublishedImageID, fx.PublishedPreview)
+		static := http.FileServer(http.Dir(filepath.Dir(file)))
+		for b.Loop() {
+			rec := httptest.NewRecorder()
+			static.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/"+fx.PublishedPreview, nil))
+			if rec.Code != http.StatusOK {
+				b.Fatal(rec.Code)
+			}
+		}
+	})
 }
 
 // serverMux is app's router as a real server builds it (rate limits off, as in the load bench:
