@@ -6,10 +6,10 @@
 // identifying text is left, while the images as picked gave every field.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, t, test, useLocale, type Locale } from './env';
 import { includeHeldPhotosAsTheyAre } from './fixtures/authoring/ocr-review';
 import { captureRequests } from './fixtures/authoring/requests';
+import { decodeInPage } from './fixtures/authoring/decode-in-page';
 import { storedCases, verifiedContributor } from './fixtures/authoring/session';
 import { encodePng } from '../../src/lib/dicom/render/png';
 import { startNodeRecogniser } from '../../src/lib/ocr/engine-node';
@@ -128,18 +128,3 @@ test('on the draft page, the photo editor asks OCR for the boxes of a photo alre
 	await editor.getByTestId('photo-save').click();
 	await expect(page.getByTestId('photo-editor')).toHaveCount(0);
 });
-
-/** decodeInPage decodes a JPEG or PNG with the browser's decoder and returns its RGBA pixels. */
-async function decodeInPage(page: Page, bytes: Uint8Array): Promise<{ width: number; height: number; rgba: Uint8ClampedArray }> {
-	const { width, height, pixels } = await page.evaluate(async (data) => {
-		const bitmap = await createImageBitmap(new Blob([new Uint8Array(data)]));
-		const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-		const context = canvas.getContext('2d')!;
-		context.drawImage(bitmap, 0, 0);
-		const rgba = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
-		let binary = '';
-		for (let i = 0; i < rgba.length; i += 0x8000) binary += String.fromCharCode(...rgba.subarray(i, i + 0x8000));
-		return { width: bitmap.width, height: bitmap.height, pixels: btoa(binary) };
-	}, Array.from(bytes));
-	return { width, height, rgba: new Uint8ClampedArray(Buffer.from(pixels, 'base64')) };
-}

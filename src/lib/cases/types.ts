@@ -4,6 +4,7 @@
  * (`pocketbase/migrations/1763769601_cases.go` ...) are used where a field is sent.
  */
 
+import type { SeriesOcr } from './series-ocr';
 import { CasesCategoryValues, SeriesPlaneValues, type CasesCategoryOptions, type SeriesPlaneOptions } from '$lib/pocketbase/types.generated';
 
 /** CATEGORIES are the case categories: the server's `cases.category` select values, from the generated schema. */
@@ -112,6 +113,11 @@ export interface DraftSeries {
 	 * (tick it again to publish it) and the outbox leaves it out. Only deleting removes it.
 	 */
 	publish: boolean;
+	/**
+	 * ocr is on-device OCR of the series' sampled slices (series-ocr.ts); absent for photos, series
+	 * reviewed at import and older drafts. Optional and not indexed: no schema version bump.
+	 */
+	ocr?: SeriesOcr;
 }
 
 /**

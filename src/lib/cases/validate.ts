@@ -4,6 +4,7 @@
  * the server (`pocketbase/migrations/`); checking here gives the message offline.
  */
 import { consentBlocks } from './consent';
+import { seriesOcrBlock } from './series-ocr';
 import {
 	CATEGORIES,
 	LIMITS,
@@ -38,7 +39,9 @@ export type ErrorCode =
 	| 'preview_empty'
 	| 'preview_too_large'
 	| 'preview_type_unknown'
-	| 'dicom_too_large';
+	| 'dicom_too_large'
+	| 'ocr_reading'
+	| 'ocr_unresolved';
 
 /**
  * ValidationErrors maps a field to its error codes. Case fields use their own names; series and
@@ -105,6 +108,9 @@ export function validateSeries(series: DraftSeries, images: readonly Pick<ImageF
 	if (series.headerImage !== null && !images.some((i) => i.index === series.headerImage)) {
 		add(errors, at('headerImage'), 'header_image_invalid');
 	}
+	// burned-in text OCR found on a sampled slice holds the series back until boxed or vouched for (issue 17)
+	const ocr = seriesOcrBlock(series.ocr);
+	if (ocr) add(errors, at('ocr'), ocr);
 	return errors;
 }
 

@@ -13,6 +13,8 @@ import { Autosaver, deleteSeries, getImage, getSummary, listImageIds, loadDraft,
 import { editPhoto, rewindow } from '$lib/authoring/images';
 import { applyPhotoEdit } from '$lib/authoring/photo';
 import type { PhotoEdit } from '$lib/authoring/photo-edit';
+import { applySeriesReview, sampleSeriesText } from '$lib/authoring/series-review';
+import type { OcrRegion } from '$lib/cases/series-ocr';
 
 /** SliceRef is one image of a series, by slice index, without its bytes. */
 export interface SliceRef {
@@ -46,6 +48,8 @@ export class DraftEditor {
 	#rendering = $state<Record<string, { done: number; total: number }>>({});
 	#summary = $state<SeriesDeidSummary[]>([]);
 	#autosaver: Autosaver;
+	/** #checks are the OCR readings of sampled slices under way: publishing waits for them. */
+	#checks = new Set<Promise<void>>();
 
 	private constructor(db: DraftsDb, draft: DraftCase, series: DraftSeries[], slices: Record<string, SliceRef[]>, summary: SeriesDeidSummary[]) {
 		this.#db = db;
@@ -81,7 +85,10 @@ export class DraftEditor {
 			}
 			slices[s.clientId] = refs.sort((a, b) => a.index - b.index);
 		}
-		return new DraftEditor(db, loaded.draft, loaded.series, slices, await getSummary(db, caseId));
+		const editor = new DraftEditor(db, loaded.draft, loaded.series, slices, await getSummary(db, caseId));
+		// OCR of sampled slices the import started (or that a reload cut short) goes on; the editor hears when it ends
+		for (const s of loaded.series) if (s.ocr?.status === 'reading') void editor.checkSeriesText(s.clientId);
+		return editor;
 	}
 
 	get draft(): DraftCase {
@@ -171,6 +178,49 @@ export class DraftEditor {
 		const edited = await editPhoto(this.#db, seriesId, imageId, edit, render);
 		if (!edited) return;
 		this.#slices[seriesId] = this.slicesOf(seriesId).map((s) => (s.id === imageId ? { ...s, id: edited.id, previewBytes: edited.bytes } : s));
+	}
+
+	/** checkSeriesText reads a series' sampled slices with on-device OCR (or joins the reading under way); publishing waits for it. */
+	checkSeriesText(seriesId: string): Promise<void> {
+		const check = this.#checkSeriesText(seriesId).finally(() => this.#checks.delete(check));
+		this.#checks.add(check);
+		return check;
+	}
+
+	/** textChecked resolves once every OCR reading of sampled slices under way has ended. */
+	async textChecked(): Promise<void> {
+		await Promise.all([...this.#checks]);
+	}
+
+	async #checkSeriesText(seriesId: string): Promise<void> {
+		const series = this.#series.find((s) => s.clientId === seriesId);
+		if (series && series.ocr?.status !== 'reading') await this.updateSeries(seriesId, { ocr: { status: 'reading' } });
+		const ocr = await sampleSeriesText(this.#db, seriesId).catch((error) => {
+			handleError(error);
+			return null;
+		});
+		// written again by the editor: an edit made while OCR read must not leave 'reading' stored
+		if (ocr) await this.updateSeries(seriesId, { ocr });
+	}
+
+	/**
+	 * applyOcrReview blacks out the reviewed boxes on every slice of a series (DICOM pixels,
+	 * previews and CT values, in the app's worker pool) and records the review, which lifts the
+	 * publish gate; slices get new client ids, as an edited photo does.
+	 */
+	async applyOcrReview(seriesId: string, review: { regions: readonly OcrRegion[]; grid: { width: number; height: number }; vouched: number }): Promise<void> {
+		const series = this.#series.find((s) => s.clientId === seriesId);
+		if (!series) return;
+		this.#rendering[seriesId] = { done: 0, total: this.slicesOf(seriesId).length };
+		try {
+			const renamed = await applySeriesReview(this.#db, $state.snapshot(series) as DraftSeries, review, undefined, (done, total) => (this.#rendering[seriesId] = { done, total }));
+			this.#slices[seriesId] = this.slicesOf(seriesId).map((s) => ({ ...s, id: renamed.get(s.id) ?? s.id }));
+		} finally {
+			delete this.#rendering[seriesId];
+		}
+		const reviewed = { status: 'reviewed', regions: review.regions.length, vouched: review.vouched } as const;
+		const i = this.#series.findIndex((s) => s.clientId === seriesId);
+		if (i >= 0) this.#series[i] = { ...this.#series[i], ocr: reviewed };
 	}
 
 	/** setHeader makes one slice of one series the case's header image (and no other). */

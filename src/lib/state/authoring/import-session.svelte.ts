@@ -7,6 +7,7 @@
  * Original names and descriptions stay in memory, on the device.
  */
 import { DraftImport, type AtRiskSeries, type SkippedItem } from '$lib/authoring/draft-import';
+import { startSampleOcr } from '$lib/authoring/series-review';
 import { looksLikePhotoName, PHOTO_SNIFF_BYTES, photoTypeOf } from '$lib/authoring/photo';
 import type { SeriesReport } from '$lib/authoring/series-report';
 import { CASE_KEY_BYTES, contextFromKey, type DeidContext, type RedactRegion } from '$lib/dicom/deid';
@@ -37,8 +38,10 @@ export class ImportSession {
 	#controller = new AbortController();
 	#context: DeidContext = newCaseContext();
 	#work: DraftImport;
+	#db: DraftsDb;
 
 	constructor(db: DraftsDb) {
+		this.#db = db;
 		this.#work = new DraftImport(db, this.#context, {
 			reports: (reports) => (this.#reports = reports),
 			atRisk: (series) => (this.#atRisk = series),
@@ -113,6 +116,8 @@ export class ImportSession {
 			await work.finish();
 			await work.discardIfEmpty();
 			this.#caseId = work.caseId;
+			// series not at risk by their header get OCR of sampled slices in the background; each is held from publishing until read
+			if (this.#caseId) await startSampleOcr(this.#db, this.#caseId);
 			this.#phase = 'done';
 		} catch (error) {
 			await work.finish().catch(() => undefined);
