@@ -44,15 +44,12 @@ func registerMailHealth(app core.App) {
 			err := e.Next()
 			if err != nil {
 				e.App.Logger().Error("Email not sent", "subject", e.Message.Subject, "error", err)
-				if aerr := raiseAlert(e.App, AlertMailSend, "An email could not be sent ("+e.Message.Subject+"): "+err.Error()+
-					". Users do not get verification, password reset or moderation emails until mail works. Set SMTP in Settings → Mail settings, or CASSETTE_SMTP_HOST and the other CASSETTE_SMTP_* variables."); aerr != nil {
-					e.App.Logger().Error("Could not record the mail alert", "error", aerr)
-				}
+				// a storm of failed sign-up emails is one write a minute (storage_alerts.go)
+				raiseLimitedAlert(e.App, AlertMailSend, "An email could not be sent ("+e.Message.Subject+"): "+err.Error()+
+					". Users do not get verification, password reset or moderation emails until mail works. Set SMTP in Settings → Mail settings, or CASSETTE_SMTP_HOST and the other CASSETTE_SMTP_* variables.")
 				return err
 			}
-			if rerr := resolveAlerts(e.App, AlertMailSend, AlertMailTransport); rerr != nil {
-				e.App.Logger().Error("Could not resolve the mail alerts", "error", rerr)
-			}
+			resolveLimitedAlerts(e.App, AlertMailSend, AlertMailTransport)
 			return nil
 		},
 	})
@@ -64,18 +61,14 @@ func registerMailHealth(app core.App) {
 func ReportMailHealth(app core.App) {
 	err := CheckMailTransport(app)
 	if err == nil {
-		if rerr := resolveAlerts(app, AlertMailTransport); rerr != nil {
-			app.Logger().Error("Could not resolve the mail alert", "error", rerr)
-		}
+		resolveLimitedAlerts(app, AlertMailTransport)
 		return
 	}
 	msg := "Mail does not work: " + err.Error() +
 		". Verification, password reset and moderation emails will fail. Set SMTP in Settings → Mail settings, or CASSETTE_SMTP_HOST and the other CASSETTE_SMTP_* variables."
 	app.Logger().Error("Mail transport check failed", "error", err)
 	fmt.Fprintf(os.Stderr, "Mail NOT working:  %s (see server_alerts in the dashboard)\n", err)
-	if aerr := raiseAlert(app, AlertMailTransport, msg); aerr != nil {
-		app.Logger().Error("Could not record the mail alert", "error", aerr)
-	}
+	raiseLimitedAlert(app, AlertMailTransport, msg)
 }
 
 // CheckMailTransport tells whether app can hand an email to its transport:

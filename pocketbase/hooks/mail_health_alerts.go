@@ -16,14 +16,9 @@ const (
 	AlertMailSend      = "mail_send"
 )
 
-// raiseAlert opens the alert of kind, or reopens and updates the existing
-// one (there is one row per kind), so the dashboard shows the latest cause
-// and how often it happened.
-func raiseAlert(app core.App, kind, message string) error {
-	return raiseAlertTimes(app, kind, message, 1)
-}
-
-// raiseAlertTimes is raiseAlert for times occurrences at once (storage_alerts.go).
+// raiseAlertTimes opens the alert of kind, or reopens and updates the existing one (there is
+// one row per kind), so the dashboard shows the latest cause and how often it happened. Only
+// the limiter calls it (raiseLimitedAlert, storage_alerts.go), so a storm is not a storm of writes.
 func raiseAlertTimes(app core.App, kind, message string, times int) error {
 	rec, err := app.FindFirstRecordByData(alertsCollection, "kind", kind)
 	switch {

@@ -180,9 +180,7 @@ func deliverOne(app core.App, update, d *core.Record) (sent bool, err error) {
 		d.Set("status", "failed")
 		d.Set("error", truncate(sendErr.Error(), 2000))
 		app.Logger().Error("Research update email failed", "update", update.Id, "user", userID, "error", sendErr)
-		if err := raiseAlert(app, AlertMailSend, "A research update email could not be sent: "+sendErr.Error()); err != nil {
-			app.Logger().Error("Could not open the mail alert", "error", err)
-		}
+		raiseLimitedAlert(app, AlertMailSend, "A research update email could not be sent: "+sendErr.Error())
 	} else {
 		d.Set("status", "sent")
 		d.Set("sent_at", types.NowDateTime())

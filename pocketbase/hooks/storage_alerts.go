@@ -16,22 +16,32 @@ const (
 )
 
 // alertEvery is how often at most an alert of one kind is written. While the disk is full
-// every upload of every contributor fails; without a limit each failure would be a write of
-// its own (through the same SQLite writer uploads wait for, and on a full disk).
+// every upload of every contributor fails, and while SMTP is down every sign-up's email does;
+// without a limit each failure would be a write of its own (through the same SQLite writer
+// uploads and sign-ups wait for, and on a full disk).
 const alertEvery = time.Minute
+
+// alertConsole is what stderr says when an alert of a kind cannot be written yet.
+var alertConsole = map[string]string{
+	AlertStorageFull:        "Storage NOT working",
+	AlertStorageUnavailable: "Storage NOT working",
+	AlertMailTransport:      "Mail NOT working",
+	AlertMailSend:           "Mail NOT working",
+}
 
 const alertLimiterKey = "cassetteAlertLimiter"
 
-// alertLimiter counts the occurrences of each kind and writes them at most once per interval.
+// alertLimiter counts the occurrences of each kind and writes them at most once per interval:
+// the one way server_alerts rows are raised and resolved (storage faults, mail).
 type alertLimiter struct {
 	every    time.Duration
 	mu       sync.Mutex
 	last     map[string]time.Time
 	pending  map[string]pendingAlert
 	flushing map[string]bool
-	// mayBeOpen is false once this process knows no storage alert is open, so a good write
-	// does not look for one to resolve every time.
-	mayBeOpen bool
+	// resolved holds the kinds this process resolved and has not raised since, so a good
+	// upload or a sent email does not look for an alert to resolve every time.
+	resolved map[string]bool
 }
 
 type pendingAlert struct {
@@ -47,22 +57,33 @@ func LimitAlerts(app core.App, every time.Duration) {
 
 func newAlertLimiter(every time.Duration) *alertLimiter {
 	return &alertLimiter{every: every, last: map[string]time.Time{}, pending: map[string]pendingAlert{},
-		flushing: map[string]bool{}, mayBeOpen: true}
+		flushing: map[string]bool{}, resolved: map[string]bool{}}
 }
 
 func limiterOf(app core.App) *alertLimiter {
 	return app.Store().GetOrSet(alertLimiterKey, func() any { return newAlertLimiter(alertEvery) }).(*alertLimiter)
 }
 
-// raiseStorageAlert records one failed storage write: at once when its kind was not written
-// within the interval, else counted and written when the interval is over (one write carrying
-// every occurrence since).
+// raiseStorageAlert records one failed storage write (raiseLimitedAlert).
 func raiseStorageAlert(app core.App, kind, message string) {
+	raiseLimitedAlert(app, kind, message)
+}
+
+// resolveStorageAlerts marks the storage alerts resolved after a write that stored files went
+// through: the storage works again.
+func resolveStorageAlerts(app core.App) {
+	resolveLimitedAlerts(app, AlertStorageFull, AlertStorageUnavailable)
+}
+
+// raiseLimitedAlert records one occurrence of kind: written at once when kind was not written
+// within the interval (or was resolved since: a new failure is news), else counted and
+// written when the interval is over (one write carrying every occurrence since).
+func raiseLimitedAlert(app core.App, kind, message string) {
 	l := limiterOf(app)
 	l.mu.Lock()
 	p := l.pending[kind]
 	l.pending[kind] = pendingAlert{times: p.times + 1, message: message}
-	l.mayBeOpen = true
+	delete(l.resolved, kind)
 	if wait := l.every - time.Since(l.last[kind]); wait > 0 {
 		if !l.flushing[kind] {
 			l.flushing[kind] = true
@@ -93,7 +114,7 @@ func (l *alertLimiter) flush(app core.App, kind string) {
 	}
 	// On a full disk SQLite refuses this write too: say it on stderr (the service's journal),
 	// keep the count and write it once there is room again.
-	fmt.Fprintf(os.Stderr, "Storage NOT working: %s (server_alerts not writable: %v)\n", p.message, err)
+	fmt.Fprintf(os.Stderr, "%s: %s (server_alerts not writable: %v)\n", alertConsole[kind], p.message, err)
 	app.Logger().Error("server alert not recorded yet", "kind", kind, "times", p.times, "error", err)
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -105,26 +126,39 @@ func (l *alertLimiter) flush(app core.App, kind string) {
 	}
 }
 
-// resolveStorageAlerts marks the storage alerts resolved after a write that stored files went
-// through: the storage works again. Occurrences not written yet are written first, so the
-// admin still learns that the storage failed, and when.
-func resolveStorageAlerts(app core.App) {
+// resolveLimitedAlerts marks the alerts of kinds resolved: what failed works again.
+// Occurrences not written yet are written first, so the admin still learns that it failed, and
+// when (and a count written later cannot reopen the alert). The next failure of a resolved kind
+// is written at once.
+func resolveLimitedAlerts(app core.App, kinds ...string) {
 	l := limiterOf(app)
 	l.mu.Lock()
-	if !l.mayBeOpen {
-		l.mu.Unlock()
-		return
-	}
-	l.mayBeOpen = false
-	var unwritten []string
-	for kind := range l.pending {
-		unwritten = append(unwritten, kind)
+	var unwritten, open []string
+	for _, kind := range kinds {
+		if l.pending[kind].times > 0 {
+			unwritten = append(unwritten, kind)
+		}
+		if !l.resolved[kind] {
+			open = append(open, kind)
+		}
 	}
 	l.mu.Unlock()
+	if len(open) == 0 {
+		return
+	}
 	for _, kind := range unwritten {
 		l.flush(app, kind)
 	}
-	if err := resolveAlerts(app, AlertStorageFull, AlertStorageUnavailable); err != nil {
-		app.Logger().Warn("storage alerts not resolved", "error", err)
+	if err := resolveAlerts(app, open...); err != nil {
+		app.Logger().Warn("alerts not resolved", "kinds", open, "error", err)
+		return
 	}
+	l.mu.Lock()
+	for _, kind := range open {
+		if l.pending[kind].times == 0 { // not raised again meanwhile
+			l.resolved[kind] = true
+			delete(l.last, kind)
+		}
+	}
+	l.mu.Unlock()
 }

@@ -48,6 +48,8 @@ func TestFailedSendsAreRecorded(t *testing.T) {
 	defer app.Cleanup()
 	var broken atomic.Bool
 	breakMail(app, &broken)
+	// every failure written at once here; the limit is TestMailFailureStormIsOneWriteAMinute's
+	hooks.LimitAlerts(app, 0)
 	user, err := app.FindRecordById("users", tv.UnverifiedID)
 	if err != nil {
 		t.Fatal(err)
@@ -81,6 +83,73 @@ func TestFailedSendsAreRecorded(t *testing.T) {
 	}
 	if alert(t, app, hooks.AlertMailSend).GetDateTime("resolved").IsZero() {
 		t.Error("a sent email left the mail_send alert open")
+	}
+}
+
+// TestMailFailureStormIsOneWriteAMinute: while SMTP is down every email fails (a wave of
+// sign-ups, a research update to every contributor); the admin's server_alerts row is written
+// at the first failure, then at most once per interval with the count since, through the same
+// limiter as storage faults (storage_alerts.go). Resolved by the next email that goes out, after
+// which a new failure is written at once. Before the limiter, 20 failures were 20 writes.
+func TestMailFailureStormIsOneWriteAMinute(t *testing.T) {
+	t.Parallel()
+	fx := tv.Load(t)
+	app := fx.NewApp(t)
+	defer app.Cleanup()
+	var broken atomic.Bool
+	breakMail(app, &broken)
+	const every = 2 * time.Second // a minute on a server (alertEvery)
+	hooks.LimitAlerts(app, every)
+	var writes atomic.Int32
+	count := func(e *core.RecordEvent) error { writes.Add(1); return e.Next() }
+	app.OnRecordAfterCreateSuccess("server_alerts").BindFunc(count)
+	app.OnRecordAfterUpdateSuccess("server_alerts").BindFunc(count)
+	user, err := app.FindRecordById("users", tv.UnverifiedID)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	broken.Store(true)
+	start := time.Now()
+	for range 20 {
+		if err := mails.SendRecordPasswordReset(app, user); err == nil {
+			t.Fatal("the broken mailer sent")
+		}
+	}
+	if time.Since(start) < every {
+		if n, a := writes.Load(), alert(t, app, hooks.AlertMailSend); n != 1 || a.GetInt("occurrences") != 1 {
+			t.Errorf("right after 20 failed sends: %d writes, occurrences %d; want 1 write of the first", n, a.GetInt("occurrences"))
+		}
+	}
+	deadline := time.Now().Add(5 * every)
+	for alert(t, app, hooks.AlertMailSend).GetInt("occurrences") != 20 && time.Now().Before(deadline) {
+		time.Sleep(every / 8)
+	}
+	if n, a := writes.Load(), alert(t, app, hooks.AlertMailSend); n != 2 || a.GetInt("occurrences") != 20 || !a.GetDateTime("resolved").IsZero() {
+		t.Errorf("after the interval: %d writes, occurrences %d, resolved %q; want 2 writes, 20, open", n, a.GetInt("occurrences"), a.GetString("resolved"))
+	}
+
+	broken.Store(false)
+	if err := mails.SendRecordPasswordReset(app, user); err != nil {
+		t.Fatal(err)
+	}
+	if a := alert(t, app, hooks.AlertMailSend); a.GetDateTime("resolved").IsZero() {
+		t.Error("a sent email left the alert open")
+	}
+	sent := writes.Load()
+	if err := mails.SendRecordPasswordReset(app, user); err != nil {
+		t.Fatal(err)
+	}
+	if n := writes.Load(); n != sent {
+		t.Errorf("a second good email wrote server_alerts again (%d writes, want %d)", n, sent)
+	}
+
+	broken.Store(true)
+	if err := mails.SendRecordPasswordReset(app, user); err == nil {
+		t.Fatal("the broken mailer sent")
+	}
+	if a := alert(t, app, hooks.AlertMailSend); !a.GetDateTime("resolved").IsZero() || a.GetInt("occurrences") != 1 {
+		t.Errorf("a failure after the resolution: occurrences %d, resolved %q; want a reopened alert at once, counting from 1", a.GetInt("occurrences"), a.GetString("resolved"))
 	}
 }
 
