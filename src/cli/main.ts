@@ -93,7 +93,7 @@ async function deid(args: string[], io: Io): Promise<number> {
 	});
 	if (values.ocr) {
 		const { redactBurnedIn } = await import('./ocr-deid');
-		report = await redactBurnedIn(report, { out: values.out, context }, (line) => io.err(`cassette deid: ${line}`));
+		report = await redactBurnedIn(report, { out: values.out, context }, positionals, (line) => io.err(`cassette deid: ${line}`));
 	}
 	io.out(JSON.stringify(report, null, 2));
 	return report.failed.length > 0 ? 1 : 0;

@@ -1,6 +1,7 @@
+import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodePng } from '../lib/dicom/render/png';
-import { burnedInDicom } from '../../tests/ocr/dicom';
+import { burnedInCine, burnedInDicom } from '../../tests/ocr/dicom';
 import { openCorpusRenderer, type RenderedScene } from '../../tests/ocr/render';
 import { PATIENTS, sceneOf } from '../../tests/ocr/scenes';
 import { coveredShare } from '../../tests/ocr/score';
@@ -8,18 +9,29 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { main } from './main';
 import { startNodeRecogniser } from '../lib/ocr/engine-node';
+import { findIdentifyingText } from '../lib/ocr/find-text';
+import { parseDicom } from '../lib/dicom/parse';
+import { renderPreview } from '../lib/dicom/render';
 import { ocrDicom, phiFromValues, type OcrImageReport } from './ocr';
 
 const TMP = resolve(import.meta.dirname, '../../tests/.tmp/cli-ocr');
 const INPUTS = join(TMP, 'inputs');
 let ultrasound: RenderedScene;
 let photo: RenderedScene;
+/** cine: an ultrasound loop whose first frame shows the patient at the top, its middle frame nothing, its last frame the same lower down. */
+let cine: RenderedScene[];
 
 beforeAll(async () => {
 	const renderer = await openCorpusRenderer();
 	try {
 		// scene 0: an ultrasound screen with patient 0's name, ID and birth date; scene 3: a tilted photo of a monitor showing patient 3's
 		[ultrasound, photo] = [await renderer.render(sceneOf(0)), await renderer.render(sceneOf(3))];
+		const scene = sceneOf(0);
+		cine = [
+			await renderer.render(scene),
+			await renderer.render({ ...scene, lines: [] }),
+			await renderer.render({ ...scene, lines: scene.lines.map((l) => ({ ...l, y: l.y + 300 })) })
+		];
 	} finally {
 		await renderer.close();
 	}
@@ -27,6 +39,9 @@ beforeAll(async () => {
 	mkdirSync(INPUTS, { recursive: true });
 	writeFileSync(join(INPUTS, 'us.dcm'), burnedInDicom(ultrasound, PATIENTS[0]));
 	writeFileSync(join(INPUTS, 'monitor.png'), encodePng(photo));
+	const zip = new ZipWriter(new Uint8ArrayWriter());
+	await zip.add('export/US/CINE1', new Uint8ArrayReader(burnedInCine(cine, PATIENTS[0])));
+	writeFileSync(join(TMP, 'cine.zip'), await zip.close());
 });
 
 
@@ -93,6 +108,38 @@ describe('cassette deid --ocr', () => {
 			await recogniser.close();
 		}
 	}, 120_000);
+});
+
+describe('cassette deid --ocr on a cine inside a ZIP', () => {
+	it('reads the member again from the archive, joins the boxes of its first, middle and last frames and blacks them out on every frame', async () => {
+		const input = join(TMP, 'cine.zip');
+		expect(JSON.parse((await run(['deid', '--out', join(TMP, 'cine-plain'), input])).out).excluded).toEqual([{ input: `${input}/export/US/CINE1`, reasons: ['burned-in-annotation', 'modality:US'] }]);
+
+		const { code, out, err } = await run(['deid', '--ocr', '--out', join(TMP, 'cine-redacted'), input]);
+		expect(err).toBe('');
+		expect(code).toBe(0);
+		const report = JSON.parse(out);
+		expect(report.excluded).toEqual([]);
+		expect(report.written).toHaveLength(1);
+		expect(report.written[0].input).toBe(`${input}/export/US/CINE1`);
+		expect(report.written[0].ocr.frames).toEqual([0, 1, 2]);
+		// the text where the first frame shows it and where the last shows it: both are boxed
+		const boxes = report.written[0].ocr.boxes.map(([x, y, w, h]: number[]) => ({ x0: x, y0: y, x1: x + w, y1: y + h }));
+		for (const [f, frame] of [cine[0], cine[2]].entries()) {
+			for (const field of frame.truth.filter((t) => t.role !== 'harmless')) expect(coveredShare(field.box, boxes), `frame ${f * 2}: ${field.role}`).toBeGreaterThanOrEqual(0.85);
+		}
+		// read again frame by frame with the same OCR, against the patient's record: nothing identifying is left on any frame
+		const written = parseDicom(new Uint8Array(readFileSync(report.written[0].output)));
+		const recogniser = await startNodeRecogniser();
+		try {
+			for (const frame of [0, 2]) {
+				const again = await findIdentifyingText(await renderPreview(written, { frame, maxLongSide: Infinity }), PATIENTS[0].record, recogniser.recognise);
+				expect(again.hits.filter((h) => h.source === 'record'), `frame ${frame}`).toEqual([]);
+			}
+		} finally {
+			await recogniser.close();
+		}
+	}, 180_000);
 });
 
 describe('phiFromValues', () => {

@@ -9,9 +9,11 @@ import { collectPhi, mergePhi } from '../lib/dicom/deid/phi-record';
 import type { PhiRecord, PhiValue } from '../lib/dicom/deid/phi-types';
 import { parseDicom } from '../lib/dicom/parse';
 import { renderPreview } from '../lib/dicom/render';
+import { summariseInstance } from '../lib/dicom/organise';
 import { toRegion } from '../lib/ocr/boxes';
 import { startNodeRecogniser, type NodeRecogniser } from '../lib/ocr/engine-node';
-import { findIdentifyingText, findInEncodedImage, type OcrFinding } from '../lib/ocr/find-text';
+import { findInEncodedImage, type OcrFinding } from '../lib/ocr/find-text';
+import { findInFrames, type FramesFinding } from '../lib/ocr/frames';
 import { imageSizeOf } from '../lib/ocr/image-size';
 import { describeError } from './errors';
 import { fsEntries } from './fs-entries';
@@ -24,6 +26,8 @@ export interface OcrImageReport {
 	words: number;
 	boxes: number[][];
 	hits: { category: string; source: string; masked: string; box: number[] }[];
+	/** frames are the frames of a DICOM image that were read (first, middle, last); absent for a photo. */
+	frames?: number[];
 }
 
 /** phiFromValues reads `--phi` values: a date (YYYYMMDD, YYYY-MM-DD, DD/MM/YYYY), a name (letters, no digits; "Family, Given"), or else an ID. */
@@ -43,7 +47,7 @@ export function phiFromValues(values: readonly string[]): PhiRecord {
 }
 
 /** reportOf turns a finding into the printed form. */
-export function reportOf(input: string, finding: OcrFinding): OcrImageReport {
+export function reportOf(input: string, finding: OcrFinding | FramesFinding): OcrImageReport {
 	const xywh = (b: OcrFinding['boxes'][number]) => Object.values(toRegion(b));
 	return {
 		input,
@@ -51,15 +55,19 @@ export function reportOf(input: string, finding: OcrFinding): OcrImageReport {
 		height: finding.height,
 		words: finding.words,
 		boxes: finding.boxes.map(xywh),
-		hits: finding.hits.map((h) => ({ category: h.category, source: h.source, masked: h.masked, box: xywh(h.box) }))
+		hits: finding.hits.map((h) => ({ category: h.category, source: h.source, masked: h.masked, box: xywh(h.box) })),
+		...('frames' in finding && { frames: finding.frames })
 	};
 }
 
-/** ocrDicom reads a DICOM file's first frame at its own size, matched against its own header's PHI and `record`. */
-export async function ocrDicom(bytes: Uint8Array, record: PhiRecord, recogniser: NodeRecogniser): Promise<OcrFinding> {
+/**
+ * ocrDicom reads a DICOM image at its own size — of a multi-frame one, the first, middle and last
+ * frames, their boxes joined ($lib/ocr/frames) — matched against its own header's PHI and `record`.
+ */
+export async function ocrDicom(bytes: Uint8Array, record: PhiRecord, recogniser: NodeRecogniser): Promise<FramesFinding> {
 	const file = parseDicom(bytes);
-	const image = await renderPreview(file, { frame: 0, maxLongSide: Infinity });
-	return findIdentifyingText(image, mergePhi(record, collectPhi(file)), recogniser.recognise);
+	const render = (frame: number) => renderPreview(file, { frame, maxLongSide: Infinity });
+	return findInFrames(summariseInstance(file).frames, render, mergePhi(record, collectPhi(file)), recogniser.recognise);
 }
 
 /** runOcr reads every input and returns one report per image; files that are neither DICOM nor PNG/JPEG go to `onError`. */

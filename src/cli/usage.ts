@@ -6,7 +6,8 @@ export const USAGE = `usage:
       de-identify DICOM files, folders and ZIP archives; writes <new SOP Instance UID>.dcm files
       into DIR and prints a JSON report (written, excluded, failed, skipped); N threads
       (default: the idle cores but one, at least 1, at most 4); --ocr writes images at risk of
-      burned-in text (files on disk) with the boxes OCR proposes blacked out instead of leaving them out
+      burned-in text (files, or members of ZIP archives) with the boxes OCR proposes (a cine: read on its
+      first, middle and last frames) blacked out instead of leaving them out
   cassette inspect [--seed S] FILE
       print the header as JSON and the de-identification plan
   cassette render FILE [--frame N] [--window CENTER,WIDTH | --preset NAME] --out FILE.png
