@@ -82,8 +82,8 @@ const api = {
 		return transfer(result, transferablesOf(result));
 	},
 	/** renderPreview re-renders a stored instance's preview with a window (the buffer is transferred in; nothing is de-identified again). */
-	renderPreview(buffer: ArrayBuffer, window: Window | undefined, quality = DEFAULT_QUALITY): Promise<EncodedImage<Blob>> {
-		return previewOf(buffer, window, encodeJpeg, quality);
+	renderPreview(buffer: ArrayBuffer, window: Window | undefined, quality = DEFAULT_QUALITY, frame?: number): Promise<EncodedImage<Blob>> {
+		return previewOf(buffer, window, encodeJpeg, quality, frame);
 	},
 	/** thumbnailOf makes a series' thumbnail from one of its previews (a copy of it comes in, the thumbnail goes out as its Blob). */
 	thumbnailOf(preview: EncodedImage, quality = DEFAULT_QUALITY): Promise<EncodedImage<Blob>> {

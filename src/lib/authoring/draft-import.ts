@@ -12,6 +12,7 @@ import { deleteDraft, getImage, putImage, putPhi, putSummary, saveDraft, saveSer
 import type { RawEntry, SkippedFile } from '$lib/import';
 import { appPool, type ProcessedInstance } from '$lib/workers';
 import { findBurnedInText } from '$lib/workers/app-pool';
+import { otherFramesOf } from './cine-frames';
 import { applyPhotoEdit, reencodePhoto, type ReencodedPhoto } from './photo';
 import { ReviewList, type AtRiskSeries, type FindText } from './review-list';
 export type { AtRiskSeries, FindText } from './review-list';
@@ -231,7 +232,7 @@ export class DraftImport {
 		held.push(instance);
 		this.#held.set(key, held);
 		const { summary } = instance;
-		this.#review.hold({ key, photo: false, modality: summary.modality, count: 1, preview: { ...preview }, columns: summary.columns ?? preview.width, rows: summary.rows ?? preview.height, ocr: { status: 'reading' } }, this.#phi);
+		this.#review.hold({ key, photo: false, modality: summary.modality, count: 1, preview: { ...preview }, columns: summary.columns ?? preview.width, rows: summary.rows ?? preview.height, ocr: { status: 'reading' } }, this.#phi, otherFramesOf(instance.bytes, summary.frames));
 	}
 
 	async #storeReviewed(key: string, result: ProcessedInstance): Promise<void> {

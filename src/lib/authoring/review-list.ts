@@ -6,6 +6,7 @@
  */
 import type { PhiRecord } from '$lib/dicom/deid';
 import type { findBurnedInText } from '$lib/workers/app-pool';
+import { mergeFindings } from '$lib/ocr/frames';
 import { proposalOf, type OcrProposal } from './burned-in-ocr';
 
 /** AtRiskSeries is a series whose images may show burned-in text, or a photo on which OCR found some, held (in memory, on this device) for review. */
@@ -27,6 +28,12 @@ export interface AtRiskSeries {
 /** FindText reads an image's identifying text (the app's OCR worker; injectable for tests). */
 export type FindText = typeof findBurnedInText;
 
+/**
+ * OtherFrames renders the other sampled frames of a multi-frame image (its first and last; the
+ * preview is its middle one) at the preview's size, for OCR: the text of a cine may change.
+ */
+export type OtherFrames = () => Promise<{ bytes: ArrayBuffer; type: string }[]>;
+
 export class ReviewList {
 	#items: AtRiskSeries[] = [];
 	readonly #publish: (items: AtRiskSeries[]) => void;
@@ -37,22 +44,28 @@ export class ReviewList {
 		this.#findText = findText;
 	}
 
-	/** read runs OCR on an entry's preview against `phi`; a failure is a proposal too (the author then reviews by eye). */
-	async read(entry: Pick<AtRiskSeries, 'preview' | 'columns' | 'rows'>, phi: PhiRecord): Promise<OcrProposal> {
+	/**
+	 * read runs OCR on an entry's preview against `phi` — and on `otherFrames` of a multi-frame
+	 * image, their boxes joined with the preview's ($lib/ocr/frames) — and maps the boxes to the
+	 * DICOM grid; a failure is a proposal too (the author then reviews by eye).
+	 */
+	async read(entry: Pick<AtRiskSeries, 'preview' | 'columns' | 'rows'>, phi: PhiRecord, otherFrames?: OtherFrames): Promise<OcrProposal> {
 		try {
-			return proposalOf(await this.#findText(entry.preview.bytes, entry.preview.type, phi), { width: entry.columns, height: entry.rows });
+			const findings = [await this.#findText(entry.preview.bytes, entry.preview.type, phi)];
+			for (const frame of (await otherFrames?.()) ?? []) findings.push(await this.#findText(frame.bytes, frame.type, phi));
+			return proposalOf(findings.length === 1 ? findings[0] : mergeFindings(findings, []), { width: entry.columns, height: entry.rows });
 		} catch (error) {
 			return { status: 'failed', message: error instanceof Error ? error.message : String(error) };
 		}
 	}
 
-	/** hold adds an entry, or counts one more image of a series already held; a new series' preview is read in the background. */
-	hold(entry: AtRiskSeries, phi: PhiRecord): void {
+	/** hold adds an entry, or counts one more image of a series already held; a new series' preview (and `otherFrames`) is read in the background. */
+	hold(entry: AtRiskSeries, phi: PhiRecord, otherFrames?: OtherFrames): void {
 		const known = this.#items.find((a) => a.key === entry.key);
 		if (known) known.count++;
 		else {
 			this.#items.push(entry);
-			if (entry.ocr.status === 'reading') void this.read(entry, phi).then((ocr) => this.#proposed(entry.key, ocr));
+			if (entry.ocr.status === 'reading') void this.read(entry, phi, otherFrames).then((ocr) => this.#proposed(entry.key, ocr));
 		}
 		this.#changed();
 	}

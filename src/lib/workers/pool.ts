@@ -107,12 +107,12 @@ export class DicomWorkerPool {
 		return Promise.race([call.then(imageBytesOf), this.#broken]);
 	}
 
-	/** renderPreview re-renders a stored instance's preview with a window (default: the file's own) on the next worker in turn; the buffer is transferred. */
-	renderPreview(buffer: ArrayBuffer, window?: Window, quality?: number): Promise<EncodedImage> {
+	/** renderPreview re-renders a stored instance's preview with a window (default: the file's own) on the next worker in turn; the buffer is transferred. `frame` defaults to the middle one, as at import. */
+	renderPreview(buffer: ArrayBuffer, window?: Window, quality?: number, frame?: number): Promise<EncodedImage> {
 		if (this.#disposed) return Promise.reject(new Error('the worker pool was disposed'));
 		const { api } = this.#workers[this.#nextThumbnail++ % this.#workers.length];
 		const plain = window && { center: window.center, width: window.width };
-		return Promise.race([(api.renderPreview(transfer(buffer, [buffer]), plain, quality) as Promise<EncodedImage<Blob>>).then(bytesOf), this.#broken]);
+		return Promise.race([(api.renderPreview(transfer(buffer, [buffer]), plain, quality, frame) as Promise<EncodedImage<Blob>>).then(bytesOf), this.#broken]);
 	}
 
 	/** dispose releases the comlink proxies and terminates every worker; calls in flight reject. */

@@ -143,16 +143,21 @@ export async function redactInstance<Bytes extends ArrayBuffer | Blob = ArrayBuf
 // alreadyDeidentified never reads the context: the bytes are kept as they are.
 const NOT_USED: DeidContext = { secret: '', dateOffsetDays: 0, timeOffsetSeconds: 0 };
 
-/** previewOf renders and encodes the preview of a stored, de-identified instance with a window (no de-identification: its bytes are the draft's). */
+/**
+ * previewOf renders and encodes the preview of a stored, de-identified instance with a window (no
+ * de-identification: its bytes are the draft's); of frame `frame`, by default the middle one (the
+ * import's), another for OCR of a multi-frame image's other frames.
+ */
 export async function previewOf<Bytes extends ArrayBuffer | Blob = ArrayBuffer>(
 	buffer: ArrayBuffer,
 	window: Window | undefined,
 	encode: ImageEncoder<Bytes>,
-	quality = DEFAULT_QUALITY
+	quality = DEFAULT_QUALITY,
+	frame?: number
 ): Promise<EncodedImage<Bytes>> {
 	const file = parseDicom(new Uint8Array(buffer));
 	const frames = summariseInstance(file).frames;
-	const rendered = await renderPreview(file, { frame: Math.floor((frames - 1) / 2), window, maxLongSide: PREVIEW_MAX_LONG_SIDE });
+	const rendered = await renderPreview(file, { frame: frame ?? Math.floor((frames - 1) / 2), window, maxLongSide: PREVIEW_MAX_LONG_SIDE });
 	return encode(rendered, quality);
 }
 
