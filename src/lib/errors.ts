@@ -31,7 +31,9 @@ const FIELD_CODES: Record<string, () => string> = {
 	validation_invalid_format: m.error_invalid_format,
 	validation_match_invalid: m.error_invalid_format,
 	validation_invalid_value: m.error_invalid_format,
-	validation_not_in_values: m.error_invalid_format
+	validation_not_in_values: m.error_invalid_format,
+	// hooks/cases_diagnosis.go: a diagnosis that is not an ICD-11 MMS code
+	case_diagnosis_unknown: m.error_diagnosis_unknown
 };
 
 /** Messages for fields whose format has a rule the reader should be told. */

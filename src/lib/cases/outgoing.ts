@@ -46,6 +46,7 @@ export function caseFields(draft: DraftCase): Record<string, string | boolean> {
 		research_consent: draft.researchConsent,
 		icd11_code: draft.researchConsent ? draft.icd11Code.trim() : '',
 		icd11_title: draft.researchConsent ? draft.icd11Title : '',
+		diagnosis_icd11: (draft.diagnosisIcd11 ?? '').trim(),
 		other_label: draft.otherLabel,
 		region_of_interest: draft.regions.join(','),
 		phi_acknowledged: draft.phiAcknowledged,

@@ -74,6 +74,11 @@ export interface DraftCase {
 	researchConsent: boolean;
 	icd11Code: string;
 	icd11Title: string;
+	/**
+	 * diagnosisIcd11 is the case's optional diagnosis, any ICD-11 MMS code (icd11-mms.ts), sent as
+	 * `diagnosis_icd11`; absent in drafts made before it existed. Not indexed: no schema version bump.
+	 */
+	diagnosisIcd11?: string;
 	otherLabel: string;
 	/** regions is the region of interest; several may apply (sent comma-separated). */
 	regions: Region[];

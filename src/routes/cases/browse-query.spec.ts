@@ -23,7 +23,7 @@ describe('browse query', () => {
 		const { filter, params } = browseFilter({ q: hostile, category: 'abdomen', modality: 'CT', icd: 'DB9%', author: 'u1' });
 		expect(filter).not.toContain(hostile);
 		expect(filter).toBe(
-			'status = "published" && (title ~ {:q} || content ~ {:q}) && category = {:category} && series_via_case.modality ?= {:modality} && icd11_code ~ {:icd} && author = {:author}'
+			'status = "published" && (title ~ {:q} || content ~ {:q}) && category = {:category} && series_via_case.modality ?= {:modality} && (icd11_code ~ {:icd} || diagnosis_icd11 ~ {:icd}) && author = {:author}'
 		);
 		expect(params).toEqual({ q: hostile, category: 'abdomen', modality: 'CT', icd: 'DB9%', author: 'u1' });
 		// the SDK escapes the bound value: the quote cannot close the string

@@ -65,8 +65,9 @@ export function browseFilter(query: BrowseQuery): { filter: string; params: Reco
 		params.modality = query.modality;
 	}
 	if (query.icd) {
-		// a code or the start of one: "DB9" finds DB90 to DB99.x
-		clauses.push('icd11_code ~ {:icd}');
+		// a code or the start of one: "DB9" finds DB90 to DB99.x, "D" all of chapter 13; in the
+		// research label (consented liver CT) or in the diagnosis any case may carry
+		clauses.push('(icd11_code ~ {:icd} || diagnosis_icd11 ~ {:icd})');
 		params.icd = `${query.icd.replace(/[%_]/g, '')}%`;
 	}
 	if (query.author) {
