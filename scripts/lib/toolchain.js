@@ -37,7 +37,9 @@ export const TEST_SYSTEM_PACKAGES = [
 	{ probe: '/usr/sbin/nginx', pkg: 'nginx' },
 	// the OCR benchmark's peer (tests/bench/ocr-run.ts): Debian's Tesseract 5, English and Spanish
 	{ probe: 'tesseract', pkg: 'tesseract-ocr' },
-	{ probe: '/usr/share/tesseract-ocr/5/tessdata/spa.traineddata', pkg: 'tesseract-ocr-spa' }
+	{ probe: '/usr/share/tesseract-ocr/5/tessdata/spa.traineddata', pkg: 'tesseract-ocr-spa' },
+	// its 4× CPU row: CDP cannot throttle workers, so the renderer is held to a quarter of a core
+	{ probe: 'cpulimit', pkg: 'cpulimit' }
 ];
 
 /** step prints a visible heading so a newcomer can follow what start/test are doing. */
