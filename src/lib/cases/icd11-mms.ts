@@ -72,6 +72,8 @@ interface Indexed {
 	/** Folded titles with a leading space, so " word" finds a word start. */
 	readonly en: string;
 	readonly es: string;
+	/** Both titles, for a first test that every query word is there at all. */
+	readonly both: string;
 }
 
 /** Icd11Mms holds the parsed MMS: look-up by code, chapters, and search. */
@@ -94,13 +96,11 @@ export class Icd11Mms {
 			title_es,
 			chapter: this.#chapterByPrefix.get(code[0])?.chapter ?? ''
 		}));
-		this.#index = this.entries.map((entry, order) => ({
-			entry,
-			order,
-			compact: compactCode(entry.code),
-			en: ' ' + foldText(entry.title_en),
-			es: ' ' + foldText(entry.title_es ?? '')
-		}));
+		this.#index = this.entries.map((entry, order) => {
+			const en = ' ' + foldText(entry.title_en);
+			const es = ' ' + foldText(entry.title_es ?? '');
+			return { entry, order, compact: compactCode(entry.code), en, es, both: en + es };
+		});
 		this.#byCompact = new Map(this.#index.map((i) => [i.compact, i.entry]));
 	}
 
@@ -131,41 +131,47 @@ export class Icd11Mms {
 		const code = compactCode(query);
 		const codeLike = /^[0-9A-Z]{1,6}$/.test(code) && (/\d/.test(code) || code.length <= 2);
 		const ranked: { item: Indexed; tier: Tier; foreign: number; length: number }[] = [];
+		const lead = ' ' + phrase;
+		const spaced = tokens.map((t) => ' ' + t);
+		const [first, second] = locale === 'es' ? (['es', 'en'] as const) : (['en', 'es'] as const);
 		for (const item of this.#index) {
 			let tier: Tier | null = null;
 			let foreign = 0;
 			if (item.compact === code) tier = Tier.ExactCode;
 			else if (code && item.compact.startsWith(code)) tier = codeLike ? Tier.CodeFirst : Tier.CodeLater;
-			for (const [lang, penalty] of [
-				[locale, 0],
-				[locale === 'es' ? 'en' : 'es', 1]
-			] as const) {
-				const title = item[lang];
-				if (title.length < 2) continue;
-				const t = title.startsWith(' ' + phrase) ? Tier.TitleStart : matchWords(tokens, title);
-				if (t !== null && (tier === null || t < tier)) {
-					tier = t;
-					foreign = penalty;
+			// a title can only do better than a code match, and only if it holds every query word
+			// somewhere: one native search over both titles rules out almost every entry at once
+			if (tier !== Tier.ExactCode && tier !== Tier.CodeFirst && tokens.every((t) => item.both.includes(t))) {
+				const own = matchTitle(item[first], lead, tokens, spaced);
+				const other = own === Tier.TitleStart ? null : matchTitle(item[second], lead, tokens, spaced);
+				if (own !== null && (tier === null || own < tier)) tier = own;
+				if (other !== null && (tier === null || other < tier)) [tier, foreign] = [other, 1];
+				// query words may be split across the two languages ("hepatitis crónica B")
+				if (tier === null && tokens.length > 1) {
+					const mixed = matchWords(tokens, spaced, item.both);
+					if (mixed !== null) [tier, foreign] = [mixed, 1];
 				}
 			}
-			// Query words may be split across the two languages ("hepatitis crónica B").
-			if (tier === null && tokens.length > 1) {
-				const t = matchWords(tokens, item.en + item.es);
-				if (t !== null) [tier, foreign] = [t, 1];
-			}
+			if (tier === null) continue;
 			// code matches keep WHO's order; title matches prefer the shorter (more general) title
 			const byCode = tier === Tier.ExactCode || tier === Tier.CodeFirst || tier === Tier.CodeLater;
-			if (tier !== null) ranked.push({ item, tier, foreign, length: byCode ? 0 : item[locale].length > 1 ? item[locale].length : item.en.length });
+			ranked.push({ item, tier, foreign, length: byCode ? 0 : item[first].length > 1 ? item[first].length : item.en.length });
 		}
 		ranked.sort((a, b) => a.tier - b.tier || a.foreign - b.foreign || a.length - b.length || a.item.order - b.item.order);
 		return ranked.slice(0, limit).map((r) => r.item.entry);
 	}
 }
 
+/** matchTitle: the title starts with the phrase (TitleStart), else matchWords; titles shorter than 2 are absent ones. */
+function matchTitle(title: string, lead: string, tokens: readonly string[], spaced: readonly string[]): Tier | null {
+	if (title.length < 2) return null;
+	return title.startsWith(lead) ? Tier.TitleStart : matchWords(tokens, spaced, title);
+}
+
 /** matchWords: every token starts a word of `text` (WordPrefix), or is inside one (WordPart), or null. */
-function matchWords(tokens: readonly string[], text: string): Tier | null {
-	if (tokens.every((t) => text.includes(' ' + t))) return Tier.WordPrefix;
-	if (tokens.every((t) => text.includes(' ' + t) || (t.length >= MIN_PART && text.includes(t)))) return Tier.WordPart;
+function matchWords(tokens: readonly string[], spaced: readonly string[], text: string): Tier | null {
+	if (spaced.every((t) => text.includes(t))) return Tier.WordPrefix;
+	if (tokens.every((t, i) => text.includes(spaced[i]) || (t.length >= MIN_PART && text.includes(t)))) return Tier.WordPart;
 	return null;
 }
 
