@@ -38,7 +38,7 @@ export const TEST_SYSTEM_PACKAGES = [
 	// the OCR benchmark's peer (tests/bench/ocr-run.ts): Debian's Tesseract 5, English and Spanish
 	{ probe: 'tesseract', pkg: 'tesseract-ocr' },
 	{ probe: '/usr/share/tesseract-ocr/5/tessdata/spa.traineddata', pkg: 'tesseract-ocr-spa' },
-	// its 4× CPU row: CDP cannot throttle workers, so the renderer is held to a quarter of a core
+	// its 4× CPU row: CDP cannot throttle workers, so the renderer is held to a share of a core
 	{ probe: 'cpulimit', pkg: 'cpulimit' }
 ];
 
