@@ -83,3 +83,29 @@ describe('readSampledSlices', () => {
 		db.close();
 	});
 });
+
+describe('readSampledSlices on a series of one multi-frame instance', () => {
+	it('reads the other sampled frames of the instance too, and joins their boxes', async () => {
+		const db = await openCassetteDb('cassette-sample-ocr-frames');
+		await saveDraft(db, emptyDraft(1000, 'c1'));
+		await saveSeries(db, SERIES);
+		await putImage(db, { clientId: 'e1', caseId: 'c1', seriesId: 's1', index: 0, previewType: 'image/jpeg', preview: new Uint8Array([50]).buffer, dicom: ctHeader(512, 512, '2.25.9', 101) });
+		const asked: number[] = [];
+		const ocr = await readSampledSlices(
+			db,
+			SERIES,
+			async (bytes) => {
+				const frame = new Uint8Array(bytes)[0];
+				// only the last frame shows the name
+				return frame === 100 ? nameAt(200) : { width: 256, height: 256, words: 1, hits: [], boxes: [] };
+			},
+			(_bytes, count) => {
+				asked.push(count);
+				return async () => [0, 100].map((f) => ({ bytes: new Uint8Array([f]).buffer, type: 'image/jpeg' }));
+			}
+		);
+		expect(asked).toEqual([101]);
+		expect(ocr).toMatchObject({ status: 'found', sampled: [0], regions: [{ x: 20, y: 400, width: 200, height: 24 }] });
+		db.close();
+	});
+});

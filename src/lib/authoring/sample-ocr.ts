@@ -10,10 +10,12 @@ import type { DraftSeries } from '$lib/cases/types';
 import type { OcrRegion, SeriesOcr, SeriesOcrHit } from '$lib/cases/series-ocr';
 import { getImage, getPhi, listImageIds, type DraftsDb } from '$lib/db';
 import { mergeBoxes } from '$lib/ocr/boxes';
+import { mergeFindings } from '$lib/ocr/frames';
 import { proposalOf } from './burned-in-ocr';
-import { dicomGrid } from './dicom-grid';
+import { otherFramesOf } from './cine-frames';
+import { dicomImage } from './dicom-grid';
 import { coverRect, type Size } from './rects';
-import type { FindText } from './review-list';
+import type { FindText, OtherFrames } from './review-list';
 
 /** sampleIndices are the slices read: the first, the middle and the last (fewer for a shorter series). */
 export function sampleIndices(count: number): number[] {
@@ -62,9 +64,15 @@ export function mergeSamples(samples: readonly SliceOcr[]): SeriesOcr {
 /**
  * readSampledSlices reads the sampled slices of a stored series (their previews, against the
  * draft's PHI record) and returns what the series' review needs; an OCR failure is `failed`, so
- * the author looks by eye rather than the series going out unread.
+ * the author looks by eye rather than the series going out unread. A multi-frame slice (an
+ * enhanced CT stored as one instance) is read on its first and last frames too (`frames`).
  */
-export async function readSampledSlices(db: DraftsDb, series: Pick<DraftSeries, 'clientId' | 'caseId'>, findText: FindText): Promise<SeriesOcr> {
+export async function readSampledSlices(
+	db: DraftsDb,
+	series: Pick<DraftSeries, 'clientId' | 'caseId'>,
+	findText: FindText,
+	frames: (bytes: ArrayBuffer, count: number) => OtherFrames | undefined = otherFramesOf
+): Promise<SeriesOcr> {
 	const phi = (await getPhi(db, series.caseId)) ?? { values: [] };
 	// one image at a time for its index: a 300-slice series does not fit in a phone's memory at once
 	const order: { id: string; index: number }[] = [];
@@ -79,8 +87,10 @@ export async function readSampledSlices(db: DraftsDb, series: Pick<DraftSeries, 
 		for (const { id, index } of picked) {
 			const image = await getImage(db, id);
 			if (!image?.dicom) continue;
-			const grid = dicomGrid(image.dicom);
-			const proposal = proposalOf(await findText(image.preview, image.previewType, phi), grid);
+			const { grid, frames: count } = dicomImage(image.dicom);
+			const findings = [await findText(image.preview, image.previewType, phi)];
+			for (const frame of (await frames(image.dicom, count)?.()) ?? []) findings.push(await findText(frame.bytes, frame.type, phi));
+			const proposal = proposalOf(findings.length === 1 ? findings[0] : mergeFindings(findings, []), grid);
 			if (proposal.status !== 'done') continue;
 			samples.push({ index, grid, hits: proposal.hits, regions: proposal.regions, words: proposal.words });
 		}
