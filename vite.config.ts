@@ -65,6 +65,8 @@ export default defineConfig({
 				navigateFallback: '/index.html',
 				// API calls and the PocketBase dashboard are served by the Go server, never the shell.
 				navigateFallbackDenylist: [/^\/api\//, /^\/_\//],
+				// Before Workbox's routes: a case page's one request starts with the navigation (static/sw-early-case.js).
+				importScripts: ['/sw-early-case.js'],
 				cleanupOutdatedCaches: true
 			}
 		}),
