@@ -1,17 +1,12 @@
 package faults_test
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -20,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"cassette/pocketbase/hooks"
+	"cassette/pocketbase/internal/testenv"
 )
 
 // Environment of this test binary when it runs as a server (see TestMain): the data dir, the
@@ -75,66 +71,29 @@ func runFaultsServer(dir string) {
 
 // faultsServer is this test binary running as a server.
 type faultsServer struct {
-	cmd     *exec.Cmd
+	*testenv.ChildServer
 	url     string
-	mu      sync.Mutex
-	log     bytes.Buffer
 	stalled chan struct{}
 }
 
 // startFaultsServer runs the server on dir and waits until it answers.
 func startFaultsServer(t *testing.T, dir, stall string, env ...string) *faultsServer {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	s := &faultsServer{url: "http://" + addr, stalled: make(chan struct{})}
-	s.cmd = exec.Command(os.Args[0], "-test.run=^$")
-	s.cmd.Env = append(os.Environ(), serverDirEnv+"="+dir, serverAddrEnv+"="+addr, serverStallEnv+"="+stall, "CASSETTE_RATE_LIMITS=off", "CASSETTE_SMTP_HOST=")
-	s.cmd.Env = append(s.cmd.Env, env...)
-	out, err := s.cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.cmd.Stderr = s.cmd.Stdout
-	if err := s.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		lines := bufio.NewScanner(out)
-		for lines.Scan() {
-			s.mu.Lock()
-			s.log.WriteString(lines.Text() + "\n")
-			s.mu.Unlock()
-			if lines.Text() == stalledLine {
-				close(s.stalled)
-			}
+	s := &faultsServer{stalled: make(chan struct{})}
+	env = append([]string{serverDirEnv + "=" + dir, serverStallEnv + "=" + stall, "CASSETTE_RATE_LIMITS=off", "CASSETTE_SMTP_HOST="}, env...)
+	var once sync.Once
+	s.ChildServer = testenv.StartChildServer(t, serverAddrEnv, env, func(line string) {
+		if line == stalledLine {
+			once.Do(func() { close(s.stalled) })
 		}
-	}()
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if res, err := http.Get(s.url + "/api/health"); err == nil {
-			res.Body.Close()
-			return s
-		}
-	}
-	s.kill()
-	t.Fatalf("the server did not start:\n%s", s.output())
-	return nil
+	})
+	s.url = s.URL
+	return s
 }
 
-func (s *faultsServer) output() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.log.String()
-}
+func (s *faultsServer) output() string { return s.Output() }
 
-func (s *faultsServer) kill() {
-	_ = s.cmd.Process.Signal(syscall.SIGKILL)
-	_ = s.cmd.Wait()
-}
+func (s *faultsServer) kill() { s.Kill() }
 
 // send makes the request in the background (its answer never comes when the server is killed).
 func send(t *testing.T, method, url string, body io.Reader, headers map[string]string) {

@@ -5,13 +5,10 @@ import (
 	"fmt"
 	"io"
 	"mime/multipart"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -51,12 +48,9 @@ func TestUploadsTmpCleanupAfterKill(t *testing.T) {
 	systemTmp := t.TempDir() // the server's "system" temp folder (TMPDIR at its start)
 
 	server := startServer(t, data, systemTmp)
-	upload := startSlowUpload(t, server.url, fx.Tokens[tv.AuthorID])
+	upload := startSlowUpload(t, server.URL, fx.Tokens[tv.AuthorID])
 	orphan := waitForFile(t, filepath.Join(data, ".cassette_tmp", "serve-*", "multipart-*"))
-	if err := server.cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	_ = server.cmd.Wait()
+	server.Kill()
 	upload.Close()
 	if _, err := os.Stat(orphan); err != nil {
 		t.Fatalf("the multipart copy of the killed upload is gone before the restart: %v", err)
@@ -76,7 +70,7 @@ func TestUploadsTmpCleanupAfterKill(t *testing.T) {
 	freshSystem := plant(t, filepath.Join(systemTmp, "multipart-7654321"), 0)
 
 	server = startServer(t, data, systemTmp)
-	defer server.stop()
+	defer server.Kill()
 	for _, gone := range []string{orphan, filepath.Dir(orphan), staleStorage, staleSystem} {
 		if _, err := os.Stat(gone); !os.IsNotExist(err) {
 			t.Errorf("%s is still there after the restart (%v)", gone, err)
@@ -93,42 +87,10 @@ func TestUploadsTmpCleanupAfterKill(t *testing.T) {
 	}
 }
 
-type testServer struct {
-	cmd *exec.Cmd
-	url string
-}
-
-func (s *testServer) stop() {
-	_ = s.cmd.Process.Signal(syscall.SIGKILL)
-	_ = s.cmd.Wait()
-}
-
-// startServer runs this test binary as a server on a free loopback port and waits until it answers.
-func startServer(t *testing.T, data, systemTmp string) *testServer {
+// startServer runs this test binary as a server on data, with systemTmp as its TMPDIR.
+func startServer(t *testing.T, data, systemTmp string) *tv.ChildServer {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), serverEnv+"="+data, serverEnv+"_ADDR="+addr, "TMPDIR="+systemTmp, "CASSETTE_RATE_LIMITS=off")
-	var logs bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	s := &testServer{cmd: cmd, url: "http://" + addr}
-	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if res, err := http.Get(s.url + "/api/health"); err == nil {
-			res.Body.Close()
-			return s
-		}
-	}
-	s.stop()
-	t.Fatalf("the server did not start:\n%s", logs.String())
-	return nil
+	return tv.StartChildServer(t, serverEnv+"_ADDR", []string{serverEnv + "=" + data, "TMPDIR=" + systemTmp, "CASSETTE_RATE_LIMITS=off"}, nil)
 }
 
 // startSlowUpload sends the head of a 40 MB DICOM upload (past the 16 MB the multipart parser
