@@ -1,20 +1,10 @@
 /**
- * Vite config of the OCR bench page: the app's OCR worker (workers/ocr.worker.ts, tesseract.js
- * with the app's own core and trained data, served by the app's Vite plugin) driven from a plain
- * page, without SvelteKit.
+ * Vite config of the OCR bench page (tests/bench/page-vite-config.js): the app's OCR worker
+ * (workers/ocr.worker.ts, tesseract.js with the app's own core and trained data, served by the
+ * app's Vite plugin) driven from a plain page.
  */
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { ocrLanguageData } from '../../../src/lib/ocr/vite-plugin.js';
+import { benchPageConfig } from '../page-vite-config.js';
 
-const repo = fileURLToPath(new URL('../../..', import.meta.url));
-
-export default defineConfig({
-	root: fileURLToPath(new URL('.', import.meta.url)),
-	plugins: [ocrLanguageData()],
-	resolve: { alias: { $lib: `${repo}src/lib` } },
-	server: { fs: { allow: [repo] }, hmr: false },
-	worker: { format: 'es' },
-	logLevel: 'warn',
-	clearScreen: false
-});
+export default defineConfig(benchPageConfig(new URL('.', import.meta.url), [ocrLanguageData()]));

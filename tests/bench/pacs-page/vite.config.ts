@@ -1,14 +1,5 @@
-/** Vite config of the PACS bench page: as tests/bench/browser's (the app's modules as in development, $lib, module workers). */
-import { fileURLToPath } from 'node:url';
+/** Vite config of the PACS bench page (tests/bench/page-vite-config.js). */
 import { defineConfig } from 'vite';
+import { benchPageConfig } from '../page-vite-config.js';
 
-const repo = fileURLToPath(new URL('../../..', import.meta.url));
-
-export default defineConfig({
-	root: fileURLToPath(new URL('.', import.meta.url)),
-	resolve: { alias: { $lib: `${repo}src/lib` } },
-	server: { fs: { allow: [repo] }, hmr: false },
-	worker: { format: 'es' },
-	logLevel: 'warn',
-	clearScreen: false
-});
+export default defineConfig(benchPageConfig(new URL('.', import.meta.url)));
