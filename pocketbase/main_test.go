@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -13,6 +12,8 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/tools/osutils"
+
+	"cassette/pocketbase/internal/testenv"
 )
 
 // runServerEnv makes the test binary run main() instead of the tests: a copy of it is the
@@ -88,7 +89,7 @@ func TestTypesFromACopyUnderTheTempFolderPrintsOnlyTypes(t *testing.T) {
 func TestServeFromACopyUnderTheTempFolderIsNotDevMode(t *testing.T) {
 	exe, _ := copyUnderTemp(t)
 	data := filepath.Join(t.TempDir(), "data")
-	addr := freeAddr(t)
+	addr := testenv.FreeAddr(t)
 	cmd := serverCommand(exe, t.TempDir(), "serve", "--http", addr, "--dir", data)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -115,16 +116,6 @@ func TestServeFromACopyUnderTheTempFolderIsNotDevMode(t *testing.T) {
 	if strings.Contains(stdout.String(), "SELECT") {
 		t.Fatalf("SQL on stdout: the server ran in dev mode:\n%.600s", stdout.String())
 	}
-}
-
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
 }
 
 // waitFor polls a URL of the starting server (migrations first) for up to 30 s.

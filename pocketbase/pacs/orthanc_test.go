@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	tv "cassette/pocketbase/internal/testenv"
 )
 
 // orthancPlugin is where Debian's orthanc-dicomweb installs the DICOMweb plugin.
@@ -75,16 +76,6 @@ func (o testOrthanc) file(t *testing.T, sent []byte) []byte {
 	return data
 }
 
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
 func startOrthanc(t *testing.T) testOrthanc {
 	t.Helper()
 	bin, err := exec.LookPath("Orthanc")
@@ -95,7 +86,7 @@ func startOrthanc(t *testing.T) testOrthanc {
 		t.Fatal("Orthanc (Debian orthanc, orthanc-dicomweb) is needed: npm test installs it")
 	}
 	dir := t.TempDir()
-	port := freePort(t)
+	port := tv.FreePort(t)
 	o := testOrthanc{URL: fmt.Sprintf("http://127.0.0.1:%d", port), User: "research", Password: "stow-secret"}
 	config := map[string]any{
 		"Name": "cassette-research-test", "HttpPort": port, "DicomServerEnabled": false,

@@ -78,7 +78,7 @@ func TestSendAccessRules(t *testing.T) {
 	t.Parallel()
 	mod := tv.LoadModeration(t)
 	// nothing in these scenarios may reach an archive: this one answers nobody
-	unreachable := &Target{URL: "http://127.0.0.1:" + strconv.Itoa(freePort(t)) + "/dicom-web"}
+	unreachable := &Target{URL: "http://127.0.0.1:" + strconv.Itoa(tv.FreePort(t)) + "/dicom-web"}
 	for _, s := range []tests.ApiScenario{
 		{Name: "a guest is asked to sign in", Method: http.MethodPost, URL: SendPath, ExpectedStatus: 401, ExpectedContent: []string{"researcher account"}},
 		{Name: "a contributor may not send", Method: http.MethodPost, URL: SendPath, Headers: mod.Auth(tv.AuthorID),

@@ -195,7 +195,7 @@ func TestStoreFailures(t *testing.T) {
 	})
 
 	t.Run("an unreachable archive is retried, then reported per case", func(t *testing.T) {
-		target := Target{URL: "http://127.0.0.1:" + strconv.Itoa(freePort(t)) + "/dicom-web", Retries: 2, Backoff: time.Millisecond}
+		target := Target{URL: "http://127.0.0.1:" + strconv.Itoa(tv.FreePort(t)) + "/dicom-web", Retries: 2, Backoff: time.Millisecond}
 		reports, err := send(target)
 		if err != nil || len(reports) != 2 || reports[0].Err == nil || reports[0].Attempts != 3 {
 			t.Fatalf("got %v / %+v", err, reports)

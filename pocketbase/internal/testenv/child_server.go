@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -25,15 +26,21 @@ type ChildServer struct {
 	log strings.Builder
 }
 
-// FreeAddr returns a loopback address with a port nobody listens on at the moment.
-func FreeAddr(t testing.TB) string {
+// FreePort returns a loopback port nobody listens on at the moment.
+func FreePort(t testing.TB) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer l.Close()
-	return l.Addr().String()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// FreeAddr returns a loopback address (127.0.0.1:port) with a port nobody listens on at the moment.
+func FreeAddr(t testing.TB) string {
+	t.Helper()
+	return net.JoinHostPort("127.0.0.1", strconv.Itoa(FreePort(t)))
 }
 
 // StartChildServer runs the test binary with env added to this process's environment
