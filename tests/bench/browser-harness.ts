@@ -16,6 +16,8 @@ export interface BenchPage {
 	/** choose sets the files of the page's file input (paths on this machine; no copy through the protocol). */
 	choose(paths: readonly string[]): Promise<void>;
 	readOnly(): Promise<{ ms: number; bytes: number }>;
+	/** decodeOnly reads, parses and decodes every file on the page's thread: the codec's share of an import. */
+	decodeOnly(): Promise<{ ms: number }>;
 	/** importAll runs an import (timed alone: sampling the heap slows the workers down). */
 	importAll(options?: ImportAllOptions): Promise<ImportRun>;
 	/** importSampled runs an import while sampling the JS heap (page + workers) every 100 ms and returns the peak. */
@@ -46,6 +48,7 @@ export async function openBenchPage(executablePath = CHROMIUM_LAUNCH.executableP
 			page,
 			choose: (paths) => page.setInputFiles('#files', [...paths]),
 			readOnly: () => page.evaluate(() => window.bench.readOnly()),
+			decodeOnly: () => page.evaluate(() => window.bench.decodeOnly()),
 			importAll: (options = {}) => page.evaluate((o) => window.bench.importAll(o), options),
 			async importSampled(options = {}) {
 				let peakHeapBytes = await heap.sample();

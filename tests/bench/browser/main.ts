@@ -2,6 +2,9 @@
  * The bench page: imports the files chosen in its file input through the real pipeline
  * (importItems → importStudy → worker pool) and reports times and sizes to the harness.
  */
+import { decodeFrame } from '$lib/dicom/decode/decode-frame';
+import { encodedFrame, imageInfoOf } from '$lib/dicom/decode/frames';
+import { parseDicom } from '$lib/dicom/parse';
 import { fromFiles, importItems, type SkippedFile } from '$lib/import';
 import { DicomWorkerPool, importStudy, type ImportProgress } from '$lib/workers';
 import { windowingCheck, type WindowingCheck } from './windowing-check';
@@ -45,6 +48,7 @@ declare global {
 	interface Window {
 		bench: {
 			readOnly(): Promise<{ ms: number; bytes: number }>;
+			decodeOnly(): Promise<{ ms: number }>;
 			importAll(options?: ImportAllOptions): Promise<ImportRun>;
 		};
 		windowingCheck(): Promise<WindowingCheck>;
@@ -63,6 +67,19 @@ window.bench = {
 		let bytes = 0;
 		for (const file of Array.from(input.files ?? [])) bytes += (await file.arrayBuffer()).byteLength;
 		return { ms: performance.now() - start, bytes };
+	},
+	/**
+	 * decodeOnly reads, parses and decodes every chosen file's first frame on this page's thread,
+	 * nothing else: the codec's share of an import, which the pool's workers split between them.
+	 */
+	async decodeOnly() {
+		const start = performance.now();
+		for (const file of Array.from(input.files ?? [])) {
+			const parsed = parseDicom(new Uint8Array(await file.arrayBuffer()));
+			const info = imageInfoOf(parsed, 0);
+			await decodeFrame(encodedFrame(parsed, 0, info), info, parsed.transferSyntaxUID);
+		}
+		return { ms: performance.now() - start };
 	},
 	/** importAll runs the whole pipeline on the chosen files; results are counted and dropped, as a store would. */
 	async importAll(options = {}) {
