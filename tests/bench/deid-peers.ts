@@ -4,7 +4,7 @@
  * anonymizer.cleanTags + write), each as a fresh process, as a user would run them.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, truncateSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { caseContext } from '../../src/cli/case-context';
 import { runDeid } from '../../src/cli/deid';
@@ -91,6 +91,8 @@ function fileCreationMs(folders: OutputFolders, files: number): number {
 /** DeidComparison is the tools' medians and the file-creation probe taken before and after them. */
 export interface DeidComparison {
 	results: DeidMeasurement[];
+	/** oneSlice: the CLI's and gdcmanon -e's medians on a folder of one slice, their fixed cost (process start-up and set-up). */
+	oneSlice: DeidMeasurement[];
 	createFilesMs: { before: number; after: number; files: number; spread: boolean };
 }
 
@@ -98,9 +100,11 @@ export interface DeidComparison {
 export async function measureDeid(repo: string, input: string, scratch: string, runs: number, files: number): Promise<DeidComparison> {
 	const folders = new OutputFolders(join(scratch, 'deid-out'));
 	const cert = certificateIn(scratch);
+	const cli = (from: string) => (out: string): [string, string[]] => [process.execPath, [join(repo, 'bin/cassette.cjs'), 'deid', '--seed', 'bench', '--out', out, from]];
+	const gdcmanon = (from: string) => (out: string): [string, string[]] => ['gdcmanon', ['-e', '-c', cert, '--recursive', '-i', from, '-o', out]];
 	const tools: { tool: string; command: (out: string) => [string, string[]] }[] = [
-		{ tool: 'cassette deid (CLI)', command: (out) => [process.execPath, [join(repo, 'bin/cassette.cjs'), 'deid', '--seed', 'bench', '--out', out, input]] },
-		{ tool: 'gdcmanon -e (Basic Profile)', command: (out) => ['gdcmanon', ['-e', '-c', cert, '--recursive', '-i', input, '-o', out]] },
+		{ tool: 'cassette deid (CLI)', command: cli(input) },
+		{ tool: 'gdcmanon -e (Basic Profile)', command: gdcmanon(input) },
 		{
 			tool: 'gdcmanon --dumb (5 tags)',
 			command: (out) => ['gdcmanon', ['--dumb', '--recursive', '-i', input, '-o', out, '--empty', '10,10', '--empty', '10,20', '--remove', '10,30', '--remove', '8,80', '--remove', '8,90']]
@@ -124,6 +128,18 @@ export async function measureDeid(repo: string, input: string, scratch: string, 
 		const times = tools.map(() => [] as number[]);
 		for (let run = 0; run < runs; run++) tools.forEach((t, i) => times[i].push(once(t)));
 		const results: DeidMeasurement[] = tools.map((t, i) => ({ tool: t.tool, ms: median(times[i]) }));
+		// The same two on a folder holding one of the slices: what each pays before and after its files.
+		const single = join(scratch, 'one-slice');
+		rmSync(single, { recursive: true, force: true });
+		mkdirSync(single);
+		const first = readdirSync(input).sort()[0];
+		copyFileSync(join(input, first), join(single, first));
+		const fixed = [
+			{ tool: 'cassette deid (CLI)', command: cli(single) },
+			{ tool: 'gdcmanon -e (Basic Profile)', command: gdcmanon(single) }
+		];
+		for (const t of fixed) once(t);
+		const oneSlice = fixed.map((t) => ({ tool: t.tool, ms: median(Array.from({ length: Math.max(runs, 5) }, () => once(t))) }));
 		// The same code without process start-up (Node, tsx, module compilation): the engine's own speed.
 		const warm = async () => {
 			const out = folders.next();
@@ -136,7 +152,7 @@ export async function measureDeid(repo: string, input: string, scratch: string, 
 		};
 		await warm();
 		results.push({ tool: 'cassette runDeid (warm, in-process)', ms: await medianOf(runs, warm) });
-		return { results, createFilesMs: { before, after: fileCreationMs(folders, files), files, spread: folders.spread } };
+		return { results, oneSlice, createFilesMs: { before, after: fileCreationMs(folders, files), files, spread: folders.spread } };
 	} finally {
 		folders.dispose();
 	}
