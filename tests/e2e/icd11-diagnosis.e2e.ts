@@ -3,12 +3,20 @@
 // accents folded), kept across a reload, published without research consent, read by a stranger
 // opening the direct link (Spanish title, code, WHO link) and found again through the case list's
 // ICD-11 filter by code and by its start; another chapter's filter leaves it out.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { expect, serverUrl, t, test, useLocale, type Locale } from './env';
 import { removeStudies, writeStudy } from './fixtures/authoring/phi-study';
 import { waitForControllingWorker } from './fixtures/authoring/requests';
 import { storedCases, verifiedContributor } from './fixtures/authoring/session';
 
 test.afterEach(removeStudies);
+
+/** noAxeViolations: axe-core finds nothing inside `selector` (the parts this feature adds). */
+async function noAxeViolations(page: Page, selector: string): Promise<void> {
+	const results = await new AxeBuilder({ page }).include(selector).analyze();
+	expect(results.violations.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
 
 test('a diagnosis picked offline is published, shown in Spanish by direct link and browsed by code', { tag: '@phone' }, async ({ page, browser }, testInfo) => {
 	test.setTimeout(180_000);
@@ -43,6 +51,7 @@ test('a diagnosis picked offline is published, shown in Spanish by direct link a
 	// a code prefix lists codes of the whole classification, outside the liver list too
 	await search.fill('8A00');
 	await expect(picker.getByTestId('diagnosis-results').getByRole('button').first()).toContainText('8A00');
+	await noAxeViolations(page, '[data-testid="diagnosis-picker"]');
 	await search.fill('');
 	await page.getByTestId('phi-ack').check();
 	await expect(page.getByTestId('save-state')).not.toHaveText(t(locale, 'draft_saving'));
@@ -70,12 +79,14 @@ test('a diagnosis picked offline is published, shown in Spanish by direct link a
 	await expect(shown).toContainText('Neumonía bacteriana');
 	await expect(shown.getByRole('link', { name: t(locale, 'diagnosis_who_link', { code: 'CA40.0' }) })).toHaveAttribute('href', 'https://icd.who.int/browse/2024-01/mms/es#1323682030');
 	await expect(readerPage.getByText(t(locale, 'case_icd11_attribution'))).toBeVisible();
+	await noAxeViolations(readerPage, '[data-testid="case-diagnosis"]');
 
 	// Browsing by code: the code's own link, then the form with the start of the code.
 	await shown.getByRole('link', { name: t(locale, 'case_diagnosis_browse', { code: 'CA40.0' }) }).click();
 	await expect(readerPage).toHaveURL(/\/cases\?icd=CA40\.0$/);
 	await expect(readerPage.getByTestId('case-list')).toContainText(title);
 	await expect(readerPage.getByTestId('browse-icd11-applied')).toContainText('Neumonía bacteriana');
+	await noAxeViolations(readerPage, '[data-testid="browse-form"]');
 	const filter = readerPage.getByLabel(t(locale, 'browse_icd11_label'), { exact: true });
 	await filter.fill('CA4');
 	await filter.press('Enter');
