@@ -45,11 +45,17 @@ export function isAbort(err: unknown): boolean {
 	return asPocketBaseError(err)?.isAbort === true;
 }
 
-/** serverMessage is the server's own explanation of a rejection: PocketBase's `message` and the per-field messages, in its words (for logs and the outbox's detail). */
+/**
+ * serverMessage is the server's own explanation of a rejection: PocketBase's `message` and the
+ * per-field messages, in its words (for logs and the outbox's detail), except Cassette's own field
+ * codes the app translates (not PocketBase's `validation_*`, whose server text carries limits and
+ * values), which are given in the reader's language.
+ */
 export function serverMessage(err: unknown): string {
 	const pbError = asPocketBaseError(err);
 	const response = pbError?.response;
-	const fields = Object.entries(response?.data ?? {}).map(([name, v]) => `${name}: ${typeof v?.message === 'string' ? v.message : ''}`);
+	const translated = (code: unknown) => (typeof code === 'string' && !code.startsWith('validation_') ? FIELD_CODES[code] : undefined);
+	const fields = Object.entries(response?.data ?? {}).map(([name, v]) => `${name}: ${translated(v?.code)?.() ?? (typeof v?.message === 'string' ? v.message : '')}`);
 	const own = typeof response?.message === 'string' ? response.message : err instanceof Error ? err.message : String(err);
 	return [own, ...fields].filter(Boolean).join(' ');
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { ClientResponseError } from 'pocketbase';
 import { describe, expect, it } from 'vitest';
 import type { PhiRecord } from '../dicom/deid/phi-types';
+import { fieldErrors, serverMessage } from '../errors';
 import { Icd11Mms, type MmsData } from './icd11-mms';
 import { caseFields, typedCaseFields } from './outgoing';
 import { scanOutgoing } from './phi-firewall';
@@ -39,5 +41,26 @@ describe('diagnosis_icd11 in the outgoing case fields', () => {
 		// and the field is really scanned: an ID typed where a code goes is caught
 		const hits = scanOutgoing({ fields: typedCaseFields({ ...emptyDraft(0, 'c1'), diagnosisIcd11: '00012345' }) }, record);
 		expect(hits.map((h) => [h.where, h.part, h.kind])).toEqual([['diagnosis_icd11', 'field', 'id']]);
+	});
+});
+
+describe('a diagnosis the server refuses', () => {
+	it('is explained to the author in their language, field by field (hooks/cases_diagnosis.go answers case_diagnosis_unknown)', () => {
+		const err = new ClientResponseError({
+			url: 'http://x/api/collections/cases/records',
+			status: 400,
+			response: {
+				message: 'Unknown ICD-11 diagnosis "XX99": choose a code of the ICD-11 MMS 2024-01 exactly as WHO writes it (e.g. DB92, 2C12.02).',
+				data: {
+					diagnosis_icd11: { code: 'case_diagnosis_unknown', message: 'Unknown ICD-11 diagnosis "XX99"…' },
+					title: { code: 'validation_max_text_constraint', message: 'Must be no more than 100 character(s).' }
+				}
+			}
+		});
+		// the base language is Spanish (errors.spec.ts): Cassette's code is translated, PocketBase's keeps its detail
+		expect(fieldErrors(err).diagnosis_icd11).toBe('Ese código no es de la CIE-11 (MMS 2024-01): elige uno de la lista.');
+		const detail = serverMessage(err);
+		expect(detail).toContain('diagnosis_icd11: Ese código no es de la CIE-11 (MMS 2024-01): elige uno de la lista.');
+		expect(detail).toContain('title: Must be no more than 100 character(s).');
 	});
 });
