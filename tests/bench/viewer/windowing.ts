@@ -17,6 +17,8 @@ export interface WindowingResult {
 	frames: FrameStats;
 	/** frames that drew a window different from the previous frame's, over drag moves sent */
 	redrawnPct: number;
+	/** the same drag on two control pages, in the same browser: what the harness and a bare redraw cost */
+	controls: { name: string; frames: FrameStats }[];
 }
 
 type Profile = Parameters<Browser['newContext']>[0];
@@ -44,7 +46,56 @@ export async function windowingBench(browser: Browser, profile: Profile, base: s
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 	const { stamps, redrawn } = await drag(page, cdp);
 	await context.close();
-	return { bytes, frames: frameStats(stamps), redrawnPct: (100 * redrawn) / DRAG_MOVES };
+	const controls = [];
+	for (const control of CONTROLS) controls.push({ name: control.name, frames: frameStats(await controlDrag(browser, profile, control.redraw)) });
+	return { bytes, frames: frameStats(stamps), redrawnPct: (100 * redrawn) / DRAG_MOVES, controls };
+}
+
+/**
+ * CONTROLS are the anchors of the drag's figures: a page whose touch handler does nothing (what
+ * injecting touches through CDP at 4× CPU costs by itself), and one that redraws a 512² slice
+ * through a 256-entry window table into a 2D canvas on every move, the least any viewer does.
+ */
+const CONTROLS = [
+	{ name: 'control: empty page, same touches', redraw: false },
+	{ name: 'control: 512² table look-up + putImageData per move', redraw: true }
+];
+
+/** controlDrag runs the drag on a control page of its own, with the viewer's profile and 4× CPU. */
+async function controlDrag(browser: Browser, profile: Profile, redraw: boolean): Promise<number[]> {
+	const context = await browser.newContext(profile);
+	await context.addInitScript('globalThis.__name = (f) => f');
+	const page = await context.newPage();
+	await page.setContent('<div class="viewer"><canvas class="stage" width="512" height="512" style="width:100%;touch-action:none"></canvas></div>');
+	await page.evaluate((redraw) => {
+		const canvas = document.querySelector('canvas')!;
+		const context = canvas.getContext('2d')!;
+		const codes = Uint8Array.from({ length: 512 * 512 }, (_, i) => (i * 7) % 256);
+		const image = new ImageData(512, 512);
+		const out = new Uint32Array(image.data.buffer);
+		const table = new Uint32Array(256);
+		let move = 0;
+		canvas.addEventListener(
+			'touchmove',
+			(e) => {
+				document.querySelector<HTMLElement>('.viewer')!.dataset.window = String(++move);
+				if (!redraw) return;
+				const width = 40 + e.touches[0].clientX;
+				for (let code = 0; code < 256; code++) {
+					const g = Math.max(0, Math.min(255, Math.round(((code - 128) / width) * 255 + 128)));
+					table[code] = (0xff << 24) | (g << 16) | (g << 8) | g;
+				}
+				for (let i = 0; i < codes.length; i++) out[i] = table[codes[i]];
+				context.putImageData(image, 0, 0);
+			},
+			{ passive: true }
+		);
+	}, redraw);
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+	const { stamps } = await drag(page, cdp);
+	await context.close();
+	return stamps;
 }
 
 /** drag moves one finger sideways and back over the stage, one move per frame, recording rAF stamps. */
@@ -102,6 +153,7 @@ export function windowingTable(r: WindowingResult): string {
 		'| window drag | p95 frame (ms) | dropped frames (%) | frames with a new window (% of moves) |',
 		'|---|---|---|---|',
 		`| Cassette viewer | ${r.frames.p95.toFixed(1)} | ${r.frames.droppedPct.toFixed(2)} | ${r.redrawnPct.toFixed(0)} |`,
+		...r.controls.map((c) => `| ${c.name} | ${c.frames.p95.toFixed(1)} | ${c.frames.droppedPct.toFixed(2)} | — |`),
 		`| goal | ≤ ${(1000 / 60).toFixed(1)} | ≤ 1 | — |`
 	].join('\n');
 }
