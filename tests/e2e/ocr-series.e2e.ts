@@ -50,8 +50,11 @@ test('a CT with a name burned into its overlay is held by OCR of sampled slices 
 		await page.goto('/new');
 		await page.getByTestId('pick-files').setInputFiles(files);
 		await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 120_000 });
-		// nothing in the header holds it back at import: it goes into the draft like any CT
+		// nothing in the header holds it back at import: it goes into the draft like any CT...
 		await expect(page.getByTestId('redact-review')).toHaveCount(0);
+		// ...and OCR of its sampled slices, in the background, says it shows text to review before publishing
+		await expect(page.getByTestId('import-sampled-ocr')).toHaveAttribute('data-held', '1', { timeout: 120_000 });
+		await expect(page.getByTestId('import-sampled-ocr')).toHaveText(t(locale, 'ocr_import_held', { count: '1' }));
 		await page.getByTestId('open-draft').click();
 
 		const check = page.getByTestId('series-ocr');

@@ -25,10 +25,11 @@ describe('startSampleOcr', () => {
 		const db = await draftWithSlices('cassette-series-review-start', [{ width: 512, height: 512 }]);
 		let release = () => {};
 		const gate = new Promise<void>((resolve) => (release = resolve));
-		await startSampleOcr(db, 'c1', async () => {
+		const started = await startSampleOcr(db, 'c1', async () => {
 			await gate;
 			return NAME;
 		});
+		expect(started.series).toBe(1);
 		expect((await db.get('series', 's1'))?.ocr).toEqual({ status: 'reading' });
 		expect((await db.get('series', 'photos'))?.ocr).toBeUndefined();
 		// the draft page opened meanwhile joins the same reading instead of starting another
@@ -37,6 +38,7 @@ describe('startSampleOcr', () => {
 		const ocr = await joined;
 		expect(ocr.status).toBe('found');
 		expect((await db.get('series', 's1'))?.ocr).toEqual(ocr);
+		expect(await started.read).toEqual([ocr]);
 		expect(shownSlice(ocr)).toBe(0);
 		expect(needsSampleOcr({ modality: 'CT', ocr })).toBe(false);
 		expect(needsSampleOcr({ modality: 'CT', ocr: undefined })).toBe(true);

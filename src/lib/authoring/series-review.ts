@@ -47,14 +47,17 @@ export function sampleSeriesText(db: DraftsDb, seriesId: string, findText: FindT
 /**
  * startSampleOcr marks every DICOM series of a draft not checked yet as being read (so none can be
  * published before it is), then reads them one after another in the background; it resolves once
- * they are marked, not read.
+ * they are marked, not read, with `read`: what OCR found on each, once all are read.
  */
-export async function startSampleOcr(db: DraftsDb, caseId: string, findText: FindText = findBurnedInText): Promise<void> {
+export async function startSampleOcr(db: DraftsDb, caseId: string, findText: FindText = findBurnedInText): Promise<{ series: number; read: Promise<SeriesOcr[]> }> {
 	const series = (await db.getAllFromIndex('series', 'by-case', caseId)).filter(needsSampleOcr);
 	for (const s of series) await saveSeries(db, { ...s, ocr: { status: 'reading' } });
-	void (async () => {
-		for (const s of series) await sampleSeriesText(db, s.clientId, findText);
+	const read = (async () => {
+		const found: SeriesOcr[] = [];
+		for (const s of series) found.push(await sampleSeriesText(db, s.clientId, findText));
+		return found;
 	})();
+	return { series: series.length, read };
 }
 
 /** shownSlice is the slice index a series' review shows: the sampled slice with most hits, else the first sampled. */

@@ -8,6 +8,7 @@
  */
 import { DraftImport, type AtRiskSeries, type SkippedItem } from '$lib/authoring/draft-import';
 import { startSampleOcr } from '$lib/authoring/series-review';
+import { seriesOcrBlock } from '$lib/cases/series-ocr';
 import { looksLikePhotoName, PHOTO_SNIFF_BYTES, photoTypeOf } from '$lib/authoring/photo';
 import type { SeriesReport } from '$lib/authoring/series-report';
 import { CASE_KEY_BYTES, contextFromKey, type DeidContext, type RedactRegion } from '$lib/dicom/deid';
@@ -34,6 +35,7 @@ export class ImportSession {
 	#atRisk = $state<AtRiskSeries[]>([]);
 	#caseId = $state('');
 	#persisted = $state<boolean | null>(null);
+	#sampling = $state<{ series: number; held: number | null } | null>(null);
 	#storageFull = $state<StorageFullError | null>(null);
 	#controller = new AbortController();
 	#context: DeidContext = newCaseContext();
@@ -67,6 +69,13 @@ export class ImportSession {
 	/** atRisk lists the series excluded for possible burned-in text, waiting for review. */
 	get atRisk(): readonly AtRiskSeries[] {
 		return this.#atRisk;
+	}
+	/**
+	 * sampling is OCR of sampled slices after the import: how many series it reads, and once read
+	 * how many show text to review on the draft page (null while reading); null when none is read.
+	 */
+	get sampling(): { series: number; held: number | null } | null {
+		return this.#sampling;
 	}
 	/** caseId is the new draft's client id once created. */
 	get caseId(): string {
@@ -117,7 +126,7 @@ export class ImportSession {
 			await work.discardIfEmpty();
 			this.#caseId = work.caseId;
 			// series not at risk by their header get OCR of sampled slices in the background; each is held from publishing until read
-			if (this.#caseId) await startSampleOcr(this.#db, this.#caseId);
+			if (this.#caseId) this.#follow(await startSampleOcr(this.#db, this.#caseId));
 			this.#phase = 'done';
 		} catch (error) {
 			await work.finish().catch(() => undefined);
@@ -132,6 +141,12 @@ export class ImportSession {
 			}
 		}
 		return this.#caseId;
+	}
+
+	#follow({ series, read }: Awaited<ReturnType<typeof startSampleOcr>>): void {
+		if (series === 0) return;
+		this.#sampling = { series, held: null };
+		void read.then((found) => (this.#sampling = { series, held: found.filter((ocr) => seriesOcrBlock(ocr)).length }));
 	}
 
 	/** includeRedacted blacks out `regions` on every held image of a series at risk and adds them to the draft. */
