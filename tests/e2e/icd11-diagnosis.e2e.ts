@@ -57,6 +57,11 @@ test('a diagnosis picked offline is published, shown in Spanish by direct link a
 	await expect(page.getByTestId('save-state')).not.toHaveText(t(locale, 'draft_saving'));
 	await page.reload();
 	await expect(page.getByTestId('diagnosis-chosen')).toContainText('Neumonía bacteriana');
+	// the author's "preview as reader", still offline, shows it as the case page will
+	await page.getByTestId('preview-as-reader').click();
+	await expect(page.getByTestId('draft-preview').getByTestId('case-diagnosis')).toContainText('CA40.0');
+	await expect(page.getByTestId('draft-preview').getByTestId('case-diagnosis')).toContainText('Neumonía bacteriana');
+	await page.getByRole('link', { name: t(locale, 'draft_preview_back') }).click();
 	await expect(page.getByTestId('diagnosis-chosen').getByRole('link')).toHaveAttribute('href', 'https://icd.who.int/browse/2024-01/mms/es#1323682030');
 
 	await page.context().setOffline(false);
