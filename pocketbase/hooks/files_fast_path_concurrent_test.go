@@ -53,12 +53,17 @@ func TestPublicFileFastPathUnderConcurrentReaders(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(150 * time.Millisecond)
+	waitFor := func(n *atomic.Int32) {
+		for deadline := time.Now().Add(10 * time.Second); n.Load() < 20 && time.Now().Before(deadline); {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	waitFor(&served)
 	if err := setField(app, "cases", tv.PublishedCaseID, map[string]any{"status": "removed", "moderation_reason": "Copied from a textbook."}); err != nil {
 		t.Fatal(err)
 	}
 	removedAt.Store(time.Now().UnixNano())
-	time.Sleep(150 * time.Millisecond)
+	waitFor(&refused)
 	close(stop)
 	wg.Wait()
 	if served.Load() == 0 || refused.Load() == 0 {

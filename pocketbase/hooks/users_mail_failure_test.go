@@ -116,17 +116,21 @@ func TestMailFailureStormIsOneWriteAMinute(t *testing.T) {
 			t.Fatal("the broken mailer sent")
 		}
 	}
-	if time.Since(start) < every {
+	elapsed := time.Since(start)
+	if elapsed < every {
 		if n, a := writes.Load(), alert(t, app, hooks.AlertMailSend); n != 1 || a.GetInt("occurrences") != 1 {
 			t.Errorf("right after 20 failed sends: %d writes, occurrences %d; want 1 write of the first", n, a.GetInt("occurrences"))
 		}
 	}
-	deadline := time.Now().Add(5 * every)
+	deadline := time.Now().Add(elapsed + 5*every)
 	for alert(t, app, hooks.AlertMailSend).GetInt("occurrences") != 20 && time.Now().Before(deadline) {
 		time.Sleep(every / 8)
 	}
-	if n, a := writes.Load(), alert(t, app, hooks.AlertMailSend); n != 2 || a.GetInt("occurrences") != 20 || !a.GetDateTime("resolved").IsZero() {
-		t.Errorf("after the interval: %d writes, occurrences %d, resolved %q; want 2 writes, 20, open", n, a.GetInt("occurrences"), a.GetString("resolved"))
+	// the first failure, then one write per interval the sends spanned (one, unless the machine
+	// is so busy that 20 sends take longer than the interval)
+	most := 2 + int32(elapsed/every)
+	if n, a := writes.Load(), alert(t, app, hooks.AlertMailSend); n < 2 || n > most || a.GetInt("occurrences") != 20 || !a.GetDateTime("resolved").IsZero() {
+		t.Errorf("after the interval: %d writes, occurrences %d, resolved %q; want 2 to %d writes, 20, open", n, a.GetInt("occurrences"), a.GetString("resolved"), most)
 	}
 
 	broken.Store(false)
