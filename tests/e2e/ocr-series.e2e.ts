@@ -7,12 +7,13 @@
 // same OCR under Node: no name, ID or date is left, and no identifying value reached the network.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, t, test, useLocale, type Locale } from './env';
+import { expect, serverUrl, t, test, useLocale, type Locale } from './env';
 import { writeCase } from './fixtures/authoring/case-form';
 import { captureRequests, sentHits } from './fixtures/authoring/requests';
 import { storedCases, verifiedContributor } from './fixtures/authoring/session';
 import { parseDicom } from '../../src/lib/dicom/parse';
 import { renderPreview } from '../../src/lib/dicom/render';
+import { renderPreviewAndValues } from '../../src/lib/dicom/render/hu-values';
 import { startNodeRecogniser } from '../../src/lib/ocr/engine-node';
 import { findIdentifyingText } from '../../src/lib/ocr/find-text';
 import { imageSizeOf } from '../../src/lib/ocr/image-size';
@@ -46,6 +47,9 @@ test('a CT with a name burned into its overlay is held by OCR of sampled slices 
 		// the slice as picked shows every field to the same OCR: a clean result below means something
 		const before = await findIdentifyingText(image, CT_RECORD, recogniser.recognise);
 		expect(new Set(before.hits.filter((h) => h.source === 'record').map((h) => h.category))).toEqual(new Set(['name', 'id', 'date']));
+		// and so do its CT values (companded HU, what readers window from): clean ones below mean something too
+		const { values } = await renderPreviewAndValues(parseDicom(ctOverlaySlices(image, 1)[0]), 'CT');
+		expect((await findIdentifyingText(values!, CT_RECORD, recogniser.recognise)).hits.filter((h) => h.source === 'record').length).toBeGreaterThan(0);
 
 		await page.goto('/new');
 		await page.getByTestId('pick-files').setInputFiles(files);
@@ -104,6 +108,15 @@ test('a CT with a name burned into its overlay is held by OCR of sampled slices 
 			const rendered = imageSizeOf(file.bytes) ? await decodeInPage(page, file.bytes) : await renderPreview(parseDicom(file.bytes));
 			const found = await findIdentifyingText(rendered, CT_RECORD, recogniser.recognise);
 			expect(found.hits.filter((h) => h.source === 'record'), file.name).toEqual([]);
+		}
+		// the CT values readers window from were rendered again from the redacted pixels too
+		const images = (JSON.parse(stored.records) as [unknown, unknown, { id: string; values?: string }[]])[2].filter((i) => i.values);
+		expect(images.length, 'every slice has its CT values').toBe(5);
+		for (const image of images) {
+			const res = await fetch(`${serverUrl()}/api/files/images/${image.id}/${image.values}`);
+			expect(res.ok).toBe(true);
+			const found = await findIdentifyingText(await decodeInPage(page, new Uint8Array(await res.arrayBuffer())), CT_RECORD, recogniser.recognise);
+			expect(found.hits.filter((h) => h.source === 'record'), `values of ${image.id}`).toEqual([]);
 		}
 		const needles = [CT_PHI.patientName, 'LOVELACE', CT_PHI.patientId, CT_PHI.birthDate, CT_PHI.accession, CT_PHI.institution];
 		expect(sentHits(sent, needles)).toEqual([]);
