@@ -42,13 +42,13 @@ func TestAuditLog(t *testing.T) {
 			Headers: fx.Auth(tv.AuthorID), Body: strings.NewReader(`{"title":"Edited"}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"title":"Edited"`},
 			// the case, and its audit_log row
-			ExpectedEvents: events("OnRecordUpdateRequest", saves{updated: 1, created: 1}, 1),
+			ExpectedEvents: events("OnRecordUpdateRequest", saves{Updated: 1, Created: 1}, 1),
 			AfterTestFunc:  expectAudit("case.update " + tv.PublishedCaseID + " users:" + tv.AuthorID)},
 		{Name: "case removal by a superuser", Method: http.MethodDelete, URL: cases + "/" + tv.PublishedCaseID,
 			Headers: fx.Auth("superuser"), ExpectedStatus: 204,
 			// the case and, by cascade, its series, image and report; one audit_log row
 			// for the case (the cascade is not audited one by one)
-			ExpectedEvents: events("OnRecordDeleteRequest", saves{deleted: 4, created: 1}, 0),
+			ExpectedEvents: events("OnRecordDeleteRequest", saves{Deleted: 4, Created: 1}, 0),
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				got := auditEntries(t, app)
 				if len(got) != 1 || !strings.HasPrefix(got[0], "case.delete "+tv.PublishedCaseID+" _superusers:") {
@@ -59,7 +59,7 @@ func TestAuditLog(t *testing.T) {
 			Headers: fx.Auth(tv.OtherID), ExpectedStatus: 204,
 			// the account and its draft (cascade); the report it filed stays with the
 			// reporter cleared (reports.reporter does not cascade); one audit_log row
-			ExpectedEvents: events("OnRecordDeleteRequest", saves{deleted: 2, unvalidated: 1, created: 1}, 0),
+			ExpectedEvents: events("OnRecordDeleteRequest", saves{Deleted: 2, Unvalidated: 1, Created: 1}, 0),
 			AfterTestFunc:  expectAudit("user.delete " + tv.OtherID + " users:" + tv.OtherID)},
 		{Name: "a refused update leaves no entry", Method: http.MethodPatch, URL: cases + "/" + tv.PublishedCaseID,
 			Headers: fx.Auth(tv.OtherID), Body: strings.NewReader(`{"title":"Edited"}`),
@@ -71,7 +71,7 @@ func TestAuditLog(t *testing.T) {
 			Headers: fx.Auth(tv.AuthorID), Body: strings.NewReader(`{"author":"` + tv.AuthorID + `","title":"Fresh","category":"breast","status":"draft"}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"title":"Fresh"`},
 			// the case, and its audit_log row
-			ExpectedEvents: events("OnRecordCreateRequest", saves{created: 2}, 1),
+			ExpectedEvents: events("OnRecordCreateRequest", saves{Created: 2}, 1),
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				got := auditEntries(t, app)
 				if len(got) != 1 || !strings.HasPrefix(got[0], "case.create ") || !strings.HasSuffix(got[0], " users:"+tv.AuthorID) {

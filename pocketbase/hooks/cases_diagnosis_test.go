@@ -26,8 +26,8 @@ func TestCasesDiagnosis(t *testing.T) {
 	}
 	refusedCreate := events("OnRecordCreateRequest", saves{}, 0)
 	refusedUpdate := events("OnRecordUpdateRequest", saves{}, 0)
-	created := events("OnRecordCreateRequest", saves{created: 2}, 1)
-	updated := events("OnRecordUpdateRequest", saves{updated: 1, created: 1}, 1)
+	created := events("OnRecordCreateRequest", saves{Created: 2}, 1)
+	updated := events("OnRecordUpdateRequest", saves{Updated: 1, Created: 1}, 1)
 
 	scenarios := []tests.ApiScenario{
 		{Name: "a diagnosis from outside the liver list, without research consent", Method: http.MethodPost, URL: records, Body: body("8A00.0"),
@@ -77,7 +77,7 @@ func TestCasesDiagnosisBrowse(t *testing.T) {
 	for _, s := range []tests.ApiScenario{
 		{Name: "by chapter letter and block prefix", URL: list(`diagnosis_icd11 ~ "DB9%"`),
 			ExpectedContent: []string{`"totalItems":1`, `"id":"` + tv.PublishedCaseID + `"`, `"diagnosis_icd11":"DB92.1"`},
-			ExpectedEvents: map[string]int{"*": 0, "OnRecordsListRequest": 1, "OnRecordEnrich": 1}},
+			ExpectedEvents:  map[string]int{"*": 0, "OnRecordsListRequest": 1, "OnRecordEnrich": 1}},
 		{Name: "by exact code", URL: list(`diagnosis_icd11 ~ "DB92.1%"`), ExpectedContent: []string{`"totalItems":1`},
 			ExpectedEvents: map[string]int{"*": 0, "OnRecordsListRequest": 1, "OnRecordEnrich": 1}},
 		{Name: "another chapter finds nothing", URL: list(`diagnosis_icd11 ~ "CA%"`), ExpectedContent: []string{`"totalItems":0`},

@@ -49,10 +49,10 @@ func TestCasesValidation(t *testing.T) {
 	refusedCreate := events("OnRecordCreateRequest", saves{}, 0)
 	refusedUpdate := events("OnRecordUpdateRequest", saves{}, 0)
 	// refused by PocketBase's own field validation: the create ran and failed
-	invalidCreate := events("OnRecordCreateRequest", saves{invalid: 1}, 0)
+	invalidCreate := events("OnRecordCreateRequest", saves{Invalid: 1}, 0)
 	// the case, and its audit_log row
-	created := events("OnRecordCreateRequest", saves{created: 2}, 1)
-	updated := events("OnRecordUpdateRequest", saves{updated: 1, created: 1}, 1)
+	created := events("OnRecordCreateRequest", saves{Created: 2}, 1)
+	updated := events("OnRecordUpdateRequest", saves{Updated: 1, Created: 1}, 1)
 
 	scenarios := []tests.ApiScenario{
 		{Name: "a consented case with a bundled code and its WHO title", Method: http.MethodPost, URL: url, Body: newCase(labelled),
@@ -117,9 +117,9 @@ func TestCasesHeaderImage(t *testing.T) {
 		status := s.status
 		// refused in the request hook, so the case's OnRecordCreate never ran: the one save is
 		// the upload_rejected audit row; accepted: the case, case.create and upload_accepted
-		expected := events("OnRecordCreateRequest", saves{created: 1}, 0)
+		expected := events("OnRecordCreateRequest", saves{Created: 1}, 0)
 		if status == 200 {
-			expected = events("OnRecordCreateRequest", saves{created: 3}, 1)
+			expected = events("OnRecordCreateRequest", saves{Created: 3}, 1)
 		}
 		(&tests.ApiScenario{Name: s.name, Method: http.MethodPost, URL: "/api/collections/cases/records", Headers: headers,
 			Body: strings.NewReader(body.String()), ExpectedStatus: s.status, ExpectedContent: []string{s.content},

@@ -30,11 +30,11 @@ func TestCasesVerification(t *testing.T) {
 			URL: "/api/collections/cases/records", Headers: fx.Auth(tv.AuthorID), Body: newCase(tv.AuthorID),
 			ExpectedStatus: 200, ExpectedContent: []string{`"title":"Mine"`},
 			// the case, and its audit_log row
-			ExpectedEvents: events("OnRecordCreateRequest", saves{created: 2}, 1)},
+			ExpectedEvents: events("OnRecordCreateRequest", saves{Created: 2}, 1)},
 		{Name: "an unverified user may still edit their profile", Method: http.MethodPatch,
 			URL: "/api/collections/users/records/" + tv.UnverifiedID, Headers: fx.Auth(tv.UnverifiedID),
 			Body: strings.NewReader(`{"name":"Still here"}`), ExpectedStatus: 200, ExpectedContent: []string{`"name":"Still here"`},
-			ExpectedEvents: events("OnRecordUpdateRequest", saves{updated: 1}, 1)},
+			ExpectedEvents: events("OnRecordUpdateRequest", saves{Updated: 1}, 1)},
 		{Name: "a guest is asked to sign in, not to verify", Method: http.MethodPost,
 			URL: "/api/collections/cases/records", Body: newCase(tv.AuthorID),
 			ExpectedStatus: 401, ExpectedContent: []string{hooks.AuthFirstGuestMessage}, NotExpectedContent: []string{hooks.UnverifiedCreateMessage},

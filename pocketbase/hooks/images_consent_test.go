@@ -35,16 +35,16 @@ func TestImagesConsent(t *testing.T) {
 			Headers: withDicomHeaders, Body: withDicom, ExpectedStatus: 403, ExpectedContent: []string{hooks.NoConsentMessage},
 			// refused in the request hook, so the image's OnRecordCreate never ran; the two
 			// saves are the upload_rejected audit rows, one per file (uploads_audit.go)
-			ExpectedEvents: events("OnRecordCreateRequest", saves{created: 2}, 0)},
+			ExpectedEvents: events("OnRecordCreateRequest", saves{Created: 2}, 0)},
 		{Name: "a preview alone is fine without consent", Method: http.MethodPost, URL: "/api/collections/images/records",
 			Headers: previewOnlyHeaders, Body: previewOnly, ExpectedStatus: 200, ExpectedContent: []string{`"dicom":""`},
 			// the image, and the preview's upload_accepted audit row
-			ExpectedEvents: events("OnRecordCreateRequest", saves{created: 2}, 1)},
+			ExpectedEvents: events("OnRecordCreateRequest", saves{Created: 2}, 1)},
 		{Name: "withdrawing consent deletes the stored DICOM", Method: http.MethodPatch,
 			URL: "/api/collections/cases/records/" + tv.PublishedCaseID, Headers: fx.Auth(tv.AuthorID),
 			Body: strings.NewReader(`{"research_consent":false}`), ExpectedStatus: 200, ExpectedContent: []string{`"research_consent":false`},
 			// the case and its one image (DICOM cleared); one audit_log row for the case
-			ExpectedEvents: events("OnRecordUpdateRequest", saves{updated: 2, created: 1}, 1),
+			ExpectedEvents: events("OnRecordUpdateRequest", saves{Updated: 2, Created: 1}, 1),
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				img, err := app.FindRecordById("images", tv.PublishedImageID)
 				if err != nil {

@@ -101,10 +101,10 @@ func TestImagesValidation(t *testing.T) {
 		// accepted: the image and one upload_accepted audit row per file; refused in the
 		// request hook, so the image's OnRecordCreate never ran: one upload_rejected row per file
 		after := expectAccepted(s.files)
-		expected := events("OnRecordCreateRequest", saves{created: 1 + len(s.files)}, 1)
+		expected := events("OnRecordCreateRequest", saves{Created: 1 + len(s.files)}, 1)
 		if s.status != 200 {
 			after = expectNothingSaved(fx, s.files)
-			expected = events("OnRecordCreateRequest", saves{created: len(s.files)}, 0)
+			expected = events("OnRecordCreateRequest", saves{Created: len(s.files)}, 0)
 		}
 		(&tests.ApiScenario{Name: s.name, Method: http.MethodPost, URL: "/api/collections/images/records", Headers: headers,
 			Body: strings.NewReader(body.String()), ExpectedStatus: s.status, ExpectedContent: []string{s.content},

@@ -38,7 +38,7 @@ func TestUploadsAudit(t *testing.T) {
 			URL: "/api/collections/images/records/" + tv.DraftImageID, Headers: headers, Body: strings.NewReader(body.String()),
 			ExpectedStatus: 200, ExpectedContent: []string{tv.DraftImageID},
 			// the image, and the preview's upload_accepted row
-			ExpectedEvents: events("OnRecordUpdateRequest", saves{updated: 1, created: 1}, 1),
+			ExpectedEvents: events("OnRecordUpdateRequest", saves{Updated: 1, Created: 1}, 1),
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 				rows := uploads(app)
 				if len(rows) != 1 || rows[0].GetString("target") != tv.DraftImageID || rows[0].GetString("action") != "upload_accepted" ||
@@ -50,7 +50,7 @@ func TestUploadsAudit(t *testing.T) {
 			URL: "/api/collections/images/records/" + tv.DraftImageID, Headers: fx.Auth(tv.AuthorID), Body: strings.NewReader(`{"index":4}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"index":4`},
 			// the image alone (an image's update is not audited, only its files)
-			ExpectedEvents: events("OnRecordUpdateRequest", saves{updated: 1}, 1),
+			ExpectedEvents: events("OnRecordUpdateRequest", saves{Updated: 1}, 1),
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 				if rows := uploads(app); len(rows) != 0 {
 					t.Errorf("%d upload entries for a request without files", len(rows))

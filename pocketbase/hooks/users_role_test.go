@@ -32,11 +32,11 @@ func TestUsersRole(t *testing.T) {
 		{Name: "a user may resend their own unchanged role", Method: http.MethodPatch, URL: url + "/" + tv.AuthorID,
 			Headers: fx.Auth(tv.AuthorID), Body: strings.NewReader(`{"role":"contributor","name":"Same role"}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"role":"contributor"`, `"name":"Same role"`},
-			ExpectedEvents: events("OnRecordUpdateRequest", saves{updated: 1}, 1)},
+			ExpectedEvents: events("OnRecordUpdateRequest", saves{Updated: 1}, 1)},
 		{Name: "a superuser grants the researcher role", Method: http.MethodPatch, URL: url + "/" + tv.AuthorID,
 			Headers: fx.Auth("superuser"), Body: strings.NewReader(`{"role":"researcher"}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"role":"researcher"`},
-			ExpectedEvents: events("OnRecordUpdateRequest", saves{updated: 1}, 1)},
+			ExpectedEvents: events("OnRecordUpdateRequest", saves{Updated: 1}, 1)},
 		{Name: "signing up as a researcher is refused", Method: http.MethodPost, URL: url, Body: signUp(`,"role":"researcher"`),
 			ExpectedStatus: 403, ExpectedContent: []string{hooks.RoleChangeMessage},
 			// no account is created
@@ -44,7 +44,7 @@ func TestUsersRole(t *testing.T) {
 		{Name: "signing up without a role makes a contributor", Method: http.MethodPost, URL: url, Body: signUp(``),
 			ExpectedStatus: 200, ExpectedContent: []string{`"role":"contributor"`},
 			// the account alone: sign-up is not audited and sends no email by itself
-			ExpectedEvents: events("OnRecordCreateRequest", saves{created: 1}, 1)},
+			ExpectedEvents: events("OnRecordCreateRequest", saves{Created: 1}, 1)},
 	} {
 		s.TestAppFactory = fx.NewApp
 		s.Test(t)

@@ -32,7 +32,7 @@ func TestUsersRules(t *testing.T) {
 			{Name: "update the author as " + r.name, Method: http.MethodPatch, URL: url + "/" + tv.AuthorID, Headers: headers(fx, r, nil),
 				Body:           strings.NewReader(`{"name":"Dr. Changed","country":"ES","academic_year":"R2","specialty":"thoracic","language":"es"}`),
 				ExpectedStatus: update[i], ExpectedContent: bodyFor(update[i], []string{`"name":"Dr. Changed"`, `"specialty":"thoracic"`}),
-				ExpectedEvents: eventsFor(update[i], events("OnRecordUpdateRequest", saves{updated: 1}, 1))},
+				ExpectedEvents: eventsFor(update[i], events("OnRecordUpdateRequest", saves{Updated: 1}, 1))},
 			{Name: "delete the author as " + r.name, Method: http.MethodDelete, URL: url + "/" + tv.AuthorID, Headers: headers(fx, r, nil),
 				ExpectedStatus: remove[i], ExpectedContent: bodyFor(remove[i], nil), ExpectedEvents: eventsFor(remove[i], accountDeleted)},
 		}
@@ -43,7 +43,7 @@ func TestUsersRules(t *testing.T) {
 	}
 
 	// PocketBase's field validation refuses the new account: no row is written
-	invalid := events("OnRecordCreateRequest", saves{invalid: 1}, 0)
+	invalid := events("OnRecordCreateRequest", saves{Invalid: 1}, 0)
 	signUp := func(extra string) *strings.Reader {
 		return strings.NewReader(`{"email":"new@cassette.test","password":"long-enough-1","passwordConfirm":"long-enough-1"` + extra + `}`)
 	}
@@ -52,7 +52,7 @@ func TestUsersRules(t *testing.T) {
 			NotExpectedContent: []string{"author@cassette.test"}, ExpectedEvents: viewed()},
 		{Name: "sign up", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"new.user_1","country":"AR","language":"es"`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"username":"new.user_1"`, `"role":"contributor"`, `"verified":false`},
-			ExpectedEvents: events("OnRecordCreateRequest", saves{created: 1}, 1)},
+			ExpectedEvents: events("OnRecordCreateRequest", saves{Created: 1}, 1)},
 		{Name: "sign up cannot skip email verification", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"sneaky","verified":true`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"status":400`},
 			// PocketBase's record form refuses it after the request hook, before any save
@@ -72,7 +72,7 @@ func TestUsersRules(t *testing.T) {
 		{Name: "sign up with a taken username", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"author"`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"username":{"code":"validation_not_unique"`},
 			// validation passes; the unique index refuses the INSERT itself
-			ExpectedEvents: with(events("OnRecordCreateRequest", saves{invalid: 1}, 0), "OnModelCreateExecute", "OnRecordCreateExecute")},
+			ExpectedEvents: with(events("OnRecordCreateRequest", saves{Invalid: 1}, 0), "OnModelCreateExecute", "OnRecordCreateExecute")},
 		{Name: "sign up with an unknown country", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"newuser","country":"XX"`),
 			ExpectedStatus: 400, ExpectedContent: []string{`"country":{"code":"validation_invalid_value"`}, ExpectedEvents: invalid},
 		{Name: "sign up with an unknown academic year", Method: http.MethodPost, URL: url, Body: signUp(`,"username":"newuser","academic_year":"R9"`),
@@ -136,7 +136,7 @@ func TestUsersDeleteCascades(t *testing.T) {
 // accountDeleted is what deleting the author's account writes: the account, its two
 // cases, their two series and two images and the report on the published case
 // (cascades), and one user.delete audit_log row (hooks/audit_log.go).
-var accountDeleted = events("OnRecordDeleteRequest", saves{deleted: 8, created: 1}, 0)
+var accountDeleted = events("OnRecordDeleteRequest", saves{Deleted: 8, Created: 1}, 0)
 
 // storedImageFiles lists the stored files (thumbs included) of an image record.
 func storedImageFiles(t testing.TB, app *tests.TestApp, id string) []string {

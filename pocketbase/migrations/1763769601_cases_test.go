@@ -20,11 +20,11 @@ func TestCasesRules(t *testing.T) {
 	}
 
 	// a new case and its case.create audit_log row (hooks/audit_log.go)
-	caseCreated := events("OnRecordCreateRequest", saves{created: 2}, 1)
+	caseCreated := events("OnRecordCreateRequest", saves{Created: 2}, 1)
 	// a moderator's removal (hooks/cases_moderation.go): the case and its open report
 	// (resolved) are updated; three audit_log rows (case.update, case.removed,
 	// report.resolved); the author is emailed
-	caseRemoved := with(events("OnRecordUpdateRequest", saves{updated: 2, created: 3}, 1), "OnMailerSend")
+	caseRemoved := with(events("OnRecordUpdateRequest", saves{Updated: 2, Created: 3}, 1), "OnMailerSend")
 
 	scenarios := []tests.ApiScenario{
 		// list: everyone sees published cases, the author also sees drafts
@@ -79,7 +79,7 @@ func TestCasesRules(t *testing.T) {
 		{Name: "update as guest", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"title":"Changed"}`), ExpectedStatus: 401,
 			NotExpectedContent: []string{"Changed"}},
 		{Name: "update as author", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"title":"Changed"}`), Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 200,
-			ExpectedContent: []string{`"title":"Changed"`}, ExpectedEvents: events("OnRecordUpdateRequest", saves{updated: 1, created: 1}, 1)},
+			ExpectedContent: []string{`"title":"Changed"`}, ExpectedEvents: events("OnRecordUpdateRequest", saves{Updated: 1, Created: 1}, 1)},
 		{Name: "update as other user", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"title":"Changed"}`), Headers: fx.Auth(tv.OtherID), ExpectedStatus: 404,
 			NotExpectedContent: []string{"Changed"}},
 		{Name: "update as unverified user", Method: http.MethodPatch, URL: url + "/" + tv.PublishedCaseID, Body: strings.NewReader(`{"title":"Changed"}`), Headers: fx.Auth(tv.UnverifiedID), ExpectedStatus: 403,
@@ -99,8 +99,8 @@ func TestCasesRules(t *testing.T) {
 		{Name: "delete as other user", Method: http.MethodDelete, URL: url + "/" + tv.DraftCaseID, Headers: fx.Auth(tv.OtherID), ExpectedStatus: 404, NotExpectedContent: []string{tv.DraftCaseID}},
 		{Name: "delete as unverified user", Method: http.MethodDelete, URL: url + "/" + tv.DraftCaseID, Headers: fx.Auth(tv.UnverifiedID), ExpectedStatus: 404, NotExpectedContent: []string{tv.DraftCaseID}},
 		{Name: "delete as researcher", Method: http.MethodDelete, URL: url + "/" + tv.DraftCaseID, Headers: fx.Auth(tv.ResearcherID), ExpectedStatus: 404, NotExpectedContent: []string{tv.DraftCaseID}},
-		{Name: "delete as author", Method: http.MethodDelete, URL: url + "/" + tv.DraftCaseID, Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 204, ExpectedEvents: events("OnRecordDeleteRequest", saves{deleted: 3, created: 1}, 0)},
-		{Name: "delete as superuser", Method: http.MethodDelete, URL: url + "/" + tv.PublishedCaseID, Headers: fx.Auth("superuser"), ExpectedStatus: 204, ExpectedEvents: events("OnRecordDeleteRequest", saves{deleted: 4, created: 1}, 0)},
+		{Name: "delete as author", Method: http.MethodDelete, URL: url + "/" + tv.DraftCaseID, Headers: fx.Auth(tv.AuthorID), ExpectedStatus: 204, ExpectedEvents: events("OnRecordDeleteRequest", saves{Deleted: 3, Created: 1}, 0)},
+		{Name: "delete as superuser", Method: http.MethodDelete, URL: url + "/" + tv.PublishedCaseID, Headers: fx.Auth("superuser"), ExpectedStatus: 204, ExpectedEvents: events("OnRecordDeleteRequest", saves{Deleted: 4, Created: 1}, 0)},
 	}
 	for _, s := range scenarios {
 		// every refusal here comes from a rule or the auth-first hook: no hook fires

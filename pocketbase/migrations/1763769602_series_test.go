@@ -32,15 +32,15 @@ func TestSeriesRules(t *testing.T) {
 			{Name: "create in the author's case as " + r.name, Method: http.MethodPost, URL: url, Headers: headers(fx, r, nil),
 				Body:           strings.NewReader(`{"case":"` + tv.PublishedCaseID + `","plane":"sagittal"}`),
 				ExpectedStatus: create[i], ExpectedContent: bodyFor(create[i], []string{`"plane":"sagittal"`}),
-				ExpectedEvents: eventsFor(create[i], events("OnRecordCreateRequest", saves{created: 1}, 1))},
+				ExpectedEvents: eventsFor(create[i], events("OnRecordCreateRequest", saves{Created: 1}, 1))},
 			{Name: "update as " + r.name, Method: http.MethodPatch, URL: url + "/" + tv.PublishedSeriesID, Headers: headers(fx, r, nil),
 				Body:           strings.NewReader(`{"description":"Changed"}`),
 				ExpectedStatus: update[i], ExpectedContent: bodyFor(update[i], []string{`"description":"Changed"`}),
-				ExpectedEvents: eventsFor(update[i], events("OnRecordUpdateRequest", saves{updated: 1}, 1))},
+				ExpectedEvents: eventsFor(update[i], events("OnRecordUpdateRequest", saves{Updated: 1}, 1))},
 			{Name: "delete as " + r.name, Method: http.MethodDelete, URL: url + "/" + tv.DraftSeriesID, Headers: headers(fx, r, nil),
 				ExpectedStatus: remove[i], ExpectedContent: bodyFor(remove[i], nil),
 				// the series and, by cascade, its image
-				ExpectedEvents: eventsFor(remove[i], events("OnRecordDeleteRequest", saves{deleted: 2}, 0))},
+				ExpectedEvents: eventsFor(remove[i], events("OnRecordDeleteRequest", saves{Deleted: 2}, 0))},
 		}
 		for _, s := range scenarios {
 			s.TestAppFactory = fx.NewApp

@@ -44,14 +44,14 @@ func TestImagesRules(t *testing.T) {
 			{Name: "create in the author's series as " + r.name, Method: http.MethodPost, URL: url, Headers: headers(fx, r, contentType),
 				Body: body, ExpectedStatus: create[i], ExpectedContent: bodyFor(create[i], []string{`"index":7`}),
 				// the image, and an upload_accepted audit_log row per file (preview, dicom)
-				ExpectedEvents: eventsFor(create[i], events("OnRecordCreateRequest", saves{created: 3}, 1))},
+				ExpectedEvents: eventsFor(create[i], events("OnRecordCreateRequest", saves{Created: 3}, 1))},
 			{Name: "update as " + r.name, Method: http.MethodPatch, URL: url + "/" + tv.PublishedImageID, Headers: headers(fx, r, nil),
 				Body:           strings.NewReader(`{"index":3}`),
 				ExpectedStatus: update[i], ExpectedContent: bodyFor(update[i], []string{`"index":3`}),
-				ExpectedEvents: eventsFor(update[i], events("OnRecordUpdateRequest", saves{updated: 1}, 1))},
+				ExpectedEvents: eventsFor(update[i], events("OnRecordUpdateRequest", saves{Updated: 1}, 1))},
 			{Name: "delete as " + r.name, Method: http.MethodDelete, URL: url + "/" + tv.DraftImageID, Headers: headers(fx, r, nil),
 				ExpectedStatus: remove[i], ExpectedContent: bodyFor(remove[i], nil),
-				ExpectedEvents: eventsFor(remove[i], events("OnRecordDeleteRequest", saves{deleted: 1}, 0))},
+				ExpectedEvents: eventsFor(remove[i], events("OnRecordDeleteRequest", saves{Deleted: 1}, 0))},
 		}
 		for _, s := range scenarios {
 			s.TestAppFactory = fx.NewApp
@@ -77,7 +77,7 @@ func TestImagesUploadValidation(t *testing.T) {
 		ExpectedStatus: 400, ExpectedContent: []string{`"preview":{"code":"image_not_jpeg_png"`},
 		// refused in the request hook, before the image's create: the one save is the
 		// upload_rejected audit_log row
-		ExpectedEvents: events("OnRecordCreateRequest", saves{created: 1}, 0),
+		ExpectedEvents: events("OnRecordCreateRequest", saves{Created: 1}, 0),
 	}).Test(t)
 }
 
@@ -119,7 +119,7 @@ func TestImagesProtectedDicom(t *testing.T) {
 		tests.ApiScenario{Name: "guest sees the published preview", Method: http.MethodGet,
 			URL: "/api/files/images/" + tv.PublishedImageID + "/" + fx.PublishedPreview, ExpectedStatus: 200,
 			ExpectedContent: []string{"\xff\xd8\xff"}, // JPEG start of image
-			ExpectedEvents: map[string]int{"*": 0}}, // a public file: hooks/files_fast_path.go, no download hook
+			ExpectedEvents:  map[string]int{"*": 0}},  // a public file: hooks/files_fast_path.go, no download hook
 		tests.ApiScenario{Name: "guest sees the image record but not its file", Method: http.MethodGet,
 			URL: "/api/collections/images/records/" + tv.PublishedImageID, ExpectedStatus: 200,
 			ExpectedContent: []string{`"dicom":"` + fx.PublishedDicom + `"`}, ExpectedEvents: viewed()},

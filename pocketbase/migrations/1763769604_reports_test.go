@@ -29,7 +29,7 @@ func TestReportsRules(t *testing.T) {
 			reporter = tv.OtherID
 		}
 		// a new report is not audited; a second open one is refused in the request hook
-		createEvents := eventsFor(create[i], events("OnRecordCreateRequest", saves{created: 1}, 1))
+		createEvents := eventsFor(create[i], events("OnRecordCreateRequest", saves{Created: 1}, 1))
 		if create[i] == 400 {
 			createEvents = events("OnRecordCreateRequest", saves{}, 0)
 		}
@@ -47,10 +47,10 @@ func TestReportsRules(t *testing.T) {
 				Body:           strings.NewReader(`{"status":"resolved","resolution":"Case hidden"}`),
 				ExpectedStatus: update[i], ExpectedContent: bodyFor(update[i], []string{`"status":"resolved"`}),
 				// the report, and its report.resolved audit_log row (hooks/reports_moderation.go)
-				ExpectedEvents: eventsFor(update[i], events("OnRecordUpdateRequest", saves{updated: 1, created: 1}, 1))},
+				ExpectedEvents: eventsFor(update[i], events("OnRecordUpdateRequest", saves{Updated: 1, Created: 1}, 1))},
 			{Name: "delete as " + r.name, Method: http.MethodDelete, URL: url + "/" + tv.ReportID, Headers: headers(fx, r, nil),
 				ExpectedStatus: remove[i], ExpectedContent: bodyFor(remove[i], nil),
-				ExpectedEvents: eventsFor(remove[i], events("OnRecordDeleteRequest", saves{deleted: 1}, 0))},
+				ExpectedEvents: eventsFor(remove[i], events("OnRecordDeleteRequest", saves{Deleted: 1}, 0))},
 		}
 		for _, s := range scenarios {
 			s.TestAppFactory = fx.NewApp

@@ -24,7 +24,7 @@ func TestAuditLogRules(t *testing.T) {
 				Body:           strings.NewReader(`{"action":"case.delete","target":"` + tv.PublishedCaseID + `"}`),
 				ExpectedStatus: superuserOnly[i], ExpectedContent: bodyFor(superuserOnly[i], []string{`"action":"case.delete"`}),
 				// the entry alone: writing the audit log is not itself audited
-				ExpectedEvents: eventsFor(superuserOnly[i], events("OnRecordCreateRequest", saves{created: 1}, 1))},
+				ExpectedEvents: eventsFor(superuserOnly[i], events("OnRecordCreateRequest", saves{Created: 1}, 1))},
 		}
 		for _, s := range scenarios {
 			s.TestAppFactory = fx.NewApp

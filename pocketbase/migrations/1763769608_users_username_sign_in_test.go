@@ -15,7 +15,7 @@ func TestSignInByUsernameOrEmail(t *testing.T) {
 	fx := tv.Load(t)
 	// a sign-in: its request hooks, the account in the answer, and the _authOrigins
 	// record PocketBase saves for a new device (apis/record_helpers.go, authAlert)
-	signedIn := with(events("OnRecordAuthWithPasswordRequest", saves{created: 1}, 1), "OnRecordAuthRequest")
+	signedIn := with(events("OnRecordAuthWithPasswordRequest", saves{Created: 1}, 1), "OnRecordAuthRequest")
 	scenarios := []tests.ApiScenario{
 		{
 			Name:            "username and password",

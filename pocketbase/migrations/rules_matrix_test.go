@@ -72,41 +72,10 @@ func eventsFor(status int, ok map[string]int) map[string]int {
 func listed(n int) map[string]int { return events("OnRecordsListRequest", saves{}, n) }
 func viewed() map[string]int      { return events("OnRecordViewRequest", saves{}, 1) }
 
-// saves counts what a request wrote through app.Save / app.Delete.
-type saves struct {
-	created, updated, deleted int
-	// invalid counts creates PocketBase's field validation refused (no row).
-	invalid int
-}
+// saves and events are testenv's Saves and Events under the short names the tables use.
+type saves = tv.Saves
 
-// events is the exact ExpectedEvents of a request: its request hook fired
-// once ("" for none), each save fired PocketBase's model and record chain once
-// (core/record_model.go: Create|Update|Delete, Execute, After*Success, and
-// Validate for creates and updates), enriched records were serialized into
-// the answer, and nothing else.
-func events(request string, s saves, enriched int) map[string]int {
-	e := map[string]int{"*": 0}
-	add := func(n int, names ...string) {
-		for _, name := range names {
-			if n > 0 {
-				e[name] += n
-			}
-		}
-	}
-	if request != "" {
-		add(1, request)
-	}
-	add(s.created, "OnModelCreate", "OnModelCreateExecute", "OnModelAfterCreateSuccess", "OnModelValidate",
-		"OnRecordCreate", "OnRecordCreateExecute", "OnRecordAfterCreateSuccess", "OnRecordValidate")
-	add(s.updated, "OnModelUpdate", "OnModelUpdateExecute", "OnModelAfterUpdateSuccess", "OnModelValidate",
-		"OnRecordUpdate", "OnRecordUpdateExecute", "OnRecordAfterUpdateSuccess", "OnRecordValidate")
-	add(s.deleted, "OnModelDelete", "OnModelDeleteExecute", "OnModelAfterDeleteSuccess",
-		"OnRecordDelete", "OnRecordDeleteExecute", "OnRecordAfterDeleteSuccess")
-	add(s.invalid, "OnModelCreate", "OnModelValidate", "OnModelAfterCreateError",
-		"OnRecordCreate", "OnRecordValidate", "OnRecordAfterCreateError")
-	add(enriched, "OnRecordEnrich")
-	return e
-}
+var events = tv.Events
 
 // with adds events fired once each (e.g. "OnMailerSend") to e.
 func with(e map[string]int, names ...string) map[string]int {
