@@ -79,6 +79,8 @@ test('burned-in text on an ultrasound and on a photo of a monitor is found on th
 		await expect(reviews).toHaveCount(0, { timeout: 60_000 });
 		await page.getByTestId('open-draft').click();
 		await expect(page.getByTestId('series-editor')).toHaveCount(2);
+		// reviewed at import: the draft page does not hold the ultrasound for OCR again
+		await expect(page.getByTestId('series-ocr')).toHaveAttribute('data-status', 'reviewed');
 		await page.getByLabel(t(locale, 'draft_field_title'), { exact: true }).fill('Gallbladder sludge');
 		await page.getByLabel(t(locale, 'draft_field_category'), { exact: true }).selectOption('other');
 		await page.getByTestId('phi-ack').check();

@@ -136,6 +136,8 @@ export class DraftImport {
 			state.report.redactedImages += held.length;
 			state.report.redactedRegions += regions.length;
 			this.#publishReports();
+			// reviewed here: the draft page does not ask OCR of its slices again
+			if (state.series) await this.#serially(() => saveSeries(this.#db, (state.series = { ...state.series!, ocr: { status: 'reviewed', regions: regions.length, vouched: 0 } })));
 		}
 		this.#held.delete(key);
 		this.#review.remove(key);

@@ -24,6 +24,17 @@ export function needsSampleOcr(series: Pick<DraftSeries, 'modality' | 'ocr'>): b
 const running = new Map<string, Promise<SeriesOcr>>();
 
 /**
+ * setSeriesOcr stores a series' OCR state as it is stored now, in one transaction: the author may
+ * edit the series while OCR reads it, and a read and a write apart would undo such an edit.
+ */
+async function setSeriesOcr(db: DraftsDb, seriesId: string, ocr: SeriesOcr): Promise<void> {
+	const tx = db.transaction('series', 'readwrite');
+	const current = await tx.store.get(seriesId);
+	if (current) await tx.store.put({ ...current, ocr });
+	await tx.done;
+}
+
+/**
  * sampleSeriesText reads a series' sampled slices with OCR and stores the result with the series
  * (read again from the database first: the author may have edited it meanwhile). A series already
  * being read is joined, not read twice (the import starts it; the draft page, opened meanwhile or
@@ -36,8 +47,7 @@ export function sampleSeriesText(db: DraftsDb, seriesId: string, findText: FindT
 		const series = await db.get('series', seriesId);
 		if (!series) return { status: 'clear', sampled: [], words: 0 };
 		const ocr = await readSampledSlices(db, series, findText).catch((error): SeriesOcr => ({ status: 'failed', sampled: [], message: error instanceof Error ? error.message : String(error) }));
-		const current = await db.get('series', seriesId);
-		if (current) await saveSeries(db, { ...current, ocr });
+		await setSeriesOcr(db, seriesId, ocr);
 		return ocr;
 	})().finally(() => running.delete(seriesId));
 	running.set(seriesId, task);
@@ -128,7 +138,6 @@ export async function applySeriesReview(
 		if (await replaceImage(db, id, redacted)) renamed.set(id, redacted.clientId);
 		onDone(i + 1, ids.length);
 	}
-	const current = (await db.get('series', series.clientId)) ?? series;
-	await saveSeries(db, { ...current, ocr: { status: 'reviewed', regions: review.regions.length, vouched: review.vouched } });
+	await setSeriesOcr(db, series.clientId, { status: 'reviewed', regions: review.regions.length, vouched: review.vouched });
 	return renamed;
 }

@@ -13,7 +13,7 @@ import { Autosaver, deleteSeries, getImage, getSummary, listImageIds, loadDraft,
 import { editPhoto, rewindow } from '$lib/authoring/images';
 import { applyPhotoEdit } from '$lib/authoring/photo';
 import type { PhotoEdit } from '$lib/authoring/photo-edit';
-import { applySeriesReview, sampleSeriesText } from '$lib/authoring/series-review';
+import { applySeriesReview, needsSampleOcr, sampleSeriesText } from '$lib/authoring/series-review';
 import type { OcrRegion } from '$lib/cases/series-ocr';
 
 /** SliceRef is one image of a series, by slice index, without its bytes. */
@@ -86,8 +86,9 @@ export class DraftEditor {
 			slices[s.clientId] = refs.sort((a, b) => a.index - b.index);
 		}
 		const editor = new DraftEditor(db, loaded.draft, loaded.series, slices, await getSummary(db, caseId));
-		// OCR of sampled slices the import started (or that a reload cut short) goes on; the editor hears when it ends
-		for (const s of loaded.series) if (s.ocr?.status === 'reading') void editor.checkSeriesText(s.clientId);
+		// OCR of sampled slices the import started (or that a reload cut short) goes on, and a series
+		// never read (a cancelled import, a draft from before) is read now; the editor hears when each ends
+		for (const s of loaded.series) if (s.ocr?.status === 'reading' || needsSampleOcr(s)) void editor.checkSeriesText(s.clientId);
 		return editor;
 	}
 
