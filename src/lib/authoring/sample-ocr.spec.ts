@@ -5,7 +5,7 @@ import { openCassetteDb, putImage, putPhi, saveDraft, saveSeries } from '$lib/db
 import type { PhiRecord } from '$lib/dicom/deid';
 import type { OcrFinding } from '$lib/ocr/find-text';
 import { mergeSamples, readSampledSlices, sampleIndices } from './sample-ocr';
-import { ctHeader, SERIES } from './sample-ocr.fixtures';
+import { ctHeader, SERIES } from '../../../tests/fixtures/ct/draft-series';
 
 const PHI: PhiRecord = { values: [{ kind: 'name', value: 'LOVELACE^ADA', sources: ['PatientName'] }] };
 

@@ -4,7 +4,7 @@ import { emptyDraft } from '$lib/cases/types';
 import { getImage, listImageIds, openCassetteDb, putImage, saveDraft, saveSeries, type DraftsDb } from '$lib/db';
 import type { RedactRegion } from '$lib/dicom/deid';
 import type { OcrFinding } from '$lib/ocr/find-text';
-import { ctHeader, SERIES } from './sample-ocr.fixtures';
+import { ctHeader, SERIES } from '../../../tests/fixtures/ct/draft-series';
 import { applySeriesReview, needsSampleOcr, sampleSeriesText, shownSlice, startSampleOcr, type Redact } from './series-review';
 
 const NAME: OcrFinding = { width: 512, height: 512, words: 3, hits: [{ category: 'name', source: 'record', masked: 'L•••', words: [0], box: { x0: 4, y0: 4, x1: 40, y1: 16 } }], boxes: [{ x0: 4, y0: 4, x1: 40, y1: 16 }] };
