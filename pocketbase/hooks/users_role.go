@@ -16,14 +16,27 @@ func registerUsersRole(app core.App) {
 		if !e.HasSuperuserAuth() && role != "" && role != DefaultRole {
 			return e.ForbiddenError(RoleChangeMessage, nil)
 		}
-		return e.Next()
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if role != "" && role != DefaultRole {
+			auditRoleChange(e, "")
+		}
+		return nil
 	})
 
 	app.OnRecordUpdateRequest("users").BindFunc(func(e *core.RecordRequestEvent) error {
-		if !e.HasSuperuserAuth() && e.Record.GetString("role") != e.Record.Original().GetString("role") {
+		from := e.Record.Original().GetString("role")
+		if !e.HasSuperuserAuth() && e.Record.GetString("role") != from {
 			return e.ForbiddenError(RoleChangeMessage, nil)
 		}
-		return e.Next()
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if e.Record.GetString("role") != from {
+			auditRoleChange(e, from)
+		}
+		return nil
 	})
 
 	// Model-level, so accounts made by the dashboard, OAuth2 or the seed
@@ -34,4 +47,14 @@ func registerUsersRole(app core.App) {
 		}
 		return e.Next()
 	})
+}
+
+// auditRoleChange records who gave the account which role (user.role): the researcher role
+// opens the consented research data, so granting it is an administrator's act the log must
+// show. Like auditAfter, a failed write is logged, not returned: the change itself is done.
+func auditRoleChange(e *core.RecordRequestEvent, from string) {
+	details := map[string]any{"username": e.Record.GetString("username"), "from": from, "to": e.Record.GetString("role")}
+	if err := writeAuditEntry(e.App, "user.role", e.Auth, e.Record.Id, details); err != nil {
+		e.App.Logger().Error("audit_log write failed", "action", "user.role", "target", e.Record.Id, "error", err)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -33,10 +34,25 @@ func TestUsersRole(t *testing.T) {
 			Headers: fx.Auth(tv.AuthorID), Body: strings.NewReader(`{"role":"contributor","name":"Same role"}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"role":"contributor"`, `"name":"Same role"`},
 			ExpectedEvents: events("OnRecordUpdateRequest", saves{Updated: 1}, 1)},
-		{Name: "a superuser grants the researcher role", Method: http.MethodPatch, URL: url + "/" + tv.AuthorID,
+		{Name: "a superuser grants the researcher role, and the audit log says so", Method: http.MethodPatch, URL: url + "/" + tv.AuthorID,
 			Headers: fx.Auth("superuser"), Body: strings.NewReader(`{"role":"researcher"}`),
 			ExpectedStatus: 200, ExpectedContent: []string{`"role":"researcher"`},
-			ExpectedEvents: events("OnRecordUpdateRequest", saves{Updated: 1}, 1)},
+			// the account, and the user.role audit row
+			ExpectedEvents: events("OnRecordUpdateRequest", saves{Updated: 1, Created: 1}, 1),
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				entry, err := app.FindFirstRecordByFilter("audit_log", "action = 'user.role' && target = {:id}", dbx.Params{"id": tv.AuthorID})
+				if err != nil {
+					t.Fatalf("no user.role audit row: %v", err)
+				}
+				details := entry.GetString("details")
+				if entry.GetString("actor_collection") != core.CollectionNameSuperusers || !strings.Contains(details, `"from":"contributor"`) || !strings.Contains(details, `"to":"researcher"`) {
+					t.Errorf("audit row: actor %s/%s, details %s", entry.GetString("actor_collection"), entry.GetString("actor"), details)
+				}
+			}},
+		{Name: "a superuser creates a researcher account, audited", Method: http.MethodPost, URL: url,
+			Headers: fx.Auth("superuser"), Body: signUp(`,"role":"researcher"`),
+			ExpectedStatus: 200, ExpectedContent: []string{`"role":"researcher"`},
+			ExpectedEvents: events("OnRecordCreateRequest", saves{Created: 2}, 1)},
 		{Name: "signing up as a researcher is refused", Method: http.MethodPost, URL: url, Body: signUp(`,"role":"researcher"`),
 			ExpectedStatus: 403, ExpectedContent: []string{hooks.RoleChangeMessage},
 			// no account is created

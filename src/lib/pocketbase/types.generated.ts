@@ -43,7 +43,7 @@ export interface ApiTokensRecord extends BaseRecord {
 	updated: IsoDateString;
 }
 
-export type AuditLogActionOptions = 'case.create' | 'case.update' | 'case.delete' | 'user.delete' | 'upload_accepted' | 'upload_rejected' | 'case.hidden' | 'case.removed' | 'case.restored' | 'report.resolved' | 'report.dismissed' | 'user.blocked' | 'user.unblocked' | 'research_pacs.send' | 'research_update.sending' | 'research_update.sent' | 'user.research_updates_opt_out' | 'user.research_updates_opt_in';
+export type AuditLogActionOptions = 'case.create' | 'case.update' | 'case.delete' | 'user.delete' | 'upload_accepted' | 'upload_rejected' | 'case.hidden' | 'case.removed' | 'case.restored' | 'report.resolved' | 'report.dismissed' | 'user.blocked' | 'user.unblocked' | 'research_pacs.send' | 'research_update.sending' | 'research_update.sent' | 'user.research_updates_opt_out' | 'user.research_updates_opt_in' | 'user.role';
 export interface AuditLogRecord extends BaseRecord {
 	actor: string;
 	actor_collection: string;
@@ -200,7 +200,7 @@ export interface UsersRecord extends AuthRecord {
 
 // Runtime lists of the select values above (added by scripts/gen-pb-types.js).
 export const ApiTokensKindValues: readonly ApiTokensKindOptions[] = ["personal","integration"];
-export const AuditLogActionValues: readonly AuditLogActionOptions[] = ["case.create","case.update","case.delete","user.delete","upload_accepted","upload_rejected","case.hidden","case.removed","case.restored","report.resolved","report.dismissed","user.blocked","user.unblocked","research_pacs.send","research_update.sending","research_update.sent","user.research_updates_opt_out","user.research_updates_opt_in"];
+export const AuditLogActionValues: readonly AuditLogActionOptions[] = ["case.create","case.update","case.delete","user.delete","upload_accepted","upload_rejected","case.hidden","case.removed","case.restored","report.resolved","report.dismissed","user.blocked","user.unblocked","research_pacs.send","research_update.sending","research_update.sent","user.research_updates_opt_out","user.research_updates_opt_in","user.role"];
 export const CasesCategoryValues: readonly CasesCategoryOptions[] = ["abdomen","thorax","neuroradiology","musculoskeletal","head_neck","breast","cardiovascular","pediatrics","genitourinary","interventional","other"];
 export const CasesStatusValues: readonly CasesStatusOptions[] = ["draft","published","hidden","removed"];
 export const ReportsReasonValues: readonly ReportsReasonOptions[] = ["phi","inaccurate","inappropriate","copyright","other"];
