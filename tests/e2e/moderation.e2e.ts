@@ -116,6 +116,11 @@ test('a reader reports a case, an admin removes it on the dashboard, and it is g
 	await mine.getByRole('link', { name: title }).click();
 	await expect(authorPage.getByTestId('moderation-notice')).toContainText(reason);
 	await expect(authorPage.locator('section.viewer')).toHaveAttribute('data-drawn-index', '0');
+	// and so does the link opened directly (a reload, a bookmark): the document's early request is
+	// a guest's and gets a 404, so the signed-in author's page asks again with the token
+	await authorPage.reload();
+	await expect(authorPage.getByTestId('moderation-notice')).toContainText(reason);
+	await expect(authorPage.locator('section.viewer')).toHaveAttribute('data-drawn-index', '0');
 	await authorContext.close();
 
 	// the reader's offline copy goes the next time the app is online

@@ -36,8 +36,9 @@ export function caseBundlePath(id: string): string {
 
 /**
  * fetchCaseBundleResponse asks the server, or takes over the request the document started for
- * this case (once: a later visit asks again). It is a guest's request, which is all the reader's
- * page needs: it shows published cases only. It rejects like the SDK: status 404 for a missing
+ * this case (once: a later visit asks again). That one is a guest's request, which is all a
+ * reader's page needs (published cases); only a signed-in author's own unpublished case needs
+ * their token, and gets a request of its own. It rejects like the SDK: status 404 for a missing
  * or unreadable case, status 0 when no answer came.
  */
 export async function fetchCaseBundleResponse(pb: TypedPocketBase, id: string, signal?: AbortSignal, scope: EarlyWindow = globalThis as EarlyWindow): Promise<CaseBundleResponse> {
@@ -52,6 +53,10 @@ export async function fetchCaseBundleResponse(pb: TypedPocketBase, id: string, s
 	} catch (err) {
 		throw new ClientResponseError({ url: caseBundlePath(id), status: 0, originalError: err });
 	}
+	// The document's request is a guest's: a case that is not public is a 404 to it. Its author
+	// (signed in on this device) may still read it, with the moderators' reason, so a signed-in
+	// reader asks again with their token rather than take the guest's answer.
+	if (response.status === 404 && pb.authStore.isValid) return pb.send<CaseBundleResponse>(caseBundlePath(id), { method: 'GET', signal });
 	const body: unknown = await response.json().catch(() => ({}));
 	if (!response.ok) throw new ClientResponseError({ url: response.url, status: response.status, response: body });
 	return body as CaseBundleResponse;
