@@ -59,7 +59,7 @@ export default defineConfig({
 			},
 			kit: { spa: true, adapterFallback: 'index.html' },
 			workbox: {
-				globPatterns: ['client/**/*.{js,css,html,svg,png,webmanifest,wasm}', 'client/ocr/lang/*.traineddata.gz'],
+				globPatterns: ['client/**/*.{js,css,html,svg,png,webmanifest,wasm}', 'client/ocr/lang/*.traineddata.gz', 'client/_app/immutable/assets/icd11-mms*.gz'],
 				// Codec wasm (OpenJPEG, CharLS) is several MB and must work offline.
 				maximumFileSizeToCacheInBytes: 24 * 1024 * 1024,
 				navigateFallback: '/index.html',

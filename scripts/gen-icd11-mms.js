@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // gen-icd11-mms builds the whole ICD-11 MMS 2024-01 list (every coded entity of chapters 01–25)
-// that any case's optional diagnosis is picked from: src/lib/cases/icd11-mms.json, and the
-// server's embedded copy pocketbase/icd11/icd11-mms.json (go generate). Run by hand only, never
+// that any case's optional diagnosis is picked from: src/lib/cases/icd11-mms.json.gz, and the
+// server's embedded copy pocketbase/icd11/icd11-mms.json.gz (go generate). Run by hand only, never
 // by npm test or the app; the JSON is committed. See src/lib/cases/ICD11-SOURCES.md.
 //
 // Policy (every rule checked here, any failure writes nothing):
@@ -30,7 +30,8 @@ const WHO_HEADER =
 const URI_BASE = 'http://id.who.int/icd/release/11/2024-01/mms/';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const outPath = join(root, 'src', 'lib', 'cases', 'icd11-mms.json');
+// Gzipped (about 430 KB instead of 2.1 MB): the app fetches it as an asset and the server embeds it.
+const outPath = join(root, 'src', 'lib', 'cases', 'icd11-mms.json.gz');
 
 function fail(message) {
 	console.error('gen-icd11-mms: ' + message);
@@ -141,7 +142,8 @@ try {
 		rows
 	};
 	const json = JSON.stringify(data);
-	writeFileSync(outPath, json + '\n');
+	// level 9, no name or time in the header: the same list gives the same bytes
+	writeFileSync(outPath, gzipSync(json + '\n', { level: 9 }));
 	execFileSync('go', ['generate', './icd11/'], { cwd: join(root, 'pocketbase'), stdio: 'inherit' });
 	console.log(
 		`gen-icd11-mms: ${counts.codes} codes (${counts.spanish} with a Spanish title) in ${chapters.length} chapters; ` +

@@ -1,21 +1,23 @@
 package icd11
 
 import (
+	"bytes"
+	"compress/gzip"
 	_ "embed"
 	"encoding/json"
 	"strings"
 	"sync"
 )
 
-// The whole ICD-11 MMS 2024-01 (src/lib/cases/icd11-mms.json, made by scripts/gen-icd11-mms.js
+// The whole ICD-11 MMS 2024-01 (src/lib/cases/icd11-mms.json.gz, made by scripts/gen-icd11-mms.js
 // from WHO's own 2024-01 table; see src/lib/cases/ICD11-SOURCES.md): the codes any case's
 // optional diagnosis (`cases.diagnosis_icd11`) is checked against. mms_test.go fails when this
 // copy and the client's differ.
 //
-//go:generate go run ./internal/gen ../../src/lib/cases/icd11-mms.json icd11-mms.json
+//go:generate go run ./internal/gen ../../src/lib/cases/icd11-mms.json.gz icd11-mms.json.gz
 
-//go:embed icd11-mms.json
-var mmsJSON []byte
+//go:embed icd11-mms.json.gz
+var mmsGzip []byte
 
 // MMSEntry is one coded entity of the MMS: WHO's code, URI and English title, and the Spanish
 // title where one was verified (empty otherwise).
@@ -36,11 +38,15 @@ var (
 // spends the ~17k-entry map.
 func loadMMS() {
 	var data struct {
-		Release string      `json:"release"`
-		URIBase string      `json:"uri_base"`
+		Release string       `json:"release"`
+		URIBase string       `json:"uri_base"`
 		Rows    [][4]*string `json:"rows"`
 	}
-	if err := json.Unmarshal(mmsJSON, &data); err != nil {
+	inflated, err := gzip.NewReader(bytes.NewReader(mmsGzip))
+	if err != nil {
+		panic("icd11: embedded MMS list is not gzip: " + err.Error())
+	}
+	if err := json.NewDecoder(inflated).Decode(&data); err != nil {
 		panic("icd11: embedded MMS list is not valid JSON: " + err.Error())
 	}
 	mmsRelease = data.Release

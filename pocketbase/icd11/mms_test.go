@@ -8,20 +8,20 @@ import (
 	"cassette/pocketbase/icd11"
 )
 
-// TestMMSCopyMatchesClientList fails when src/lib/cases/icd11-mms.json changed and the embedded
+// TestMMSCopyMatchesClientList fails when src/lib/cases/icd11-mms.json.gz changed and the embedded
 // copy was not regenerated (node scripts/gen-icd11-mms.js, or go generate in pocketbase/icd11).
 func TestMMSCopyMatchesClientList(t *testing.T) {
 	t.Parallel()
-	client, err := os.ReadFile("../../src/lib/cases/icd11-mms.json")
+	client, err := os.ReadFile("../../src/lib/cases/icd11-mms.json.gz")
 	if err != nil {
 		t.Fatal(err)
 	}
-	copied, err := os.ReadFile("icd11-mms.json")
+	copied, err := os.ReadFile("icd11-mms.json.gz")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(client, copied) {
-		t.Fatal("pocketbase/icd11/icd11-mms.json differs from src/lib/cases/icd11-mms.json: run go generate in pocketbase/icd11")
+		t.Fatal("pocketbase/icd11/icd11-mms.json.gz differs from src/lib/cases/icd11-mms.json.gz: run go generate in pocketbase/icd11")
 	}
 }
 

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { ClientResponseError } from 'pocketbase';
 import { describe, expect, it } from 'vitest';
@@ -33,7 +34,7 @@ describe('diagnosis_icd11 in the outgoing case fields', () => {
 				{ kind: 'date', value: '19610315', sources: ['PatientBirthDate'] }
 			]
 		};
-		const data = JSON.parse(readFileSync(new URL('./icd11-mms.json', import.meta.url), 'utf8')) as MmsData;
+		const data = JSON.parse(gunzipSync(readFileSync(new URL('./icd11-mms.json.gz', import.meta.url))).toString('utf8')) as MmsData;
 		const mms = new Icd11Mms(data);
 		// every code that could be picked passes the firewall of a real record (no false block)
 		const fields = Object.fromEntries(mms.entries.map((e, i) => [`diagnosis_${i}`, e.code]));
