@@ -175,7 +175,7 @@ func assertStoredFiles(t testing.TB, app core.App, collection string, want int) 
 		t.Fatal(err)
 	}
 	defer fsys.Close()
-	objects, err := fsys.List(c.Id + "/")
+	objects, err := hooks.ListStored(fsys, c.Id+"/")
 	if err != nil {
 		t.Fatal(err)
 	}

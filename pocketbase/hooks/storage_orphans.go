@@ -105,7 +105,7 @@ func SweepStorageOrphans(app core.App, cutoff time.Time) (int, error) {
 
 // sweepCollection sweeps the folders under one collection's storage folder.
 func sweepCollection(app core.App, fsys *filesystem.System, c *core.Collection, fields []string, cutoff time.Time) (int, error) {
-	objects, err := fsys.List(c.BaseFilesPath() + "/")
+	objects, err := ListStored(fsys, c.BaseFilesPath()+"/")
 	if err != nil {
 		return 0, err
 	}

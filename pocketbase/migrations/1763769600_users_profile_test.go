@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"cassette/pocketbase/hooks"
 	tv "cassette/pocketbase/internal/testenv"
 )
 
@@ -150,7 +151,7 @@ func storedImageFiles(t testing.TB, app *tests.TestApp, id string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	objects, err := fsys.List(images.Id + "/" + id + "/")
+	objects, err := hooks.ListStored(fsys, images.Id+"/"+id+"/")
 	if err != nil {
 		t.Fatal(err)
 	}
