@@ -233,6 +233,39 @@ describe('scanOutgoing: the PHI-laden fixture study (every Table E.1-1 attribute
 	});
 });
 
+describe('scanOutgoing: a DT whose shifted date and time of day spell another original date', () => {
+	// Every fixture DT is "<date>083015.250000". A time offset that moves 08:30:15 to 20:01:14 makes
+	// the shifted DT "…20" + "200114.25": its digits spell 20200114, an original date, from the
+	// seventh digit on. Seen once in CI (pacs.e2e: ApprovalStatusDateTime spelled AdmittingDate).
+	const study = generatePhiStudy({ slices: 1, rows: 16, columns: 16 });
+	const parsed = parseDicom(study.files[0].bytes);
+	const record = mergePhi(...study.files.map((f) => collectPhi(parseDicom(f.bytes))));
+	const spelled = '20200114';
+	const offset = -400;
+	const seconds = 20 * 3600 + 1 * 60 + 14 - (8 * 3600 + 30 * 60 + 15);
+	const { bytes } = deidentify(parsed, { secret: 'spelled', dateOffsetDays: offset, timeOffsetSeconds: seconds });
+	const as = (b: Uint8Array): OutgoingFile => ({ where: 'image 0 dicom', name: 'a.dcm', type: 'application/dicom', bytes: b, dicom: true });
+	const text = new TextDecoder('latin1').decode(bytes);
+
+	it('the digits are really there, inside a DT after its shifted day 20', () => {
+		expect(record.values.some((v) => v.kind === 'date' && v.value === spelled)).toBe(true);
+		expect(text).toMatch(new RegExp(`\\d{6}20${spelled.slice(2)}\\.25`));
+	});
+
+	it('passes: a day and a time of day are not a date', () => {
+		expect(scanOutgoing({ files: [as(bytes)] }, record, { dateOffsetDays: offset })).toEqual([]);
+	});
+
+	it('an original date written as a DT\'s date is still caught, also beside such a run', () => {
+		const at = text.search(new RegExp(`\\d{6}20${spelled.slice(2)}\\.25`));
+		const leftover = bytes.slice();
+		leftover.set(new TextEncoder().encode(spelled), at);
+		const hits = scanOutgoing({ files: [as(leftover)] }, record, { dateOffsetDays: offset });
+		expect(hits.length).toBe(1);
+		expect(hits[0]).toMatchObject({ part: 'attribute', kind: 'date' });
+	});
+});
+
 describe('scanOutgoing: dates the de-identifier wrote vs original dates left behind', () => {
 	// CT_small: StudyDate and InstanceCreationDate 20040119; SeriesDate, AcquisitionDate and ContentDate 19970430.
 	// The PHI record collects the first four, not InstanceCreationDate.

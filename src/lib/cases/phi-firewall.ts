@@ -15,7 +15,9 @@
  * so a shifted date can land on another recorded original (the study date moved onto the birth
  * date). Given the case's offset, a date hit inside a DA/DT element is the de-identifier's own
  * output when the element's value, moved back by the offset, is a recorded original of that same
- * attribute (see writtenDates); such hits are dropped. An original left in a recorded DA/DT
+ * attribute (see writtenDates); such hits are dropped. So is a date that a DT's digits only
+ * spell across its date and its time ("20190120200506" holds "20200506" from its seventh digit):
+ * those digits are a day and a time of day, both moved. An original left in a recorded DA/DT
  * element, a date in any other element, a text field, a file name or a preview is still caught.
  */
 import { parseDicom } from '../dicom/parse';
@@ -178,6 +180,23 @@ function writtenDates(el: TextElement, c: Compiled, offset: number | null): Set<
 	return out;
 }
 
+/**
+ * onlyAcrossDigits says whether a recorded date occurs in a DA or DT element's text only right
+ * after a digit, so only as a run across a date and a time of day, never where a date is written
+ * (a value's or a range end's start). False when no form of it is found: the hit then counts.
+ */
+function onlyAcrossDigits(text: string, value: string, c: Compiled): boolean {
+	const forms = c.dates.find((d) => d.value.value === value)?.forms ?? [value];
+	let seen = false;
+	for (const form of forms) {
+		for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
+			if (!/\d/.test(text[at - 1] ?? '')) return false;
+			seen = true;
+		}
+	}
+	return seen;
+}
+
 // Between attributes when they are searched as one text: no letter or digit, so no match spans two.
 const SEPARATOR = '\n\u00a6\n';
 
@@ -222,12 +241,13 @@ function scanDicom(file: OutgoingFile, c: Compiled, offset: number | null): Fire
 	});
 	const written = new Map<number, Set<string>>();
 	const isWritten = (i: number, f: Found) => f.kind === 'date' && (written.get(i)?.has(f.value) ?? false);
+	const notADate = (i: number, f: Found) => f.kind === 'date' && (elements[i].vr === 'DA' || elements[i].vr === 'DT') && onlyAcrossDigits(elements[i].text, f.value, c);
 	const hits: FirewallHit[] = [];
 	const reported = new Set<number>();
 	for (const [i, found] of [...byElement].sort((a, b) => a[0] - b[0])) {
 		reported.add(i);
 		if (found.some((f) => f.kind === 'date')) written.set(i, writtenDates(elements[i], c, offset));
-		const leaks = found.filter((f) => !isWritten(i, f));
+		const leaks = found.filter((f) => !isWritten(i, f) && !notADate(i, f));
 		if (leaks.length > 0) hits.push(...hitsOf(leaks, c, { where: file.where, part: 'attribute', attribute: elements[i].path }));
 	}
 	for (const hit of scanBytes(file, c)) {
