@@ -90,7 +90,8 @@ func (x *exporter) datasetCard() []byte {
 		"- `cases/<case>/<series>/<n>.dcm`: the de-identified DICOM as stored, one folder per series (a 3D volume), slices in order.\n" +
 		"- `labels/<case>.dcm`: a DICOM Comprehensive SR (TID 1500 layout) with the ICD-11 code (Coding Scheme Designator `I11`, " +
 		"the MMS release as Coding Scheme Version), the region of interest and the other label, referencing every image of the case.\n" +
-		"- `manifest.csv`, `manifest.json`: one row per series (labels, geometry, de-identified study and series UIDs, bytes).\n" +
+		"- `manifest.csv`, `manifest.json`: one row per series (labels, geometry, de-identified study and series UIDs, bytes, " +
+		"and the author's optional diagnosis from the whole ICD-11 MMS: `diagnosis_icd11_code`, `diagnosis_icd11_title`).\n" +
 		"- `datalist.json`: a MONAI Decathlon datalist (`training`: `image` = series folder, `label` = class index; `labels`: index → code).\n" +
 		"- `SHA256SUMS`: SHA-256 of every other file (`sha256sum -c SHA256SUMS`, or `cassette verify dataset.zip`).\n\n")
 

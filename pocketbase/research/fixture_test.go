@@ -19,6 +19,7 @@ import (
 // a draft, a hidden, a removed and a blocked author's case, all with consent and DICOM).
 const (
 	volumeCaseID    = "cvolume00000001"
+	volumeDiagnosis = "DB94.1" // the whole MMS's code for the case's diagnosis (cases.diagnosis_icd11)
 	volumeSeriesID  = "svolume00000001"
 	noConsentCaseID = "cnoconsent00001"
 	volumeSlices    = 6
@@ -67,7 +68,7 @@ func newApp(t testing.TB) *tests.TestApp {
 	}
 	add("cases", volumeCaseID, map[string]any{"author": tv.OtherID, "title": "Volume case", "category": "abdomen", "status": "published",
 		"research_consent": true, "icd11_code": "DB94.10", "icd11_title": "Alcoholic hepatitis with cirrhosis", "phi_acknowledged": true,
-		"region_of_interest": "Segment VI", "other_label": "arterial phase"})
+		"region_of_interest": "Segment VI", "other_label": "arterial phase", "diagnosis_icd11": volumeDiagnosis})
 	add("series", volumeSeriesID, map[string]any{"case": volumeCaseID, "plane": "axial", "description": "Portal venous"})
 	for i := 0; i < volumeSlices; i++ {
 		add("images", "ivolume0000000"+itoa(i), map[string]any{"series": volumeSeriesID, "index": i,

@@ -38,11 +38,16 @@ type manifestRow struct {
 	Bytes             int64     `json:"bytes"`
 	Path              string    `json:"path"`
 	Label             string    `json:"label"`
+	// The case's optional diagnosis from the whole MMS (cases.diagnosis_icd11), beside the liver
+	// label above; appended last so that the CSV's earlier columns keep their places.
+	DiagnosisCode  string `json:"diagnosis_icd11_code"`
+	DiagnosisTitle string `json:"diagnosis_icd11_title"`
 }
 
 var manifestColumns = []string{"case_id", "case_url", "icd11_code", "icd11_title", "icd11_release", "region_of_interest",
 	"other_label", "category", "series_id", "plane", "description", "modality", "instances", "rows", "columns",
-	"pixel_spacing", "slice_thickness", "slice_spacing", "study_instance_uid", "series_instance_uid", "bytes", "path", "label"}
+	"pixel_spacing", "slice_thickness", "slice_spacing", "study_instance_uid", "series_instance_uid", "bytes", "path", "label",
+	"diagnosis_icd11_code", "diagnosis_icd11_title"}
 
 // seriesStats gathers a series' manifest values while its files stream.
 type seriesStats struct {
@@ -97,7 +102,8 @@ func (s *seriesStats) row(c caseRow, appURL string) manifestRow {
 		Rows: s.first.Uint16(tagOf(0x0028, 0x0010)), Columns: s.first.Uint16(tagOf(0x0028, 0x0011)),
 		PixelSpacing: s.first.Decimals(tagOf(0x0028, 0x0030)), SliceSpacing: s.spacing(),
 		StudyInstanceUID: s.first.String(tagOf(0x0020, 0x000D)), SeriesInstanceUID: s.first.String(tagOf(0x0020, 0x000E)),
-		Bytes: s.bytes, Path: "cases/" + c.ID + "/" + s.id, Label: "labels/" + c.ID + ".dcm"}
+		Bytes: s.bytes, Path: "cases/" + c.ID + "/" + s.id, Label: "labels/" + c.ID + ".dcm",
+		DiagnosisCode: c.Diagnosis, DiagnosisTitle: diagnosisTitle(c.Diagnosis)}
 	if r.PixelSpacing == nil {
 		r.PixelSpacing = []float64{}
 	}
@@ -116,6 +122,15 @@ func releaseOf(code string) string {
 		if m := releasePattern.FindStringSubmatch(e.URI); m != nil {
 			return m[1]
 		}
+	}
+	return ""
+}
+
+// diagnosisTitle is WHO's English title of an MMS code, or "" for none (the server accepts only
+// codes of the embedded MMS, hooks/cases_diagnosis.go).
+func diagnosisTitle(code string) string {
+	if e, ok := icd11.LookupMMS(code); ok {
+		return e.TitleEn
 	}
 	return ""
 }
@@ -139,7 +154,7 @@ func manifestCSV(rows []manifestRow) []byte {
 		w.Write([]string{r.CaseID, r.CaseURL, r.ICD11Code, r.ICD11Title, r.ICD11Release, r.Region, r.OtherLabel, r.Category,
 			r.SeriesID, r.Plane, r.Description, r.Modality, itoa(r.Instances), itoa(r.Rows), itoa(r.Columns),
 			strings.Join(ps, `\`), num(r.SliceThickness), num(r.SliceSpacing), r.StudyInstanceUID, r.SeriesInstanceUID,
-			strconv.FormatInt(r.Bytes, 10), r.Path, r.Label})
+			strconv.FormatInt(r.Bytes, 10), r.Path, r.Label, r.DiagnosisCode, r.DiagnosisTitle})
 	}
 	w.Flush()
 	return b.Bytes()

@@ -92,6 +92,16 @@ func TestManifestDescribesTheVolume(t *testing.T) {
 		r.CaseURL != strings.TrimRight(app.Settings().Meta.AppURL, "/")+"/cases/"+volumeCaseID {
 		t.Errorf("volume row: %+v", r)
 	}
+	if r.DiagnosisCode != volumeDiagnosis || r.DiagnosisTitle == "" || m.Series[0].DiagnosisCode != "" || m.Series[0].DiagnosisTitle != "" {
+		t.Errorf("diagnosis: volume %q %q, the other case %q %q", r.DiagnosisCode, r.DiagnosisTitle, m.Series[0].DiagnosisCode, m.Series[0].DiagnosisTitle)
+	}
+	records, err := csv.NewReader(bytes.NewReader(files["manifest.csv"])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, row := records[0], records[2]; h[len(h)-2] != "diagnosis_icd11_code" || row[len(row)-2] != volumeDiagnosis || row[len(row)-1] != r.DiagnosisTitle {
+		t.Errorf("manifest.csv: header %v, row %v", h, row)
+	}
 }
 
 func exportAll(t testing.TB, app core.App) ([]byte, map[string][]byte) {

@@ -123,6 +123,7 @@ type caseRow struct {
 	Region     string `db:"region_of_interest"`
 	OtherLabel string `db:"other_label"`
 	Category   string `db:"category"`
+	Diagnosis  string `db:"diagnosis_icd11"`
 	Created    string `db:"created"`
 	// Updated is the newest update of the case, its series and its exported images.
 	Updated string `db:"newest"`
@@ -132,7 +133,7 @@ type caseRow struct {
 func selectCases(app core.App, s Selection) ([]caseRow, error) {
 	where, p := s.where()
 	var rows []caseRow
-	err := app.DB().NewQuery(`SELECT c.id, c.title, c.icd11_code, c.icd11_title, c.region_of_interest, c.other_label, c.category, c.created,
+	err := app.DB().NewQuery(`SELECT c.id, c.title, c.icd11_code, c.icd11_title, c.region_of_interest, c.other_label, c.category, c.diagnosis_icd11, c.created,
 		MAX(MAX(c.updated, s.updated, i.updated)) AS newest` + joins + `WHERE ` + where +
 		` GROUP BY c.id ORDER BY c.created, c.id`).Bind(p).All(&rows)
 	return rows, err

@@ -18,11 +18,13 @@ const (
 
 // FeedCase is one published case as the main teaching site lists it.
 type FeedCase struct {
-	ID          string `json:"id"`
-	Title       string `json:"title"`
-	Author      string `json:"author"`
-	Category    string `json:"category"`
-	ICD11Code   string `json:"icd11_code"`
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Author    string `json:"author"`
+	Category  string `json:"category"`
+	ICD11Code string `json:"icd11_code"`
+	// Diagnosis is the optional ICD-11 MMS diagnosis (cases.diagnosis_icd11), "" for none.
+	Diagnosis   string `json:"diagnosis_icd11"`
 	Date        string `json:"date"`
 	URL         string `json:"url"`
 	HeaderImage string `json:"header_image"`
@@ -59,16 +61,17 @@ func handleFeed(e *core.RequestEvent) error {
 	}
 	out.TotalPages = (out.TotalItems + perPage - 1) / perPage
 	var rows []struct {
-		ID       string `db:"id"`
-		Title    string `db:"title"`
-		Category string `db:"category"`
-		Code     string `db:"code"`
-		Created  string `db:"created"`
-		Header   string `db:"header"`
-		Name     string `db:"name"`
-		Username string `db:"username"`
+		ID        string `db:"id"`
+		Title     string `db:"title"`
+		Category  string `db:"category"`
+		Code      string `db:"code"`
+		Diagnosis string `db:"diagnosis_icd11"`
+		Created   string `db:"created"`
+		Header    string `db:"header"`
+		Name      string `db:"name"`
+		Username  string `db:"username"`
 	}
-	err = e.App.DB().NewQuery(`SELECT c.id, c.title, c.category, c.icd11_code AS code, c.created, c.header_image AS header, u.name, u.username` + public +
+	err = e.App.DB().NewQuery(`SELECT c.id, c.title, c.category, c.icd11_code AS code, c.diagnosis_icd11, c.created, c.header_image AS header, u.name, u.username` + public +
 		` ORDER BY c.created DESC, c.id DESC LIMIT {:limit} OFFSET {:offset}`).
 		Bind(dbx.Params{"limit": perPage, "offset": (page - 1) * perPage}).All(&rows)
 	if err != nil {
@@ -76,7 +79,7 @@ func handleFeed(e *core.RequestEvent) error {
 	}
 	base := strings.TrimRight(e.App.Settings().Meta.AppURL, "/")
 	for _, r := range rows {
-		c := FeedCase{ID: r.ID, Title: r.Title, Author: r.Name, Category: r.Category, ICD11Code: r.Code, Date: r.Created,
+		c := FeedCase{ID: r.ID, Title: r.Title, Author: r.Name, Category: r.Category, ICD11Code: r.Code, Diagnosis: r.Diagnosis, Date: r.Created,
 			URL: base + "/cases/" + r.ID}
 		if c.Author == "" {
 			c.Author = r.Username

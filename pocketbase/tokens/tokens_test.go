@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	tv "cassette/pocketbase/internal/testenv"
@@ -147,8 +148,20 @@ func TestIntegrationFeed(t *testing.T) {
 		{Name: "the feed lists public cases only", Method: http.MethodGet, URL: tokens.FeedPath, Headers: bearer(integrationToken),
 			ExpectedStatus: 200,
 			ExpectedContent: []string{`"totalItems":1,`, `"id":"` + tv.PublishedCaseID + `"`, `"title":"Published case"`, `"icd11_code":"DB92"`,
-				`"category":"abdomen"`, `/cases/` + tv.PublishedCaseID + `"`, `"author":"`},
+				`"category":"abdomen"`, `/cases/` + tv.PublishedCaseID + `"`, `"author":"`, `"diagnosis_icd11":""`},
 			NotExpectedContent: []string{tv.DraftCaseID, tv.HiddenCaseID, tv.RemovedCaseID, tv.BlockedCaseID, "research_consent", "hash"}},
+		{Name: "the feed gives a case's diagnosis from the whole MMS", Method: http.MethodGet, URL: tokens.FeedPath, Headers: bearer(integrationToken),
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+				c, err := app.FindRecordById("cases", tv.PublishedCaseID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				c.Set("diagnosis_icd11", "DB94.1")
+				if err := app.Save(c); err != nil {
+					t.Fatal(err)
+				}
+			},
+			ExpectedStatus: 200, ExpectedContent: []string{`"icd11_code":"DB92"`, `"diagnosis_icd11":"DB94.1"`}},
 		{Name: "the feed is paginated", Method: http.MethodGet, URL: tokens.FeedPath + "?page=2&perPage=1", Headers: bearer(integrationToken),
 			ExpectedStatus: 200, ExpectedContent: []string{`"page":2,"perPage":1,"totalItems":1,"totalPages":1,"items":[]`}},
 		{Name: "an expired integration token fails", Method: http.MethodGet, URL: tokens.FeedPath, Headers: bearer(expiredIntegration),
