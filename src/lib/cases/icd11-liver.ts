@@ -146,8 +146,8 @@ const SEARCH_KEYWORDS_EN: Readonly<Record<string, readonly string[]>> = {
 	'DB99.10': ['polycystic liver']
 };
 
-/** Lower case, no accents, punctuation as spaces, single spaces. */
-function normalize(text: string): string {
+/** Lower case, no accents, punctuation as spaces, single spaces (the whole MMS's search folds the same way). */
+export function foldText(text: string): string {
 	return text
 		.normalize('NFD')
 		.replace(/[\u0300-\u036f]/g, '')
@@ -157,7 +157,7 @@ function normalize(text: string): string {
 }
 
 /** Code as compared in searches: upper case, without dots or spaces. */
-function compactCode(code: string): string {
+export function compactCode(code: string): string {
 	return code.toUpperCase().replace(/[\s.]/g, '');
 }
 
@@ -170,9 +170,9 @@ interface Indexed {
 }
 
 const INDEX: readonly Indexed[] = ICD11_LIVER.map((entry) => {
-	const en = [entry.title_en, ...(SEARCH_KEYWORDS_EN[entry.code] ?? [])].map(normalize);
+	const en = [entry.title_en, ...(SEARCH_KEYWORDS_EN[entry.code] ?? [])].map(foldText);
 	const es = [...(entry.title_es ? [entry.title_es] : []), ...(SEARCH_KEYWORDS_ES[entry.code] ?? [])].map(
-		normalize
+		foldText
 	);
 	const split = (texts: string[]) => [...new Set(texts.flatMap((t) => t.split(' ')).filter(Boolean))];
 	return { entry, compact: compactCode(entry.code), texts: { en, es }, words: { en: split(en), es: split(es) } };
@@ -201,7 +201,7 @@ function wordsMatch(tokens: readonly string[], words: readonly string[], part: b
  * ICD-11 code order (parents before children).
  */
 export function findIcd11(query: string, locale: 'es' | 'en'): Icd11Entry[] {
-	const phrase = normalize(query);
+	const phrase = foldText(query);
 	if (!phrase) return [];
 	const tokens = phrase.split(' ');
 	const code = compactCode(query);
@@ -261,13 +261,14 @@ export function isKnownIcd11Code(code: string): boolean {
  * English title in English and whenever no Spanish title is bundled. Every ICD-11 title the app
  * shows goes through here, so a language is handled in one place.
  */
-export function icd11Title(entry: Icd11Entry, locale: string): string {
+export function icd11Title(entry: Pick<Icd11Entry, 'title_en' | 'title_es'>, locale: string): string {
 	return locale === 'es' && entry.title_es ? entry.title_es : entry.title_en;
 }
 
 /** WHO ICD-11 browser link for an entry, in the given language. */
-export function icd11BrowserUrl(entry: Icd11Entry, locale: 'es' | 'en'): string {
+export function icd11BrowserUrl(entry: Pick<Icd11Entry, 'uri'>, locale: string): string {
+	const lang = locale === 'es' ? 'es' : 'en';
 	const match = /\/release\/11\/([^/]+)\/mms\/(.+)$/.exec(entry.uri);
-	if (!match) return 'https://icd.who.int/browse/latest-release/mms/' + locale;
-	return `https://icd.who.int/browse/${match[1]}/mms/${locale}#${match[2]}`;
+	if (!match) return 'https://icd.who.int/browse/latest-release/mms/' + lang;
+	return `https://icd.who.int/browse/${match[1]}/mms/${lang}#${match[2]}`;
 }
