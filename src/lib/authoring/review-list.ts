@@ -7,6 +7,7 @@
 import type { PhiRecord } from '$lib/dicom/deid';
 import type { findBurnedInText } from '$lib/workers/app-pool';
 import { mergeFindings } from '$lib/ocr/frames';
+import type { OcrFinding } from '$lib/ocr/find-text';
 import { proposalOf, type OcrProposal } from './burned-in-ocr';
 
 /** AtRiskSeries is a series whose images may show burned-in text, or a photo on which OCR found some, held (in memory, on this device) for review. */
@@ -34,6 +35,16 @@ export type FindText = typeof findBurnedInText;
  */
 export type OtherFrames = () => Promise<{ bytes: ArrayBuffer; type: string }[]>;
 
+/**
+ * findOnFrames reads an image's preview and, for a multi-frame image, its `otherFrames`, and
+ * joins what they show ($lib/ocr/frames); a single frame's finding is returned as read.
+ */
+export async function findOnFrames(findText: FindText, preview: { bytes: ArrayBuffer; type: string }, phi: PhiRecord, otherFrames?: OtherFrames): Promise<OcrFinding> {
+	const findings = [await findText(preview.bytes, preview.type, phi)];
+	for (const frame of (await otherFrames?.()) ?? []) findings.push(await findText(frame.bytes, frame.type, phi));
+	return findings.length === 1 ? findings[0] : mergeFindings(findings, []);
+}
+
 export class ReviewList {
 	#items: AtRiskSeries[] = [];
 	readonly #publish: (items: AtRiskSeries[]) => void;
@@ -51,9 +62,7 @@ export class ReviewList {
 	 */
 	async read(entry: Pick<AtRiskSeries, 'preview' | 'columns' | 'rows'>, phi: PhiRecord, otherFrames?: OtherFrames): Promise<OcrProposal> {
 		try {
-			const findings = [await this.#findText(entry.preview.bytes, entry.preview.type, phi)];
-			for (const frame of (await otherFrames?.()) ?? []) findings.push(await this.#findText(frame.bytes, frame.type, phi));
-			return proposalOf(findings.length === 1 ? findings[0] : mergeFindings(findings, []), { width: entry.columns, height: entry.rows });
+			return proposalOf(await findOnFrames(this.#findText, entry.preview, phi, otherFrames), { width: entry.columns, height: entry.rows });
 		} catch (error) {
 			return { status: 'failed', message: error instanceof Error ? error.message : String(error) };
 		}

@@ -9,18 +9,17 @@
 import type { DraftSeries } from '$lib/cases/types';
 import type { OcrRegion, SeriesOcr, SeriesOcrHit } from '$lib/cases/series-ocr';
 import { getImage, getPhi, listImageIds, type DraftsDb } from '$lib/db';
-import { mergeBoxes } from '$lib/ocr/boxes';
-import { mergeFindings } from '$lib/ocr/frames';
+import { mergeBoxes, toRegion, unionOf } from '$lib/ocr/boxes';
+import type { Box } from '$lib/ocr/types';
+import { sampleFrames } from '$lib/ocr/frames';
 import { proposalOf } from './burned-in-ocr';
 import { otherFramesOf } from './cine-frames';
 import { dicomImage } from './dicom-grid';
-import { coverRect, type Size } from './rects';
-import type { FindText, OtherFrames } from './review-list';
+import { coverRect, intersect, type Size } from './rects';
+import { findOnFrames, type FindText, type OtherFrames } from './review-list';
 
-/** sampleIndices are the slices read: the first, the middle and the last (fewer for a shorter series). */
-export function sampleIndices(count: number): number[] {
-	return [...new Set([0, Math.floor((count - 1) / 2), count - 1])].filter((i) => i >= 0 && i < count);
-}
+/** sampleIndices are the slices read: the first, the middle and the last (fewer for a shorter series), as a cine's frames are sampled. */
+export const sampleIndices = sampleFrames;
 
 /** SliceOcr is what OCR proposed on one sampled slice, in its own DICOM grid. */
 export interface SliceOcr {
@@ -49,13 +48,13 @@ export function mergeSamples(samples: readonly SliceOcr[]): SeriesOcr {
 		for (const hit of s.hits) {
 			const region = toShown(hit.region, s.grid);
 			if (!region) continue;
-			const same = hits.find((h) => h.category === hit.category && h.masked === hit.masked && overlap(h.region, region));
-			if (same) same.region = union(same.region, region);
+			const same = hits.find((h) => h.category === hit.category && h.masked === hit.masked && intersect(h.region, region) !== null);
+			if (same) same.region = toRegion(unionOf([toBox(same.region), toBox(region)]));
 			else hits.push({ category: hit.category, masked: hit.masked, region });
 		}
 	}
 	const regions = samples.flatMap((s) => s.regions.map((r) => toShown(r, s.grid)).filter((r): r is OcrRegion => r !== null));
-	const merged = mergeBoxes(regions.map((r) => ({ x0: r.x, y0: r.y, x1: r.x + r.width, y1: r.y + r.height }))).map((b) => ({ x: b.x0, y: b.y0, width: b.x1 - b.x0, height: b.y1 - b.y0 }));
+	const merged = mergeBoxes(regions.map(toBox)).map(toRegion);
 	// a hit merged from several slices may outgrow every region: its union is a region too, so each hit stays covered
 	for (const h of hits) if (!merged.some((r) => contains(r, h.region))) merged.push({ ...h.region });
 	return { status: 'found', sampled, shown: shown.index, grid: shown.grid, hits, regions: merged, words };
@@ -88,9 +87,8 @@ export async function readSampledSlices(
 			const image = await getImage(db, id);
 			if (!image?.dicom) continue;
 			const { grid, frames: count } = dicomImage(image.dicom);
-			const findings = [await findText(image.preview, image.previewType, phi)];
-			for (const frame of (await frames(image.dicom, count)?.()) ?? []) findings.push(await findText(frame.bytes, frame.type, phi));
-			const proposal = proposalOf(findings.length === 1 ? findings[0] : mergeFindings(findings, []), grid);
+			const finding = await findOnFrames(findText, { bytes: image.preview, type: image.previewType }, phi, frames(image.dicom, count));
+			const proposal = proposalOf(finding, grid);
 			if (proposal.status !== 'done') continue;
 			samples.push({ index, grid, hits: proposal.hits, regions: proposal.regions, words: proposal.words });
 		}
@@ -100,16 +98,10 @@ export async function readSampledSlices(
 	return mergeSamples(samples);
 }
 
-function overlap(a: OcrRegion, b: OcrRegion): boolean {
-	return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
-
 function contains(a: OcrRegion, b: OcrRegion): boolean {
 	return a.x <= b.x && a.y <= b.y && a.x + a.width >= b.x + b.width && a.y + a.height >= b.y + b.height;
 }
 
-function union(a: OcrRegion, b: OcrRegion): OcrRegion {
-	const x = Math.min(a.x, b.x);
-	const y = Math.min(a.y, b.y);
-	return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+function toBox(r: OcrRegion): Box {
+	return { x0: r.x, y0: r.y, x1: r.x + r.width, y1: r.y + r.height };
 }
