@@ -27,18 +27,13 @@ func registerFilesAccess(app core.App) {
 // the view rule for Protected fields only (apis/file.go); every other file is served to
 // anyone with the URL, so a draft's preview or a removed case's header image would be too.
 // Public means a guest may view the record, so the collections' own rules decide.
-// files_fast_path.go answers the public case before this hook runs; a change here is a change there.
+// files_fast_path.go answers the public case before this hook runs, asking guestMayView too.
 func guardFileDownload(e *core.FileDownloadRequestEvent) error {
 	info, err := e.RequestInfo()
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
-	rule := e.Record.Collection().ViewRule
-	guest := *info
-	guest.Auth = nil
-	public, err := publicRecordsOf(e.App).isPublic(e.Record, guest.Context, rule, func() (bool, error) {
-		return e.App.CanAccessRecord(e.Record, &guest, rule)
-	})
+	public, err := guestMayView(e.App, e.Record, info)
 	if err != nil {
 		e.App.Logger().Warn("file access: view rule", "record", e.Record.Id, "error", err)
 	}
@@ -49,7 +44,7 @@ func guardFileDownload(e *core.FileDownloadRequestEvent) error {
 	if !public {
 		requester := *info
 		requester.Auth = fileRequester(e)
-		if ok, _ := e.App.CanAccessRecord(e.Record, &requester, rule); !ok {
+		if ok, _ := e.App.CanAccessRecord(e.Record, &requester, e.Record.Collection().ViewRule); !ok {
 			return e.NotFoundError("", errors.New("the file's record is not readable by the requester"))
 		}
 	}
@@ -95,4 +90,16 @@ func superuserIPAllowed(allowed []string, ip string) bool {
 		}
 	}
 	return false
+}
+
+// guestMayView reports whether a guest may view record by its collection's view rule: the
+// request's own info without its auth, through the public-records cache. The download guard
+// and the public-files fast path both ask it, so both serve the same files.
+func guestMayView(app core.App, record *core.Record, info *core.RequestInfo) (bool, error) {
+	rule := record.Collection().ViewRule
+	guest := *info
+	guest.Auth = nil
+	return publicRecordsOf(app).isPublic(record, guest.Context, rule, func() (bool, error) {
+		return app.CanAccessRecord(record, &guest, rule)
+	})
 }

@@ -191,7 +191,6 @@ func resolvePublicFile(e *core.RequestEvent, collectionRef, recordID, name strin
 	if err != nil || collection.IsView() || !storageName.MatchString(collection.Id) || !cacheableRule(collection.ViewRule) {
 		return publicFile{}, true
 	}
-	rule := collection.ViewRule
 	record, err := e.App.FindRecordById(collection, recordID)
 	if err != nil || record.Id != recordID {
 		return publicFile{}, true
@@ -204,11 +203,7 @@ func resolvePublicFile(e *core.RequestEvent, collectionRef, recordID, name strin
 	if err != nil {
 		return publicFile{}, false
 	}
-	guest := *info
-	guest.Auth = nil
-	public, err := publicRecordsOf(e.App).isPublic(record, guest.Context, rule, func() (bool, error) {
-		return e.App.CanAccessRecord(record, &guest, rule)
-	})
+	public, err := guestMayView(e.App, record, info)
 	if err != nil {
 		return publicFile{}, false
 	}
@@ -230,7 +225,7 @@ func resolvePublicFile(e *core.RequestEvent, collectionRef, recordID, name strin
 	}
 	return publicFile{
 		serve:       true,
-		path:        filepath.Join(storage, collection.Id, record.Id, name),
+		path:        filepath.Join(storage, record.BaseFilesPath(), name),
 		contentType: attrs.ContentType,
 	}, true
 }
