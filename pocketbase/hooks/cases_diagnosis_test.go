@@ -41,6 +41,8 @@ func TestCasesDiagnosis(t *testing.T) {
 			AfterTestFunc: noCases, ExpectedEvents: refusedCreate},
 		{Name: "a code not written as WHO writes it", Method: http.MethodPost, URL: records, Body: body("db92"),
 			ExpectedStatus: 400, ExpectedContent: []string{`"code":"case_diagnosis_unknown"`}, AfterTestFunc: noCases, ExpectedEvents: refusedCreate},
+		{Name: "a code with spaces around it is not stored as given", Method: http.MethodPost, URL: records, Body: body(" DB92 "),
+			ExpectedStatus: 400, ExpectedContent: []string{`"code":"case_diagnosis_unknown"`}, AfterTestFunc: noCases, ExpectedEvents: refusedCreate},
 		{Name: "an extension code (chapter X) is not a diagnosis", Method: http.MethodPost, URL: records, Body: body("XA0060"),
 			ExpectedStatus: 400, ExpectedContent: []string{`"code":"case_diagnosis_unknown"`}, AfterTestFunc: noCases, ExpectedEvents: refusedCreate},
 		{Name: "a block or chapter number is not a code", Method: http.MethodPost, URL: records, Body: body("13"),

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"cassette/pocketbase/icd11"
+	"cassette/pocketbase/migrations"
 )
 
 // Messages of the case checks the schema cannot express (title length, required fields,
@@ -36,7 +37,8 @@ func validateCase(e *core.RecordRequestEvent) error {
 
 // caseProblem returns the first field that breaks a case rule and why: a code, when given or
 // required by research consent, must be a bundled one with its WHO title (English or Spanish),
-// and a case is published only with the PHI acknowledgement (the portal's responsibility notice).
+// a case is published only with the PHI acknowledgement (the portal's responsibility notice),
+// and a new or changed diagnosis must be a code of the whole MMS (cases_diagnosis.go).
 func caseProblem(c *core.Record) (string, validation.Error) {
 	code := c.GetString("icd11_code")
 	if code == "" && c.GetBool("research_consent") {
@@ -53,6 +55,9 @@ func caseProblem(c *core.Record) (string, validation.Error) {
 	}
 	if publishesWithoutAcknowledgement(c) {
 		return "phi_acknowledged", validation.NewError("case_phi_not_acknowledged", PhiAcknowledgedMessage)
+	}
+	if code := c.GetString(migrations.DiagnosisField); diagnosisChanged(c, code) && !isMMSCode(code) {
+		return migrations.DiagnosisField, validation.NewError("case_diagnosis_unknown", fmt.Sprintf(DiagnosisUnknownMessageFormat, code, icd11.MMSRelease()))
 	}
 	return "", nil
 }

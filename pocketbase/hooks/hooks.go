@@ -22,7 +22,6 @@ func Register(app core.App) {
 	registerImagesValues(app)
 	registerImagesDigest(app)
 	registerCasesValidation(app)
-	registerCasesDiagnosis(app)
 	registerUploadsAudit(app)
 	registerUploadsBodyLimit(app)
 	registerUploadsNames(app)
