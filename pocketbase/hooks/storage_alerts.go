@@ -64,11 +64,6 @@ func limiterOf(app core.App) *alertLimiter {
 	return app.Store().GetOrSet(alertLimiterKey, func() any { return newAlertLimiter(alertEvery) }).(*alertLimiter)
 }
 
-// raiseStorageAlert records one failed storage write (raiseLimitedAlert).
-func raiseStorageAlert(app core.App, kind, message string) {
-	raiseLimitedAlert(app, kind, message)
-}
-
 // resolveStorageAlerts marks the storage alerts resolved after a write that stored files went
 // through: the storage works again.
 func resolveStorageAlerts(app core.App) {

@@ -62,7 +62,7 @@ func storageFaultError(e *core.RequestEvent, err error) error {
 		alert = "A write failed because the S3 endpoint does not answer: "
 	}
 	// the admin sees it on the dashboard (server_alerts), at most one write per kind a minute
-	raiseStorageAlert(e.App, code, alert+rawError(err).Error())
+	raiseLimitedAlert(e.App, code, alert+rawError(err).Error())
 	return &router.ApiError{Status: http.StatusServiceUnavailable, Message: message,
 		Data: map[string]any{"storage": map[string]string{"code": code, "message": message}}}
 }

@@ -2,6 +2,8 @@ package hooks
 
 import (
 	"github.com/pocketbase/pocketbase/core"
+
+	"cassette/pocketbase/migrations"
 )
 
 // DefaultRole is given to every new account.
@@ -54,7 +56,7 @@ func registerUsersRole(app core.App) {
 // show. Like auditAfter, a failed write is logged, not returned: the change itself is done.
 func auditRoleChange(e *core.RecordRequestEvent, from string) {
 	details := map[string]any{"username": e.Record.GetString("username"), "from": from, "to": e.Record.GetString("role")}
-	if err := writeAuditEntry(e.App, "user.role", e.Auth, e.Record.Id, details); err != nil {
-		e.App.Logger().Error("audit_log write failed", "action", "user.role", "target", e.Record.Id, "error", err)
+	if err := writeAuditEntry(e.App, migrations.RoleAuditAction, e.Auth, e.Record.Id, details); err != nil {
+		e.App.Logger().Error("audit_log write failed", "action", migrations.RoleAuditAction, "target", e.Record.Id, "error", err)
 	}
 }
