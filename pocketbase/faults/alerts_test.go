@@ -53,13 +53,13 @@ func TestStorageAlertStorm(t *testing.T) {
 		t.Fatal(err)
 	}
 	server := startFaultsServer(t, data, "", "CASSETTE_FAULTS_SERVER_ALERT_EVERY=2s",
-		"CASSETTE_S3_BUCKET=cassette", "CASSETTE_S3_REGION="+s3test.Region, "CASSETTE_S3_ENDPOINT=http://"+closedPort(t),
+		"CASSETTE_S3_BUCKET=cassette", "CASSETTE_S3_REGION="+s3test.Region, "CASSETTE_S3_ENDPOINT=http://"+tv.FreeAddr(t),
 		"CASSETTE_S3_ACCESS_KEY="+s3test.AccessKey, "CASSETTE_S3_SECRET="+s3test.SecretKey, "CASSETTE_S3_FORCE_PATH_STYLE=true")
-	defer server.kill()
+	defer server.Kill()
 	const storm = 12
 	for i := range storm {
 		body, headers := imageUpload(t, fx, "9")
-		req, _ := http.NewRequest(http.MethodPost, server.url+"/api/collections/images/records", body)
+		req, _ := http.NewRequest(http.MethodPost, server.URL+"/api/collections/images/records", body)
 		for k, v := range headers {
 			req.Header.Set(k, v)
 		}
@@ -73,14 +73,14 @@ func TestStorageAlertStorm(t *testing.T) {
 		}
 	}
 	admin := fx.Tokens["superuser"]
-	first := storageAlertsOf(t, server.url, admin)
+	first := storageAlertsOf(t, server.URL, admin)
 	if len(first) != 1 || first[0].Kind != hooks.AlertStorageUnavailable || first[0].Occurrences != 1 ||
 		first[0].Resolved != "" || !strings.Contains(first[0].Message, "S3") {
 		t.Fatalf("alerts right after the storm: %+v; want one open storage_unavailable written once", first)
 	}
 	var later []alertRow
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		if later = storageAlertsOf(t, server.url, admin); len(later) == 1 && later[0].Occurrences == storm {
+		if later = storageAlertsOf(t, server.URL, admin); len(later) == 1 && later[0].Occurrences == storm {
 			return
 		}
 	}

@@ -72,7 +72,6 @@ func runFaultsServer(dir string) {
 // faultsServer is this test binary running as a server.
 type faultsServer struct {
 	*testenv.ChildServer
-	url     string
 	stalled chan struct{}
 }
 
@@ -87,13 +86,8 @@ func startFaultsServer(t *testing.T, dir, stall string, env ...string) *faultsSe
 			once.Do(func() { close(s.stalled) })
 		}
 	})
-	s.url = s.URL
 	return s
 }
-
-func (s *faultsServer) output() string { return s.Output() }
-
-func (s *faultsServer) kill() { s.Kill() }
 
 // send makes the request in the background (its answer never comes when the server is killed).
 func send(t *testing.T, method, url string, body io.Reader, headers map[string]string) {
@@ -118,7 +112,7 @@ func (s *faultsServer) waitStalled(t *testing.T) {
 	select {
 	case <-s.stalled:
 	case <-time.After(20 * time.Second):
-		t.Fatalf("the request never reached the stall point:\n%s", s.output())
+		t.Fatalf("the request never reached the stall point:\n%s", s.Output())
 	}
 }
 

@@ -40,19 +40,19 @@ func TestKilledMidWriteLeavesNoOrphan(t *testing.T) {
 			}
 			before := storedFiles(data)
 			server := startFaultsServer(t, data, c.stall)
-			c.request(t, server.url)
+			c.request(t, server.URL)
 			server.waitStalled(t)
 			if written := storedFiles(data); len(written) <= len(before) {
 				t.Fatalf("no new file stored at the stall point: %v", written)
 			}
-			server.kill()
+			server.Kill()
 			orphaned := storedFiles(data)
 			// down for two minutes: the sweep at start leaves files of the last minute alone
 			// (another process may be writing them) and takes them a minute later
 			ageFiles(t, data, 2*time.Minute)
 
 			server = startFaultsServer(t, data, "")
-			defer server.kill()
+			defer server.Kill()
 			// the files a record names: the fixture's, with the replaced preview's new name
 			want := before
 			if c.stall == stallImageBeforeCleanup {
@@ -63,7 +63,7 @@ func TestKilledMidWriteLeavesNoOrphan(t *testing.T) {
 				time.Sleep(100 * time.Millisecond)
 			}
 			if got := storedFiles(data); !slices.Equal(got, want) {
-				t.Fatalf("stored files after the restart:\n%v\nwant\n%v\n(at the kill: %v)\n%s", got, want, orphaned, server.output())
+				t.Fatalf("stored files after the restart:\n%v\nwant\n%v\n(at the kill: %v)\n%s", got, want, orphaned, server.Output())
 			}
 		})
 	}

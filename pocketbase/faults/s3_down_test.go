@@ -1,7 +1,6 @@
 package faults_test
 
 import (
-	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -21,7 +20,7 @@ import (
 func TestS3Unreachable(t *testing.T) {
 	t.Parallel()
 	fx := tv.Load(t)
-	down := closedPort(t)
+	down := tv.FreeAddr(t)
 	s3Down := func(t testing.TB) *tests.TestApp {
 		app := fx.NewApp(t)
 		settings := app.Settings()
@@ -59,18 +58,6 @@ func TestS3Unreachable(t *testing.T) {
 	} {
 		s.Test(t)
 	}
-}
-
-// closedPort is a loopback address nothing listens on.
-func closedPort(t testing.TB) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	return addr
 }
 
 // caseHeaderUpdate is the outbox's last request: the case published with its header image.

@@ -72,17 +72,6 @@ func serveSMTP(conn net.Conn, password string) {
 	}
 }
 
-// closedPort is a loopback port nothing listens on.
-func closedPort(t testing.TB) int {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	return port
-}
-
 func useSMTP(t testing.TB, app core.App, host string, port int, user, password string) {
 	t.Helper()
 	s := app.Settings()
@@ -107,7 +96,7 @@ func TestCheckMailTransport(t *testing.T) {
 		{name: "a server that answers", port: port},
 		{name: "a server that accepts the login", port: port, user: "mailer", password: "right"},
 		{name: "a wrong password", port: port, user: "mailer", password: "wrong", wantErr: "refused the login"},
-		{name: "nothing listening", port: closedPort(t), wantErr: "cannot connect to the SMTP server"},
+		{name: "nothing listening", port: tv.FreePort(t), wantErr: "cannot connect to the SMTP server"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			app := fx.NewApp(t)
@@ -148,7 +137,7 @@ func TestMailCheckOpensAndResolvesTheAlert(t *testing.T) {
 	app := fx.NewApp(t)
 	defer app.Cleanup()
 
-	dead := closedPort(t)
+	dead := tv.FreePort(t)
 	useSMTP(t, app, "127.0.0.1", dead, "", "")
 	hooks.ReportMailHealth(app)
 	open := alert(t, app, hooks.AlertMailTransport)
@@ -178,7 +167,7 @@ func TestMailCheckSkippedWithoutAListener(t *testing.T) {
 		Name: "scenario serve events do not check mail", Method: http.MethodGet, URL: "/api/health",
 		TestAppFactory: fx.NewApp, ExpectedStatus: 200, ExpectedContent: []string{`"code":200`},
 		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
-			useSMTP(t, app, "127.0.0.1", closedPort(t), "", "")
+			useSMTP(t, app, "127.0.0.1", tv.FreePort(t), "", "")
 		},
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 			if n, _ := app.CountRecords("server_alerts"); n != 0 {

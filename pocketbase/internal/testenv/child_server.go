@@ -2,6 +2,7 @@ package testenv
 
 import (
 	"bufio"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -63,6 +64,7 @@ func StartChildServer(t testing.TB, addrEnv string, env []string, onLine func(st
 	}
 	go func() {
 		lines := bufio.NewScanner(out)
+		lines.Buffer(nil, 1<<20) // a long line must not stop the reading: the server would block on a full pipe
 		for lines.Scan() {
 			s.mu.Lock()
 			s.log.WriteString(lines.Text() + "\n")
@@ -71,6 +73,7 @@ func StartChildServer(t testing.TB, addrEnv string, env []string, onLine func(st
 				onLine(lines.Text())
 			}
 		}
+		_, _ = io.Copy(io.Discard, out) // past a line longer still, keep the pipe drained
 	}()
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if res, err := http.Get(s.URL + "/api/health"); err == nil {
