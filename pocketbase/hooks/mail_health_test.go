@@ -5,13 +5,17 @@ import (
 	"encoding/base64"
 	"net"
 	"net/http"
+	"net/mail"
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/mailer"
 
 	"cassette/pocketbase/hooks"
 	tv "cassette/pocketbase/internal/testenv"
@@ -175,4 +179,42 @@ func TestMailCheckSkippedWithoutAListener(t *testing.T) {
 			}
 		},
 	}).Test(t)
+}
+
+// An email sent while a failed check is writing its alert: the send resolves the alert, and the
+// write in flight must not leave it open. The resolve used to run between the limiter taking the
+// count and writing it, found no row yet, and marked the kind resolved; the write then opened
+// the alert, and no later success resolved it.
+func TestMailAlertResolvedWhileItIsWritten(t *testing.T) {
+	t.Parallel()
+	fx := tv.Load(t)
+	app := fx.NewApp(t)
+	defer app.Cleanup()
+
+	var once sync.Once
+	app.OnModelCreate("server_alerts").BindFunc(func(e *core.ModelEvent) error {
+		once.Do(func() {
+			sent := make(chan error, 1)
+			go func() {
+				sent <- app.NewMailClient().Send(&mailer.Message{From: mail.Address{Address: "cassette@cassette.test"},
+					To: []mail.Address{{Address: "someone@cassette.test"}}, Subject: "Verify your email", HTML: "<p>hi</p>"})
+			}()
+			select { // the send's resolve goes first if it can; with the limiter's lock it waits for this write
+			case <-sent:
+			case <-time.After(300 * time.Millisecond):
+			}
+		})
+		return e.Next()
+	})
+	useSMTP(t, app, "127.0.0.1", tv.FreePort(t), "", "")
+	hooks.ReportMailHealth(app)
+
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if !alert(t, app, hooks.AlertMailTransport).GetDateTime("resolved").IsZero() {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the alert stays open although an email went out after the failed check")
+		}
+	}
 }

@@ -34,7 +34,10 @@ const alertLimiterKey = "cassetteAlertLimiter"
 // alertLimiter counts the occurrences of each kind and writes them at most once per interval:
 // the one way server_alerts rows are raised and resolved (storage faults, mail).
 type alertLimiter struct {
-	every    time.Duration
+	every time.Duration
+	// writing is held from taking a kind's count to writing it, and while alerts are resolved:
+	// a resolve between the two would be undone by the write, the alert left open for good.
+	writing  sync.Mutex
 	mu       sync.Mutex
 	last     map[string]time.Time
 	pending  map[string]pendingAlert
@@ -93,6 +96,13 @@ func raiseLimitedAlert(app core.App, kind, message string) {
 
 // flush writes the pending occurrences of kind.
 func (l *alertLimiter) flush(app core.App, kind string) {
+	l.writing.Lock()
+	defer l.writing.Unlock()
+	l.write(app, kind)
+}
+
+// write is flush with l.writing held.
+func (l *alertLimiter) write(app core.App, kind string) {
 	l.mu.Lock()
 	p := l.pending[kind]
 	delete(l.pending, kind)
@@ -127,6 +137,11 @@ func (l *alertLimiter) flush(app core.App, kind string) {
 // is written at once.
 func resolveLimitedAlerts(app core.App, kinds ...string) {
 	l := limiterOf(app)
+	if l.allResolved(kinds) {
+		return // the common case, after every good upload or email: no wait for a write
+	}
+	l.writing.Lock()
+	defer l.writing.Unlock()
 	l.mu.Lock()
 	var unwritten, open []string
 	for _, kind := range kinds {
@@ -142,7 +157,7 @@ func resolveLimitedAlerts(app core.App, kinds ...string) {
 		return
 	}
 	for _, kind := range unwritten {
-		l.flush(app, kind)
+		l.write(app, kind)
 	}
 	if err := resolveAlerts(app, open...); err != nil {
 		app.Logger().Warn("alerts not resolved", "kinds", open, "error", err)
@@ -156,4 +171,16 @@ func resolveLimitedAlerts(app core.App, kinds ...string) {
 		}
 	}
 	l.mu.Unlock()
+}
+
+// allResolved says whether this process resolved every kind and raised none since.
+func (l *alertLimiter) allResolved(kinds []string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, kind := range kinds {
+		if !l.resolved[kind] || l.pending[kind].times > 0 {
+			return false
+		}
+	}
+	return true
 }
