@@ -1,4 +1,3 @@
-import { gunzipSync } from 'node:zlib';
 // ICD-11 MMS search timing (not part of `npm run bench`'s tables): parse and index the 17,220-code
 // MMS once, then time what each keystroke costs, as the draft's diagnosis picker runs it.
 //
@@ -9,6 +8,7 @@ import { gunzipSync } from 'node:zlib';
 // phone stand-in), parse and index included.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_LAUNCH } from '../chromium';
@@ -80,8 +80,8 @@ async function inChromium(): Promise<void> {
 		bundle: true,
 		write: false,
 		format: 'iife',
-		// the lazy `?raw` import is never called here: the text is handed in
-		external: ['*?raw']
+		// the lazy `?url` import of the gzipped asset is never called here: the text is handed in
+		external: ['*?url']
 	});
 	const browser = await chromium.launch({ executablePath: CHROMIUM_LAUNCH.executablePath, args: CHROMIUM_LAUNCH.args });
 	try {
