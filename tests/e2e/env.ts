@@ -1,6 +1,6 @@
 // Shared helpers of the e2e suite: the server and inbox set up by global-setup.ts, the UI texts
 // from the message files (so tests assert what a reader sees, in either language), accounts.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,12 @@ export const test = base.extend({
 	}
 });
 export { expect };
+
+/** deviceContext is a fresh browser context with the running project's device (a new reader's phone on the phone project), its service worker allowed. */
+export function deviceContext(browser: Browser, testInfo: TestInfo): Promise<BrowserContext> {
+	const { viewport, deviceScaleFactor, isMobile, hasTouch, userAgent } = testInfo.project.use;
+	return browser.newContext({ viewport, deviceScaleFactor, isMobile, hasTouch, userAgent, baseURL: serverUrl(), serviceWorkers: 'allow' });
+}
 
 /** uniqueAccount is a fresh username, email and password (usernames are lowercase on the server). */
 export function uniqueAccount(prefix = 'e2e') {

@@ -5,7 +5,7 @@
 // ICD-11 filter by code and by its start; another chapter's filter leaves it out.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, serverUrl, t, test, useLocale, type Locale } from './env';
+import { deviceContext, expect, t, test, useLocale, type Locale } from './env';
 import { removeStudies, writeStudy } from './fixtures/authoring/phi-study';
 import { waitForControllingWorker } from './fixtures/authoring/requests';
 import { storedCases, verifiedContributor } from './fixtures/authoring/session';
@@ -73,8 +73,7 @@ test('a diagnosis picked offline is published, shown in Spanish by direct link a
 	expect(stored.records).toContain('"research_consent":false');
 
 	// A stranger opens the shared link: Spanish title, the code linking to its cases, WHO's page.
-	const { viewport, deviceScaleFactor, isMobile, hasTouch, userAgent } = testInfo.project.use;
-	const reader = await browser.newContext({ viewport, deviceScaleFactor, isMobile, hasTouch, userAgent, baseURL: serverUrl(), serviceWorkers: 'allow' });
+	const reader = await deviceContext(browser, testInfo);
 	const readerPage = await reader.newPage();
 	await useLocale(readerPage, locale);
 	await readerPage.goto(url);

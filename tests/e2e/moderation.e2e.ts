@@ -3,8 +3,7 @@
 // dashboard's moderation queue and removes the case there, with a reason; the author is told by
 // email and on "Mis casos"; the reader's offline copy is dropped when the app is back online; the
 // case's files answer 404 to anyone else. The app runs under its Content-Security-Policy.
-import type { Browser, TestInfo } from '@playwright/test';
-import { emailLink, expect, serverUrl, signIn, t, test, useLocale } from './env';
+import { deviceContext, emailLink, expect, serverUrl, signIn, t, test, useLocale } from './env';
 import { collectCspViolations, createSuperuser, dashboardSignIn, verifiedAccount, type Superuser } from './admin-fixtures';
 import { createCase, type CreatedCase } from './viewer-fixtures';
 
@@ -28,12 +27,6 @@ test.beforeAll(async ({ browser }) => {
 	});
 });
 
-/** phoneContext is a fresh browser context with the phone project's device (a new reader's phone). */
-function phoneContext(browser: Browser, testInfo: TestInfo) {
-	const { viewport, deviceScaleFactor, isMobile, hasTouch, userAgent } = testInfo.project.use;
-	return browser.newContext({ viewport, deviceScaleFactor, isMobile, hasTouch, userAgent, baseURL: serverUrl(), serviceWorkers: 'allow' });
-}
-
 /** previewUrls are the file URLs of the case's first series, as a guest gets them. */
 async function previewUrls(): Promise<string[]> {
 	const res = await fetch(`${serverUrl()}/api/collections/images/records?filter=${encodeURIComponent(`series="${created.seriesIds[0]}"`)}`);
@@ -48,7 +41,7 @@ test('a reader reports a case, an admin removes it on the dashboard, and it is g
 	for (const url of [urls[0], `${urls[0]}?thumb=160x160`]) expect((await fetch(url)).status).toBe(200);
 
 	// the reader: a fresh phone, a shared link, Spanish
-	const readerContext = await phoneContext(browser, testInfo);
+	const readerContext = await deviceContext(browser, testInfo);
 	const page = await readerContext.newPage();
 	const violations = await collectCspViolations(page);
 	await useLocale(page, 'es');
@@ -103,7 +96,7 @@ test('a reader reports a case, an admin removes it on the dashboard, and it is g
 	const { message } = await emailLink(author.email, '/my-cases');
 	expect(message.text).toContain(reason);
 	expect(message.text).toContain(title);
-	const authorContext = await phoneContext(browser, testInfo);
+	const authorContext = await deviceContext(browser, testInfo);
 	const authorPage = await authorContext.newPage();
 	await useLocale(authorPage, 'es');
 	await signIn(authorPage, 'es', author.email, author.password);
@@ -151,7 +144,7 @@ test('an author whose case the moderators hid asks for a review, and the restore
 	const hideReason = 'Falta la bibliografía del caso';
 	expect((await asAdmin('PATCH', `/api/collections/cases/records/${hidden.id}`, { status: 'hidden', moderation_reason: hideReason })).status).toBe(200);
 
-	const context = await phoneContext(browser, testInfo);
+	const context = await deviceContext(browser, testInfo);
 	const page = await context.newPage();
 	await useLocale(page, 'es');
 	await signIn(page, 'es', author.email, author.password);

@@ -4,6 +4,7 @@
 // second visit and an offline visit behave as before.
 import type { BrowserContext, Page, Request } from '@playwright/test';
 import { DEMO, expect, serverUrl, t, test, useLocale } from './env';
+import { waitForControllingWorker } from './fixtures/authoring/requests';
 import { createCase, signInApi, type CreatedCase } from './viewer-fixtures';
 
 let first: CreatedCase;
@@ -32,9 +33,7 @@ async function controlledPage(context: BrowserContext): Promise<Page> {
 	const page = await context.newPage();
 	await useLocale(page, 'en');
 	await page.goto('/');
-	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-	if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
-	await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+	await waitForControllingWorker(page);
 	return page;
 }
 
