@@ -181,7 +181,7 @@ export function loadIcd11Mms(): Promise<Icd11Mms> {
 			return new Icd11Mms(JSON.parse(text) as MmsData);
 		})
 		.catch((err: unknown) => {
-			loading = null; // a failed chunk load (offline before the worker cached it) may be retried
+			loading = null; // a failed load (offline before the worker cached the file) may be retried
 			throw err;
 		});
 	return loading;
