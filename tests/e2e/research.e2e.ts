@@ -32,7 +32,7 @@ test.beforeAll(async ({}, testInfo) => {
 	const api = { url: serverUrl(), token: admin.token };
 	await grantRole(api, researcher.id, 'researcher');
 	const author = contributor.id;
-	cirrhosis = await createResearchCase(api, { author, title: `Cirrosis ${marker}`, code: 'DB94.10', codeTitle: 'Alcoholic hepatitis with cirrhosis', slices: 3, seed: 21 });
+	cirrhosis = await createResearchCase(api, { author, title: `Cirrosis ${marker}`, code: 'DB94.10', codeTitle: 'Alcoholic hepatitis with cirrhosis', slices: 3, seed: 21, diagnosis: 'DB94.1' });
 	await createResearchCase(api, { author, title: `Esteatosis ${marker}`, code: 'DB92', codeTitle: 'Non-alcoholic fatty liver disease', slices: 2, seed: 22 });
 	draft = await createResearchCase(api, { author, title: `Borrador ${marker}`, code: 'DB94.1', codeTitle: 'Alcoholic hepatitis', slices: 2, seed: 23, status: 'draft' });
 });
@@ -77,6 +77,10 @@ test('a researcher filters by code, reads the counts and downloads the ZIP', asy
 	expect(names).toEqual([...dicom, `labels/${cirrhosis.caseId}.dcm`, 'manifest.csv', 'manifest.json', 'datalist.json', 'README.md', 'SHA256SUMS']);
 	dicom.forEach((name, i) => expect(files.get(name)).toEqual(cirrhosis.dicom[i]));
 	expect(names.some((n) => n.includes(draft.caseId))).toBe(false);
+	// the case's optional diagnosis from the whole MMS rides along, in the manifest's last two columns
+	const [header, first] = new TextDecoder().decode(files.get('manifest.csv')).trim().split('\n');
+	expect(header.split(',').slice(-2)).toEqual(['diagnosis_icd11_code', 'diagnosis_icd11_title']);
+	expect(first.split(',').slice(-2)).toEqual(['DB94.1', 'Alcoholic hepatitis']);
 	const sums = new TextDecoder().decode(files.get('SHA256SUMS')).trim().split('\n');
 	expect(sums).toHaveLength(names.length - 1);
 	for (const line of sums) {

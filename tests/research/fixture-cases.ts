@@ -41,6 +41,8 @@ export interface CaseOptions {
 	status?: 'published' | 'draft';
 	region?: string;
 	size?: number;
+	/** diagnosis is an optional code of the whole ICD-11 MMS (cases.diagnosis_icd11) */
+	diagnosis?: string;
 }
 
 async function api(admin: Admin, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
@@ -83,7 +85,7 @@ export async function createResearchCase(admin: Admin, o: CaseOptions): Promise<
 	const c = await api(admin, 'POST', '/api/collections/cases/records', {
 		author: o.author, title: o.title, category: 'abdomen', status: o.status ?? 'published', content: 'Generated for a test.',
 		research_consent: consent, icd11_code: o.code, icd11_title: o.codeTitle, region_of_interest: o.region ?? 'couinaud_6',
-		phi_acknowledged: true
+		phi_acknowledged: true, ...(o.diagnosis && { diagnosis_icd11: o.diagnosis })
 	});
 	const s = await api(admin, 'POST', '/api/collections/series/records', {
 		case: c.id, plane: 'axial', description: 'Portal venous', modality: 'CT', slice_count: o.slices, order: 0
